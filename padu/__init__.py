@@ -1,0 +1,1 @@
+"""Padu: an open-source e-government (SPBE) platform for Indonesia."""

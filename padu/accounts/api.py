@@ -1,0 +1,103 @@
+"""People endpoints: the caller's own account, profiles, access log, export; counter look-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from padu.accounts import schemas as s
+from padu.accounts import selectors, services
+from padu.accounts.models import CitizenProfile
+from padu.core.api_auth import AUTH, api_actor
+from padu.core.errors import Forbidden
+from padu.core.schemas import Problem
+
+router = Router(tags=["people"])
+ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
+
+
+def _person(request: HttpRequest) -> Any:
+    actor = api_actor(request)
+    if actor.user_id is None:
+        raise Forbidden(code="person_only")
+    return actor
+
+
+def _citizen_out(p: CitizenProfile) -> dict[str, Any]:
+    return {
+        "nik_masked": p.nik_masked,
+        "name": p.name,
+        "birth_place": p.birth_place,
+        "birth_date": p.birth_date,
+        "gender": p.gender,
+        "region_code": p.region_id,
+        "street": p.street,
+    }
+
+
+@router.get("/me", response={200: s.MeOut, **ERRORS}, auth=AUTH)
+def me(request: HttpRequest) -> object:
+    actor = _person(request)
+    user = actor.user
+    profile = selectors.citizen_profile_of(user)
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "phone": user.phone,
+        "full_name": user.full_name,
+        "language": user.language,
+        "citizen": _citizen_out(profile) if profile else None,
+        "memberships": [
+            {"agency_id": m.agency_id, "agency": m.agency.name, "role": m.role} for m in actor.memberships
+        ],
+    }
+
+
+@router.put("/me/citizen", response={200: s.CitizenOut, **ERRORS}, auth=AUTH)
+def citizen_save(request: HttpRequest, payload: s.CitizenIn) -> object:
+    actor = _person(request)
+    profile = services.citizen_profile_save(actor=actor, user=actor.user, **payload.dict())
+    return _citizen_out(profile)
+
+
+@router.get("/me/access-log", response={200: list[s.AccessOut], **ERRORS}, auth=AUTH)
+def access_log(request: HttpRequest) -> object:
+    """Every time an officer viewed your personal data (UU PDP)."""
+    actor = _person(request)
+    return [
+        {
+            "created_at": a.created_at,
+            "viewer": str(a.viewer),
+            "agency": a.agency.name if a.agency else None,
+            "purpose": a.purpose,
+            "fields": a.fields,
+        }
+        for a in selectors.my_access_log(actor.user)[:200]
+    ]
+
+
+@router.get("/me/export", response={200: dict[str, Any], **ERRORS}, auth=AUTH)
+def export(request: HttpRequest) -> object:
+    """All data Padu holds about you, as JSON (data-subject request, UU PDP)."""
+    return selectors.account_export(_person(request).user)
+
+
+@router.get("/me/businesses", response={200: list[s.BusinessOut], **ERRORS}, auth=AUTH)
+def business_list(request: HttpRequest) -> object:
+    return list(selectors.businesses_of(_person(request).user))
+
+
+@router.post("/me/businesses", response={201: s.BusinessOut, **ERRORS}, auth=AUTH)
+def business_create(request: HttpRequest, payload: s.BusinessIn) -> object:
+    actor = _person(request)
+    return 201, services.business_profile_create(actor=actor, **payload.dict())
+
+
+@router.post("/agencies/{agency_id}/citizen-lookup", response={200: s.LookupOut, **ERRORS}, auth=AUTH)
+def citizen_lookup(request: HttpRequest, agency_id: int, payload: s.LookupIn) -> object:
+    """A counter officer finds a citizen by NIK. The look-up is logged and shown to the citizen."""
+    actor = _person(request)
+    p = selectors.citizen_lookup_by_nik(actor=actor, agency_id=agency_id, nik=payload.nik, purpose=payload.purpose)
+    return {"user_id": p.user_id, **_citizen_out(p)}

@@ -1,0 +1,27 @@
+"""Staff roles. Every permission check in the platform names one of these."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    AGENCY_ADMIN = "admin", _("Agency administrator")
+    FRONT_DESK = "front_desk", _("Front-desk officer")
+    VERIFIER = "verifier", _("Verifier")
+    APPROVER = "approver", _("Approver")
+    SIGNER = "signer", _("Signer")
+    INFORMATION_OFFICER = "ppid", _("Information officer (PPID)")
+    PROCUREMENT = "procurement", _("Procurement committee")
+    TREASURER = "treasurer", _("Treasurer")
+    SUPERVISOR = "supervisor", _("Supervisor (read-only over agencies beneath)")
+
+
+# Roles that approve, sign or move money must log in with two factors.
+MFA_REQUIRED_ROLES = frozenset({Role.AGENCY_ADMIN, Role.APPROVER, Role.SIGNER, Role.TREASURER})
+
+# API token scopes, each a capability another system may be granted.
+API_SCOPES = {
+    "regions:read": _("Read the region tree"),
+    "agencies:read": _("Read agencies"),
+    "audit:read": _("Read the agency's audit trail"),
+}
