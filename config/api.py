@@ -48,7 +48,9 @@ def problem(
 
 @api.exception_handler(PaduError)
 def on_padu_error(request: HttpRequest, exc: PaduError) -> HttpResponse:
-    return problem(request, exc.status, exc.code, str(exc.message), {k: [str(m) for m in v] for k, v in exc.errors.items()})
+    return problem(
+        request, exc.status, exc.code, str(exc.message), {k: [str(m) for m in v] for k, v in exc.errors.items()}
+    )
 
 
 @api.exception_handler(NinjaValidationError)

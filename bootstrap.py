@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Set up Padu and run it, with nothing but Python 3.11 on the machine.
+
+    python3 bootstrap.py demo    # install, migrate, load demo data, serve http://127.0.0.1:8000
+    python3 bootstrap.py test    # install, run the test suite (extra arguments go to pytest)
+
+Standard library only: this file runs before any dependency is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".padu-install-stamp"
+CHROMIUM = Path("/usr/bin/chromium")
+MIN_PYTHON = (3, 11)
+
+
+class BootstrapError(Exception):
+    """A step failed; the message says what to do about it."""
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def run(argv: Sequence[str | Path], *, what: str, env: dict[str, str] | None = None) -> None:
+    """Run a command in the repository root; raise with a clear message if it fails."""
+    printable = " ".join(str(a) for a in argv)
+    say(f"{what}: {printable}")
+    try:
+        result = subprocess.run([str(a) for a in argv], cwd=ROOT, env=env, check=False)
+    except FileNotFoundError as exc:
+        raise BootstrapError(f"{what} failed: {exc.filename} not found.") from exc
+    if result.returncode != 0:
+        raise BootstrapError(f"{what} failed (exit code {result.returncode}): {printable}")
+
+
+def install_stamp() -> str:
+    """What the installed environment was built from: the pyproject and the interpreter."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def ensure_venv() -> None:
+    if sys.version_info < MIN_PYTHON:
+        raise BootstrapError(
+            f"Padu needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; this is {sys.version.split()[0]}."
+        )
+    if not PYTHON.exists():
+        say(f"Creating the virtual environment in {VENV}")
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(VENV)], cwd=ROOT, check=True)
+        except subprocess.CalledProcessError as exc:
+            shutil.rmtree(VENV, ignore_errors=True)
+            raise BootstrapError(
+                "Could not create the virtual environment. On Debian or Ubuntu install the venv "
+                "module first: apt-get install python3-venv"
+            ) from exc
+    stamp = install_stamp()
+    if STAMP.exists() and STAMP.read_text().strip() == stamp and (BIN / "padu").exists():
+        say("Dependencies are up to date (pyproject.toml unchanged since the last install).")
+        return
+    run([PYTHON, "-m", "pip", "install", "--upgrade", "pip"], what="Upgrading pip")
+    run([PYTHON, "-m", "pip", "install", "-e", ".[dev]"], what="Installing Padu with its development tools")
+    if not (BIN / "padu").exists():
+        raise BootstrapError(f"The install finished but {BIN / 'padu'} is missing.")
+    STAMP.write_text(stamp + "\n")
+
+
+def read_dotenv() -> dict[str, str]:
+    """The `.env` values, parsed just enough to report which database is in use."""
+    values: dict[str, str] = {}
+    path = ROOT / ".env"
+    if not path.exists():
+        return values
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        values[key.strip()] = value.strip().strip("'\"")
+    return values
+
+
+def masked(url: str) -> str:
+    """The URL with any password replaced by ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = (parts.username or "") + ":***"
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))
+
+
+def write_dotenv() -> None:
+    path = ROOT / ".env"
+    if path.exists():
+        say(".env exists; keeping it.")
+        return
+    path.write_text(
+        "# Written by `python3 bootstrap.py demo` for a local demo. See .env.example for every setting.\n"
+        "DEBUG=true\n"
+        f"SECRET_KEY={secrets.token_urlsafe(50)}\n"
+        "# Encrypts personal data (NIK, No. KK). Losing it makes them unreadable: back it up.\n"
+        f"PADU_DATA_KEY={secrets.token_urlsafe(32)}\n"
+    )
+    path.chmod(0o600)
+    say("Wrote .env with DEBUG=true and freshly generated SECRET_KEY and PADU_DATA_KEY.")
+
+
+def padu(*args: str) -> list[str | Path]:
+    return [BIN / "padu", *args]
+
+
+def cmd_demo(extra: list[str]) -> int:
+    if extra:
+        raise BootstrapError(f"`demo` takes no arguments (got {' '.join(extra)}).")
+    ensure_venv()
+    write_dotenv()
+    run(padu("migrate", "--no-input"), what="Creating or updating the database")
+    run(padu("demo"), what="Loading regions and demo data")
+    say("Serving the demo at http://127.0.0.1:8000 (stop with Ctrl+C)")
+    try:
+        return subprocess.run([str(a) for a in padu("runserver", "127.0.0.1:8000")], cwd=ROOT, check=False).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_test(extra: list[str]) -> int:
+    ensure_venv()
+    in_ci = os.environ.get("CI", "").lower() in {"true", "1", "yes"}
+    if CHROMIUM.exists():
+        say(f"Browser tests run in {CHROMIUM}.")
+    elif in_ci:
+        raise BootstrapError(f"CI=true but {CHROMIUM} is missing: browser tests cannot be skipped in CI.")
+    else:
+        say(f"{CHROMIUM} not found: browser tests will be SKIPPED. Install it with: apt-get install chromium")
+    database_url = os.environ.get("DATABASE_URL") or read_dotenv().get("DATABASE_URL")
+    if database_url:
+        say(f"Database: {masked(database_url)} (from DATABASE_URL; tests use a test_ copy of it)")
+    else:
+        say("Database: SQLite (a throw-away test database); set DATABASE_URL to test on PostgreSQL")
+    cache_url = os.environ.get("CACHE_URL") or read_dotenv().get("CACHE_URL")
+    if cache_url:
+        say(f"Cache: {masked(cache_url)}")
+    argv = [str(BIN / "pytest"), *extra]
+    say(f"Running the tests: {' '.join(argv)}")
+    code = subprocess.run(argv, cwd=ROOT, check=False).returncode
+    say(f"pytest finished with exit code {code}.")
+    return code
+
+
+COMMANDS = {"demo": cmd_demo, "test": cmd_test}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    try:
+        return COMMANDS[argv[0]](argv[1:])
+    except BootstrapError as exc:
+        print(f"\nbootstrap: ERROR: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nbootstrap: interrupted.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
