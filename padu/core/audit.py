@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ def _canonical(event: AuditEvent) -> bytes:
     body = {
         "chain": event.chain,
         "seq": event.seq,
-        "created_at": event.created_at.astimezone(timezone.UTC).isoformat(),
+        "created_at": event.created_at.astimezone(dt.UTC).isoformat(),
         "actor_id": event.actor_id,
         "actor_label": event.actor_label,
         "agency_id": event.agency_id,

