@@ -68,7 +68,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The portal's overrides of django-allauth's templates must win over allauth's own,
+        # which come first by app order.
+        "DIRS": [BASE_DIR / "padu" / "portal" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

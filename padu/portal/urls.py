@@ -1,12 +1,25 @@
 from django.urls import path
 
-from padu.portal import views
+from padu.portal import console, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("wilayah/pilih/", views.region_picker, name="region_picker"),
+    path("instansi/<slug:slug>/", views.agency_page, name="agency"),
     path("akun/", views.account, name="account"),
+    path("akun/profil/", views.profile_edit, name="profile_edit"),
+    path("akun/usaha/baru/", views.business_new, name="business_new"),
+    path("akun/ekspor/", views.account_export_view, name="account_export"),
     path("akun/keamanan/wajib-2fa/", views.mfa_required, name="mfa_required"),
-    path("konsol/", views.console, name="console"),
+    path("konsol/", console.overview, name="console"),
+    path("konsol/pilih/", console.switch_agency, name="console_switch"),
+    path("konsol/staf/", console.staff, name="console_staff"),
+    path("konsol/audit/", console.audit, name="console_audit"),
+    path("konsol/kalender/", console.calendar, name="console_calendar"),
+    path("konsol/kalender/<int:holiday_id>/hapus/", console.holiday_delete, name="console_holiday_delete"),
+    path("konsol/token/", console.tokens, name="console_tokens"),
+    path("konsol/token/<int:token_id>/cabut/", console.token_revoke, name="console_token_revoke"),
+    path("konsol/warga/", console.citizen_lookup, name="console_citizens"),
 ]

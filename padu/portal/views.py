@@ -1,22 +1,176 @@
+"""Public and account pages. Thin: parse, call a selector or service, render."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from padu.accounts.forms import BusinessProfileForm, CitizenProfileForm
+from padu.accounts.permissions import has_mfa
+from padu.accounts.selectors import account_export, businesses_of, citizen_profile_of, my_access_log
+from padu.accounts.services import business_profile_create, citizen_profile_save
+from padu.core.actors import actor_from_request
+from padu.core.errors import NotFound, PaduError
+from padu.core.selectors import agency_directory, agency_public_get
+from padu.portal.regionpicker import Picker, build_picker
+
+DIRECTORY_LIMIT = 50
+
+
+def apply_error(form: forms.Form, picker: Picker | None, error: PaduError) -> None:
+    """Put a domain error's per-field messages on the form (and the picker for the region)."""
+    placed = False
+    for name, msgs in error.errors.items():
+        for msg in msgs:
+            if name in form.fields:
+                form.add_error(name, msg)
+                placed = True
+            elif name in ("region", "region_code") and picker is not None:
+                picker.error = str(msg)
+                placed = True
+    if not placed:
+        form.add_error(None, str(error.message))
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    picker = build_picker(request.GET)
+    query = request.GET.get("q", "").strip()[:100]
+    searched = bool(picker.selected or query)
+    agencies = list(agency_directory(region_code=picker.selected_code or None, query=query)[:DIRECTORY_LIMIT])
+    return render(
+        request,
+        "portal/home.html",
+        {"picker": picker, "query": query, "searched": searched, "agencies": agencies, "limit": DIRECTORY_LIMIT},
+    )
+
+
+@require_GET
+def region_picker(request: HttpRequest) -> HttpResponse:
+    """The picker as a fragment, for HTMX: re-rendered each time a level changes."""
+    picker = build_picker(request.GET)
+    return render(
+        request,
+        "portal/includes/region_picker.html",
+        {"picker": picker, "in_form": request.GET.get("in_form") == "1"},
+    )
+
+
+def agency_page(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        agency = agency_public_get(slug)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+    children = agency.children.filter(is_active=True).order_by("name")
+    return render(request, "portal/agency.html", {"agency": agency, "children": children})
 
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    user = request.user
+    context: dict[str, Any] = {
+        "profile": citizen_profile_of(user),
+        "businesses": businesses_of(user),
+        "accesses": my_access_log(user)[:50],
+        "has_mfa": has_mfa(user),
+    }
+    return render(request, "portal/account/index.html", context)
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    profile = citizen_profile_of(request.user)
+    initial: dict[str, Any] = {}
+    if profile is not None:
+        initial = {
+            "nik": profile.nik,
+            "kk_number": profile.kk_number,
+            "name": profile.name,
+            "birth_place": profile.birth_place,
+            "birth_date": profile.birth_date,
+            "street": profile.street,
+        }
+    elif request.user.full_name:
+        initial = {"name": request.user.full_name}
+    if request.method == "POST":
+        form = CitizenProfileForm(request.POST)
+        picker = build_picker(request.POST)
+        if "choose_region" in request.POST:
+            # Without JavaScript, "Choose" reloads the form to show the next level.
+            form = CitizenProfileForm(initial=request.POST.dict())
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                citizen_profile_save(
+                    actor=actor_from_request(request),
+                    user=request.user,
+                    nik=data["nik"],
+                    kk_number=data["kk_number"],
+                    name=data["name"],
+                    birth_place=data["birth_place"],
+                    birth_date=data["birth_date"],
+                    region_code=picker.village_code,
+                    street=data["street"],
+                )
+            except PaduError as exc:
+                apply_error(form, picker, exc)
+            else:
+                messages.success(request, _("Your profile has been saved."))
+                return redirect("portal:account")
+    else:
+        form = CitizenProfileForm(initial=initial)
+        picker = build_picker(request.GET, initial_code=profile.region_id if profile else "")
+    return render(request, "portal/account/profile_form.html", {"form": form, "picker": picker, "profile": profile})
+
+
+@login_required
+def business_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = BusinessProfileForm(request.POST)
+        picker = build_picker(request.POST)
+        if "choose_region" in request.POST:
+            form = BusinessProfileForm(initial=request.POST.dict())
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                business_profile_create(
+                    actor=actor_from_request(request),
+                    name=data["name"],
+                    nib=data["nib"],
+                    npwp=data["npwp"],
+                    legal_form=data["legal_form"],
+                    region_code=picker.village_code,
+                    street=data["street"],
+                )
+            except PaduError as exc:
+                apply_error(form, picker, exc)
+            else:
+                messages.success(request, _("The business has been added."))
+                return redirect("portal:account")
+    else:
+        form = BusinessProfileForm()
+        picker = build_picker(request.GET)
+    return render(request, "portal/account/business_form.html", {"form": form, "picker": picker})
+
+
+@login_required
+def account_export_view(request: HttpRequest) -> HttpResponse:
+    data = account_export(request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False, default=str), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="padu-data-saya.json"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
 def mfa_required(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
-
-
-@login_required
-def console(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    return render(request, "portal/account/mfa_required.html")
