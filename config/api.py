@@ -79,8 +79,10 @@ def on_too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    code: dict[int, str] = {400: "bad_request", 403: "forbidden", 405: "method_not_allowed", 413: "payload_too_large"}
-    return problem(request, exc.status_code, code.get(exc.status_code, "error"), str(exc))
+    if exc.status_code == 400:
+        return problem(request, 400, "malformed_request", _("The request body could not be read; send valid JSON."))
+    codes = {403: "forbidden", 405: "method_not_allowed", 413: "payload_too_large"}
+    return problem(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
 
 def _add_routers(target: Any) -> None:

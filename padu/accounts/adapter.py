@@ -6,6 +6,8 @@ import logging
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from lokal import normalize_phone
 
@@ -19,10 +21,42 @@ def phone_normalise(phone: str) -> str | None:
     return normalize_phone(phone) or None
 
 
-class AccountAdapter(DefaultAccountAdapter):
-    def clean_phone(self, phone: str) -> str:
-        from django import forms
+class IndonesianPhoneField(forms.CharField):
+    """Accepts the forms people write (0812…, 62812…, +62 812-…) and cleans to +62…."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Mobile phone"))
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if not value:
+            return ""
+        normal = phone_normalise(value)
+        if not normal:
+            raise forms.ValidationError(_("Enter an Indonesian mobile number, e.g. 0812 3456 7890."))
+        return normal
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The identity django-axes counts failures against: the e-mail or normalised phone."""
+    data = credentials or {}
+    value = data.get("email") or data.get("phone") or data.get("login") or data.get("username")
+    if not value and request is not None:
+        value = request.POST.get("login", "")
+    value = str(value or "").strip()
+    if "@" in value:
+        return value.lower()
+    return phone_normalise(value) or value
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def phone_form_field(self, **kwargs: Any) -> Any:
+        return IndonesianPhoneField(**kwargs)
+
+    def clean_phone(self, phone: str) -> str:
         normal = phone_normalise(phone)
         if not normal:
             raise forms.ValidationError(_("Enter an Indonesian mobile number, e.g. 0812 3456 7890."))

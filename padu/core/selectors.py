@@ -70,7 +70,7 @@ def agency_directory(*, region_code: str | None = None, query: str = "") -> Quer
     qs = Agency.objects.filter(is_active=True).select_related("region")
     if region_code:
         region_get(region_code)
-        qs = qs.filter(Q(region_id=region_code) | Q(region_id__startswith=f"{region_code}."))
+        qs = qs.filter(Q(region_id=region_code) | Q(region__code__startswith=f"{region_code}."))
     if query:
         qs = qs.filter(name__icontains=query.strip())
     return qs.order_by("level", "name")

@@ -1,0 +1,67 @@
+import pytest
+from django.urls import reverse
+
+from padu.core.roles import Role
+from tests.factories import UserFactory, make_agency, make_staff
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "rahasia-Padu-2026"
+
+
+def _login(client, login, password=PASSWORD):
+    return client.post(reverse("account_login"), {"login": login, "password": password})
+
+
+def test_login_with_email(client):
+    user = UserFactory(email="warga@example.id")
+    response = _login(client, "warga@example.id")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_login_with_phone_in_any_common_form(client):
+    user = UserFactory(phone="+6281234567890")
+    response = _login(client, "0812-3456-7890")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_wrong_password_is_refused(client):
+    UserFactory(email="warga@example.id")
+    response = _login(client, "warga@example.id", "salah")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failures_lock_the_account_out(client, settings):
+    UserFactory(email="warga@example.id")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "warga@example.id", "salah")
+    locked = _login(client, "warga@example.id")  # even the right password
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_signer_without_two_factors_is_sent_to_set_them_up(client):
+    agency = make_agency()
+    signer = make_staff(agency, Role.SIGNER)
+    client.force_login(signer)
+    response = client.get("/konsol/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:mfa_required")
+
+
+def test_a_verifier_needs_no_second_factor(client):
+    agency = make_agency()
+    client.force_login(make_staff(agency, Role.VERIFIER))
+    assert client.get("/konsol/").status_code == 200
+
+
+def test_a_signer_with_totp_enters_the_console(client):
+    from allauth.mfa.models import Authenticator
+
+    agency = make_agency()
+    signer = make_staff(agency, Role.SIGNER)
+    Authenticator.objects.create(user=signer, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    client.force_login(signer)
+    assert client.get("/konsol/").status_code == 200
