@@ -232,6 +232,9 @@ def citizen_lookup(request: HttpRequest, actor: Actor, agency_id: int) -> HttpRe
                 if isinstance(exc, Forbidden) and exc.code != "purpose_required":
                     raise
                 apply_error(form, None, exc)
+            else:
+                # Show the person with the masked NIK only; do not echo the typed number.
+                form = CitizenLookupForm()
     response = render(
         request,
         "portal/console/citizen_lookup.html",
