@@ -1,0 +1,47 @@
+import pytest
+from django.core.management import call_command
+
+from padu.accounts.models import CitizenProfile, User
+from padu.core.audit import audit_verify
+from padu.core.identifiers import validate_nik
+from padu.core.models import Agency, AuditEvent, Membership, PersonalDataAccess
+from padu.core.roles import Role
+from padu.portal.demo import AGENCIES, CITIZENS
+from tests.factories import load_regions
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        Agency.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        AuditEvent.objects.count(),
+        PersonalDataAccess.objects.count(),
+    )
+
+
+def test_the_demo_seeds_kabupaten_bandung_once(capsys):
+    load_regions([spec.region for spec in AGENCIES] + [c[6] for c in CITIZENS])
+    call_command("demo", "--skip-regions")
+    first = _counts()
+    out = capsys.readouterr().out
+    assert "kades.cileunyikulon@padu.test" in out and "padu-demo-2026" in out
+    # Every role has someone to log in as, every citizen a valid NIK.
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    for profile in CitizenProfile.objects.all():
+        validate_nik(profile.nik)
+    village = Agency.objects.get(slug="desa-cileunyi-kulon")
+    assert village.parent.slug == "kecamatan-cileunyi"
+    assert village.parent.parent.slug == "pemkab-bandung"
+    call_command("demo", "--skip-regions")
+    assert _counts() == first
+    assert "nothing new" in capsys.readouterr().out
+    assert audit_verify()[1] == []
+
+
+def test_the_demo_totp_code_is_six_digits(capsys):
+    call_command("demo", "--totp")
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6 and code.isdigit()
