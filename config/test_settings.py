@@ -17,3 +17,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+STATIC_ROOT = BASE_DIR / ".test-static"  # noqa: F405
+STATIC_ROOT.mkdir(exist_ok=True)

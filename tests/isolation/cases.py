@@ -1,0 +1,155 @@
+"""The tenant-isolation harness: which routes exist, and how each is kept to its owner.
+
+Every route must appear here exactly once, as one of:
+- FRAMEWORK: prefixes served by Django, allauth and the API docs, tested by their projects
+  and holding no tenant data of ours;
+- PUBLIC: routes that show only public information, to anyone, with the reason;
+- SELF: routes that only ever act on the caller's own records (no id in the URL), with a
+  check that another person's call does not reach the owner's data;
+- CASES: routes that address another tenant's objects; each case makes the call as a user
+  of agency B, or as a citizen who is not the owner, and expects 403 or 404.
+
+A later issue that adds routes adds them here; `test_every_route_is_covered` fails until it does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# Routes served by Django (admin, language switch, redirects) and django-allauth (login,
+# signup, password, e-mail and MFA flows on the caller's own account), and ninja's own
+# documents: tested by their projects, and holding no tenant data of ours.
+FRAMEWORK_MODULES = ("django.", "allauth.")
+FRAMEWORK_ROUTES = {"api/v1/", "api/v1/docs", "api/v1/openapi.json"}
+FRAMEWORK_PREFIXES = ("admin/",)
+
+PUBLIC = {
+    "": "home page: public agency directory",
+    "wilayah/pilih/": "region picker fragment: public region tree",
+    "instansi/<slug:slug>/": "agency page: public letterhead data only",
+    "api/v1/regions": "public region tree",
+    "api/v1/regions/search": "public region tree",
+    "api/v1/regions/<code>": "public region tree",
+    "api/v1/agencies": "public agency directory",
+    "api/v1/agencies/<slug>": "public agency letterhead data",
+    "api/v1/agencies/<slug>/deadline": "public working-day arithmetic",
+    "akun/keamanan/wajib-2fa/": "an explanation page, no data",
+}
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    url: Callable[[Any], str]
+    as_user: str  # attribute of the World: "admin_b", "front_desk_b", "citizen_other", ...
+    expect: frozenset[int] = frozenset({403, 404})
+    json: dict[str, Any] | None = None
+    form: dict[str, Any] | None = None
+    console_agency: str | None = None  # set the console's active agency in the session first
+
+
+def api(method: str, url: Callable[[Any], str], as_user: str = "admin_b", **kw: Any) -> Call:
+    return Call(method, url, as_user, **kw)
+
+
+def page(method: str, url: str, as_user: str = "admin_b", **kw: Any) -> Call:
+    # Console pages act on the session's active agency: point it at agency A as B's staff.
+    return Call(method, lambda w, u=url: u, as_user, console_agency=kw.pop("console_agency", "agency_a"), **kw)
+
+
+CASES: dict[str, list[Call]] = {
+    "api/v1/agencies/<agency_id>/staff": [
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/staff"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/staff", "citizen_owner"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/staff", "token_b"),
+    ],
+    "api/v1/agencies/<agency_id>/audit": [
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/audit"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/audit", "supervisor_b"),
+    ],
+    "api/v1/agencies/<agency_id>/holidays": [
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/holidays"),
+        api(
+            "POST",
+            lambda w: f"/api/v1/agencies/{w.agency_a.pk}/holidays",
+            json={"date": "2026-12-01", "name": "Sisipan"},
+        ),
+        api(
+            "POST",
+            lambda w: f"/api/v1/agencies/{w.agency_a.pk}/holidays",
+            "front_desk_a",
+            json={"date": "2026-12-01", "name": "Sisipan"},
+        ),
+    ],
+    "api/v1/agencies/<agency_id>/holidays/<holiday_id>": [
+        api("DELETE", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/holidays/{w.holiday_a.pk}"),
+        api("DELETE", lambda w: f"/api/v1/agencies/{w.agency_b.pk}/holidays/{w.holiday_a.pk}"),
+    ],
+    "api/v1/agencies/<agency_id>/tokens": [
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/tokens"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/tokens", "front_desk_a"),
+        api("POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/tokens", json={"name": "x", "scopes": ["agencies:read"]}),
+    ],
+    "api/v1/agencies/<agency_id>/tokens/<token_id>": [
+        api("DELETE", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/tokens/{w.token_a.pk}"),
+        api("DELETE", lambda w: f"/api/v1/agencies/{w.agency_b.pk}/tokens/{w.token_a.pk}"),
+    ],
+    "api/v1/agencies/<agency_id>/citizen-lookup": [
+        api(
+            "POST",
+            lambda w: f"/api/v1/agencies/{w.agency_a.pk}/citizen-lookup",
+            "front_desk_b",
+            json={"nik": "3204051705900001", "purpose": "x"},
+        ),
+        api(
+            "POST",
+            lambda w: f"/api/v1/agencies/{w.agency_a.pk}/citizen-lookup",
+            "citizen_other",
+            json={"nik": "3204051705900001", "purpose": "x"},
+        ),
+    ],
+    "konsol/": [page("GET", "/konsol/")],
+    "konsol/staf/": [page("GET", "/konsol/staf/")],
+    "konsol/audit/": [page("GET", "/konsol/audit/")],
+    "konsol/kalender/": [
+        page("GET", "/konsol/kalender/"),
+        page("POST", "/konsol/kalender/", form={"date": "2026-12-01", "name": "Sisipan"}),
+    ],
+    "konsol/kalender/<int:holiday_id>/hapus/": [
+        Call("POST", lambda w: f"/konsol/kalender/{w.holiday_a.pk}/hapus/", "admin_b", console_agency="agency_b"),
+    ],
+    "konsol/token/": [page("GET", "/konsol/token/"), page("GET", "/konsol/token/", "front_desk_a", console_agency=None)],
+    "konsol/token/<int:token_id>/cabut/": [
+        Call("POST", lambda w: f"/konsol/token/{w.token_a.pk}/cabut/", "admin_b", console_agency="agency_b"),
+    ],
+    "konsol/warga/": [
+        page("GET", "/konsol/warga/"),
+        page("POST", "/konsol/warga/", "front_desk_b", form={"nik": "3204051705900001", "purpose": "x"}),
+    ],
+    "konsol/pilih/": [
+        page("POST", "/konsol/pilih/", form={"agency": "{agency_a}"}, console_agency="agency_b"),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class SelfScoped:
+    reason: str
+    calls: list[Call] = field(default_factory=list)
+
+
+# Routes that act only on the caller's own records. The check: the other citizen's call
+# never returns the owner's data (the harness looks for the owner's e-mail and NIK).
+SELF: dict[str, str] = {
+    "api/v1/me": "GET",
+    "api/v1/me/citizen": "PUT",
+    "api/v1/me/access-log": "GET",
+    "api/v1/me/export": "GET",
+    "api/v1/me/businesses": "GET",
+    "akun/": "GET",
+    "akun/profil/": "GET",
+    "akun/usaha/baru/": "GET",
+    "akun/ekspor/": "GET",
+}
