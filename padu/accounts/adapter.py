@@ -7,11 +7,13 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from lokal import normalize_phone
 
 from padu.accounts.models import User
+from padu.accounts.tasks import send_account_email
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,20 @@ class AccountAdapter(DefaultAccountAdapter):
         # SMS delivery arrives with the notify app's gateway; until then the code is logged
         # for the operator, and phone verification stays off by default.
         log.info("SMS verification code for %s: %s", phone, code)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Render now (the request's language and links), send from the worker after commit."""
+        msg = self.render_mail(template_prefix, email, context)
+        payload = {
+            "subject": str(msg.subject),
+            "body": str(msg.body),
+            "from_email": msg.from_email,
+            "to": list(msg.to),
+            "alternatives": [[str(c), str(m)] for c, m in getattr(msg, "alternatives", [])],
+        }
+        if getattr(msg, "content_subtype", "plain") == "html":
+            payload["alternatives"].append([payload["body"], "text/html"])
+        transaction.on_commit(lambda: send_account_email.enqueue(payload))
 
     def save_user(self, request: Any, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)

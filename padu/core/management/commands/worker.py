@@ -14,9 +14,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--queue", default="default")
         parser.add_argument("--batch", action="store_true", help="Exit when the queue is empty.")
+        parser.add_argument("--backend", default="default", help="Task backend alias from TASKS.")
 
-    def handle(self, *args: Any, queue: str, batch: bool, **options: Any) -> None:
-        argv = ["--queue-name", queue]
+    def handle(self, *args: Any, queue: str, batch: bool, backend: str, **options: Any) -> None:
+        argv = ["--queue-name", queue, "--backend", backend]
         if batch:
-            argv.append("--batch")
+            argv += ["--batch", "--no-startup-delay"]
         call_command("db_worker", *argv)

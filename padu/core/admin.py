@@ -1,0 +1,115 @@
+"""Django admin for superusers. Writes that carry rules go through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from padu.core.actors import actor_from_request
+from padu.core.models import (
+    Agency,
+    AgencyHoliday,
+    ApiToken,
+    AuditEvent,
+    Membership,
+    NumberPattern,
+    PersonalDataAccess,
+    Region,
+)
+from padu.core.services import agency_create, agency_update
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Region)
+class RegionAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "type", "postal_code"]
+    list_filter = ["level"]
+    search_fields = ["code", "search_name"]
+    show_full_result_count = False
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "parent", "time_zone", "is_active"]
+    list_filter = ["kind", "level", "time_zone"]
+    search_fields = ["name", "slug", "region__code"]
+    raw_id_fields = ["region", "parent"]
+    readonly_fields = ["level", "tree_path"]
+    inlines = [MembershipInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Kind, region and parent fix the agency's place in the tree; they are set once.
+        return self.readonly_fields + (["kind", "region", "parent", "slug"] if obj else [])
+
+    def save_model(self, request: HttpRequest, obj: Agency, form: Any, change: bool) -> None:
+        actor = actor_from_request(request)
+        if change:
+            fields = {f: form.cleaned_data[f] for f in form.changed_data if f in agency_update_fields}
+            agency_update(actor=actor, agency=Agency.objects.get(pk=obj.pk), **fields)
+            return
+        created = agency_create(
+            actor=actor,
+            name=obj.name,
+            kind=obj.kind,
+            region_code=obj.region_id,
+            parent=obj.parent,
+            slug=obj.slug or None,
+            code=obj.code,
+            time_zone=obj.time_zone or None,
+            address=obj.address,
+            phone=obj.phone,
+            email=obj.email,
+            website=obj.website,
+        )
+        obj.pk = created.pk
+
+
+agency_update_fields = {"name", "code", "address", "phone", "email", "website", "time_zone", "settings"}
+
+
+@admin.register(AgencyHoliday)
+class AgencyHolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "agency"]
+    list_filter = ["agency"]
+
+
+@admin.register(NumberPattern)
+class NumberPatternAdmin(admin.ModelAdmin):
+    list_display = ["agency", "kind", "pattern", "reset"]
+    list_filter = ["agency"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    list_display = ["name", "prefix", "agency", "scopes", "created_at", "expires_at", "revoked_at"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["chain", "seq", "created_at", "actor_label", "verb", "object_type", "object_id"]
+    list_filter = ["verb"]
+    search_fields = ["object_id", "actor_label"]
+    show_full_result_count = False
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "viewer", "subject", "agency", "purpose"]

@@ -1,0 +1,40 @@
+import pytest
+
+from padu.core.models import Agency, AuditEvent
+from tests.factories import UserFactory, load_regions, make_agency
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_superuser_creates_an_agency_in_the_admin_through_the_service(client):
+    parent = make_agency(name="Kecamatan Cileunyi", kind="kecamatan", region="32.04.05")
+    load_regions(["32.04.05.2003"])
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        "/admin/core/agency/add/",
+        {
+            "slug": "desa-cimekar",
+            "name": "Pemerintah Desa Cimekar",
+            "kind": "desa",
+            "region": "32.04.05.2003",
+            "parent": parent.pk,
+            "time_zone": "Asia/Jakarta",
+            "settings": "{}",
+            "is_active": "on",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    agency = Agency.objects.get(slug="desa-cimekar")
+    assert agency.tree_path == f"{parent.tree_path}{agency.pk}/"
+    assert agency.level == 4
+    assert AuditEvent.objects.filter(agency_id=agency.pk, verb="agency.created").exists()
+
+
+def test_the_audit_trail_is_read_only_in_the_admin(client):
+    make_agency()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    event = AuditEvent.objects.first()
+    assert client.get("/admin/core/auditevent/").status_code == 200
+    assert client.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
