@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import factory
 from lokal import wilayah
@@ -47,7 +47,9 @@ def load_regions(codes: Iterable[str] = DEFAULT_REGIONS) -> None:
             wanted.add(".".join(parts[:i]))
     existing = set(Region.objects.filter(code__in=wanted).values_list("code", flat=True))
     rows = sorted((source[c] for c in wanted - existing), key=lambda r: (r.level, r.code))
-    Region.objects.bulk_create([Region(**{f.attname: getattr(r, f.attname) for f in Region._meta.fields}) for r in rows])
+    Region.objects.bulk_create(
+        [Region(**{f.attname: getattr(r, f.attname) for f in Region._meta.fields}) for r in rows]
+    )
 
 
 def region_name(code: str) -> str:
@@ -63,7 +65,7 @@ def make_nik(district_code: str = "32.04.05", birth: dt.date = dt.date(1990, 5, 
     return f"{district_code.replace('.', '')}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -79,7 +81,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
             obj.save()
             if obj.email:
-                EmailAddress.objects.get_or_create(user=obj, email=obj.email, defaults={"verified": True, "primary": True})
+                EmailAddress.objects.get_or_create(
+                    user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+                )
+
+
+def make_user(**kw: Any) -> User:
+    return cast(User, UserFactory(**kw))
 
 
 def make_agency(
@@ -94,7 +102,7 @@ def make_agency(
 
 
 def make_staff(agency: Agency, role: str, **user_kw: Any) -> User:
-    user = UserFactory(**user_kw)
+    user = make_user(**user_kw)
     Membership.objects.create(user=user, agency=agency, role=role)
     return user
 
@@ -103,7 +111,8 @@ def make_citizen(
     user: User | None = None, *, district: str = "32.04.05", village: str = "32.04.05.2001", female: bool = False
 ) -> CitizenProfile:
     load_regions([village])
-    user = user or UserFactory()
+    if user is None:
+        user = make_user()
     birth = dt.date(1988, 3, 9)
     nik = make_nik(district, birth, female)
     return CitizenProfile.objects.create(

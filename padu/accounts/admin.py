@@ -29,7 +29,7 @@ class CitizenProfileAdmin(admin.ModelAdmin):
     """Identity data is changed only by the citizen; the admin sees the NIK masked."""
 
     list_display = ["name", "nik_masked", "region", "updated_at"]
-    fields = ["user", "name", "nik_masked", "birth_place", "birth_date", "gender", "region", "street"]
+    fields = ("user", "name", "nik_masked", "birth_place", "birth_date", "gender", "region", "street")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

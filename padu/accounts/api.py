@@ -49,9 +49,7 @@ def me(request: HttpRequest) -> object:
         "full_name": user.full_name,
         "language": user.language,
         "citizen": _citizen_out(profile) if profile else None,
-        "memberships": [
-            {"agency_id": m.agency_id, "agency": m.agency.name, "role": m.role} for m in actor.memberships
-        ],
+        "memberships": [{"agency_id": m.agency_id, "agency": m.agency.name, "role": m.role} for m in actor.memberships],
     }
 
 

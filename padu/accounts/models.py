@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -45,7 +45,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")
@@ -133,3 +133,6 @@ class BusinessMember(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["business", "user"], name="accounts_business_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.business}"

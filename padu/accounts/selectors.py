@@ -13,7 +13,7 @@ from padu.core.actors import Actor
 from padu.core.crypto import keyed_hash
 from padu.core.errors import Forbidden, NotFound
 from padu.core.identifiers import validate_nik
-from padu.core.models import Agency, PersonalDataAccess
+from padu.core.models import Agency, Membership, PersonalDataAccess
 from padu.core.selectors import agency_get_for, personal_data_accesses
 from padu.core.services import personal_data_access_record
 
@@ -82,7 +82,8 @@ def account_export(user: User) -> dict[str, Any]:
             {"name": b.name, "nib": b.nib, "npwp": b.npwp, "region": b.region_id} for b in businesses_of(user)
         ],
         "memberships": [
-            {"agency": m.agency.name, "role": m.role} for m in user.memberships.select_related("agency")  # type: ignore[attr-defined]
+            {"agency": m.agency.name, "role": m.role}
+            for m in Membership.objects.filter(user=user).select_related("agency")
         ],
         "personal_data_accesses": [
             {

@@ -57,8 +57,7 @@ def citizen_profile_save(
         "street",
     )
     info = validate_nik(nik)
-    assert birth_date is not None
-    if info.birth_date != birth_date:
+    if birth_date is None or info.birth_date != birth_date:
         message = _("The date of birth does not match the NIK (digits 7 to 12).")
         raise InvalidInput(message, code="nik_birth_date_mismatch", errors={"birth_date": [message]})
     region = _village(region_code)

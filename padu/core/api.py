@@ -144,4 +144,3 @@ def token_revoke(request: HttpRequest, agency_id: int, token_id: int) -> object:
         raise NotFound(code="token_not_found")
     services.api_token_revoke(actor=actor, token=token)
     return 204, None
-

@@ -42,7 +42,8 @@ def validate_nik(value: str, *, field: str = "nik", check_region: bool = True) -
         else:
             message = _("The last four digits of the NIK cannot be 0000.")
         raise InvalidInput(message, code="nik_invalid", errors={field: [message]})
-    assert info.nik and info.district_code and info.birth_date and info.gender
+    if not (info.nik and info.district_code and info.birth_date and info.gender):
+        raise InvalidInput(_("The NIK could not be read."), code="nik_invalid")
     if check_region and not Region.objects.filter(code=info.district_code).exists():
         # An empty region table (a fresh install) cannot judge; the structure check stands.
         if Region.objects.exists():

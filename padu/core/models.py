@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,9 +39,7 @@ class Region(models.Model):
     search_name = models.CharField(max_length=120, db_index=True, editable=False)
     level = models.PositiveSmallIntegerField(_("level"), choices=RegionLevel.choices)
     type = models.CharField(_("type"), max_length=12, choices=RegionType.choices)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
 
     class Meta:
@@ -179,12 +179,12 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.chain}.{self.seq} {self.verb} {self.object_type}:{self.object_id}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise RuntimeError("Audit events are append-only.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise RuntimeError("Audit events are append-only.")
 
 
@@ -195,6 +195,9 @@ class AuditChainHead(models.Model):
     chain = models.BigIntegerField(primary_key=True)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"chain {self.chain} at {self.last_seq}"
 
 
 class PersonalDataAccess(models.Model):
@@ -214,6 +217,9 @@ class PersonalDataAccess(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("personal-data access")
         verbose_name_plural = _("personal-data accesses")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.viewer_id} → {self.subject_id}"
 
 
 class AgencyHoliday(models.Model):
@@ -265,9 +271,10 @@ class NumberCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "kind", "period"], name="core_number_counter_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["agency", "kind", "period"], name="core_number_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period}: {self.last}"
 
 
 class ApiToken(models.Model):

@@ -32,9 +32,7 @@ def validate_pattern(pattern: str) -> None:
             code="number_pattern_invalid",
         )
     if tokens.count("nomor") != 1:
-        raise InvalidInput(
-            _("The number pattern must contain [nomor] exactly once."), code="number_pattern_invalid"
-        )
+        raise InvalidInput(_("The number pattern must contain [nomor] exactly once."), code="number_pattern_invalid")
 
 
 def render_number(pattern: str, *, number: int, agency: Agency, when: dt.date, classification: str = "") -> str:

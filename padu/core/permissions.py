@@ -8,9 +8,7 @@ from padu.core.roles import Role
 
 
 def supervises(actor: Actor, agency: Agency) -> bool:
-    return any(
-        m.role == Role.SUPERVISOR and agency.tree_path.startswith(m.agency.tree_path) for m in actor.memberships
-    )
+    return any(m.role == Role.SUPERVISOR and agency.tree_path.startswith(m.agency.tree_path) for m in actor.memberships)
 
 
 def can_read_agency(actor: Actor, agency: Agency) -> bool:

@@ -51,17 +51,13 @@ def regions_load(progress: Callable[[int], None] | None = None) -> dict[str, int
         for code, name, postal, parent in Region.objects.values_list("code", "name", "postal_code", "parent_id")
     }
     new = [r for r in rows if r.code not in existing]
-    changed = [
-        r for r in rows if r.code in existing and existing[r.code] != (r.name, r.postal_code, r.parent_id)
-    ]
+    changed = [r for r in rows if r.code in existing and existing[r.code] != (r.name, r.postal_code, r.parent_id)]
     for batch in _batches(new):
         Region.objects.bulk_create(batch, batch_size=1000)
         if progress:
             progress(len(batch))
     for batch in _batches(changed):
-        Region.objects.bulk_update(
-            batch, ["name", "search_name", "type", "parent", "postal_code"], batch_size=1000
-        )
+        Region.objects.bulk_update(batch, ["name", "search_name", "type", "parent", "postal_code"], batch_size=1000)
         if progress:
             progress(len(batch))
     if progress:

@@ -104,7 +104,8 @@ def agency_create(
     region = region_get(region_code)
     level = _level_for(kind, region)
     if parent is not None and not (
-        region.code == parent.region_id or region.code.startswith(f"{parent.region_id}.")
+        region.code == parent.region_id
+        or region.code.startswith(f"{parent.region_id}.")
         or parent.level == AgencyLevel.NATIONAL
     ):
         raise InvalidInput(
@@ -220,9 +221,7 @@ def holiday_add(*, actor: Actor, agency: Agency, date: dt.date, name: str) -> Ag
     if AgencyHoliday.objects.filter(agency=agency, date=date).exists():
         raise Conflict(_("This date is already a holiday of the agency."), code="holiday_exists")
     holiday = AgencyHoliday.objects.create(agency=agency, date=date, name=name)
-    audit_record(
-        actor=actor, verb="holiday.added", agency=agency, obj=holiday, changes={"date": date, "name": name}
-    )
+    audit_record(actor=actor, verb="holiday.added", agency=agency, obj=holiday, changes={"date": date, "name": name})
     return holiday
 
 
@@ -242,7 +241,13 @@ def holiday_remove(*, actor: Actor, holiday: AgencyHoliday) -> None:
 
 @transaction.atomic
 def number_pattern_set(
-    *, actor: Actor, agency: Agency, kind: str, pattern: str, reset: str = ResetPeriod.YEARLY, classification_code: str = ""
+    *,
+    actor: Actor,
+    agency: Agency,
+    kind: str,
+    pattern: str,
+    reset: str = ResetPeriod.YEARLY,
+    classification_code: str = "",
 ) -> NumberPattern:
     if not can_manage_agency(actor, agency):
         raise Forbidden()

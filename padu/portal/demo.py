@@ -19,9 +19,9 @@ from padu.core.models import Agency, AgencyHoliday, AgencyKind, NumberPattern
 from padu.core.roles import MFA_REQUIRED_ROLES, Role
 from padu.core.services import agency_create, holiday_add, membership_grant, number_pattern_set
 
-DEMO_PASSWORD = "padu-demo-2026"
+DEMO_PASSWORD = "padu-demo-2026"  # noqa: S105 - printed for the demo on purpose
 # A fixed TOTP secret for demo staff whose roles need two factors; `padu demo --totp` prints the code.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - demo only
 
 
 @dataclass(frozen=True)
@@ -38,42 +38,160 @@ class AgencySpec:
 
 
 AGENCIES = [
-    AgencySpec("pemkab-bandung", "Pemerintah Kabupaten Bandung", AgencyKind.LOCAL_GOVERNMENT, "32.04", None,
-               "PEMKAB", "Jl. Raya Soreang Km. 17, Soreang", "022-5891691", "setda@bandungkab.example.id"),
-    AgencySpec("disdukcapil-bandung", "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Bandung",
-               AgencyKind.DEPARTMENT, "32.04", "pemkab-bandung", "DISDUKCAPIL",
-               "Jl. Raya Soreang No. 1, Soreang", "022-5891602", "disdukcapil@bandungkab.example.id"),
-    AgencySpec("dpmptsp-bandung", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Bandung",
-               AgencyKind.DEPARTMENT, "32.04", "pemkab-bandung", "DPMPTSP",
-               "Jl. Raya Soreang Km. 17, Soreang", "022-5892270", "dpmptsp@bandungkab.example.id"),
-    AgencySpec("bapenda-bandung", "Badan Pendapatan Daerah Kabupaten Bandung", AgencyKind.DEPARTMENT, "32.04",
-               "pemkab-bandung", "BAPENDA", "Jl. Raya Soreang Km. 17, Soreang", "022-5891188",
-               "bapenda@bandungkab.example.id"),
-    AgencySpec("diskominfo-bandung", "Dinas Komunikasi, Informatika dan Statistik Kabupaten Bandung",
-               AgencyKind.DEPARTMENT, "32.04", "pemkab-bandung", "DISKOMINFO",
-               "Jl. Raya Soreang Km. 17, Soreang", "022-5891700", "diskominfo@bandungkab.example.id"),
-    AgencySpec("kecamatan-cileunyi", "Kecamatan Cileunyi", AgencyKind.DISTRICT, "32.04.05", "pemkab-bandung",
-               "KEC-CLY", "Jl. Raya Cileunyi No. 22", "022-7798090", "kec.cileunyi@bandungkab.example.id"),
-    AgencySpec("kecamatan-soreang", "Kecamatan Soreang", AgencyKind.DISTRICT, "32.04.37", "pemkab-bandung",
-               "KEC-SRG", "Jl. Raya Soreang No. 5", "022-5897112", "kec.soreang@bandungkab.example.id"),
-    AgencySpec("kecamatan-margahayu", "Kecamatan Margahayu", AgencyKind.DISTRICT, "32.04.09", "pemkab-bandung",
-               "KEC-MGH", "Jl. Terusan Kopo No. 10", "022-5403225", "kec.margahayu@bandungkab.example.id"),
-    AgencySpec("desa-cileunyi-kulon", "Pemerintah Desa Cileunyi Kulon", AgencyKind.VILLAGE_GOVERNMENT,
-               "32.04.05.2001", "kecamatan-cileunyi", "DS-CKL", "Jl. Pandanwangi No. 1, Cileunyi Kulon",
-               "022-7801001", "desa.cileunyikulon@example.id"),
-    AgencySpec("desa-cileunyi-wetan", "Pemerintah Desa Cileunyi Wetan", AgencyKind.VILLAGE_GOVERNMENT,
-               "32.04.05.2002", "kecamatan-cileunyi", "DS-CKW", "Jl. Raya Cileunyi No. 102, Cileunyi Wetan",
-               "022-7801002", "desa.cileunyiwetan@example.id"),
-    AgencySpec("desa-cimekar", "Pemerintah Desa Cimekar", AgencyKind.VILLAGE_GOVERNMENT, "32.04.05.2003",
-               "kecamatan-cileunyi", "DS-CMK", "Jl. Cimekar No. 3", "022-7801003", "desa.cimekar@example.id"),
-    AgencySpec("desa-soreang", "Pemerintah Desa Soreang", AgencyKind.VILLAGE_GOVERNMENT, "32.04.37.2001",
-               "kecamatan-soreang", "DS-SRG", "Jl. Alun-Alun Soreang No. 2", "022-5897001",
-               "desa.soreang@example.id"),
-    AgencySpec("kelurahan-sulaiman", "Kelurahan Sulaiman", AgencyKind.URBAN_VILLAGE, "32.04.09.1004",
-               "kecamatan-margahayu", "KEL-SLM", "Jl. Sulaiman No. 8, Margahayu", "022-5401004",
-               "kel.sulaiman@example.id"),
-    AgencySpec("desa-sukamenak", "Pemerintah Desa Sukamenak", AgencyKind.VILLAGE_GOVERNMENT, "32.04.09.2003",
-               "kecamatan-margahayu", "DS-SKM", "Jl. Sukamenak No. 17", "022-5401003", "desa.sukamenak@example.id"),
+    AgencySpec(
+        "pemkab-bandung",
+        "Pemerintah Kabupaten Bandung",
+        AgencyKind.LOCAL_GOVERNMENT,
+        "32.04",
+        None,
+        "PEMKAB",
+        "Jl. Raya Soreang Km. 17, Soreang",
+        "022-5891691",
+        "setda@bandungkab.example.id",
+    ),
+    AgencySpec(
+        "disdukcapil-bandung",
+        "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Bandung",
+        AgencyKind.DEPARTMENT,
+        "32.04",
+        "pemkab-bandung",
+        "DISDUKCAPIL",
+        "Jl. Raya Soreang No. 1, Soreang",
+        "022-5891602",
+        "disdukcapil@bandungkab.example.id",
+    ),
+    AgencySpec(
+        "dpmptsp-bandung",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Bandung",
+        AgencyKind.DEPARTMENT,
+        "32.04",
+        "pemkab-bandung",
+        "DPMPTSP",
+        "Jl. Raya Soreang Km. 17, Soreang",
+        "022-5892270",
+        "dpmptsp@bandungkab.example.id",
+    ),
+    AgencySpec(
+        "bapenda-bandung",
+        "Badan Pendapatan Daerah Kabupaten Bandung",
+        AgencyKind.DEPARTMENT,
+        "32.04",
+        "pemkab-bandung",
+        "BAPENDA",
+        "Jl. Raya Soreang Km. 17, Soreang",
+        "022-5891188",
+        "bapenda@bandungkab.example.id",
+    ),
+    AgencySpec(
+        "diskominfo-bandung",
+        "Dinas Komunikasi, Informatika dan Statistik Kabupaten Bandung",
+        AgencyKind.DEPARTMENT,
+        "32.04",
+        "pemkab-bandung",
+        "DISKOMINFO",
+        "Jl. Raya Soreang Km. 17, Soreang",
+        "022-5891700",
+        "diskominfo@bandungkab.example.id",
+    ),
+    AgencySpec(
+        "kecamatan-cileunyi",
+        "Kecamatan Cileunyi",
+        AgencyKind.DISTRICT,
+        "32.04.05",
+        "pemkab-bandung",
+        "KEC-CLY",
+        "Jl. Raya Cileunyi No. 22",
+        "022-7798090",
+        "kec.cileunyi@bandungkab.example.id",
+    ),
+    AgencySpec(
+        "kecamatan-soreang",
+        "Kecamatan Soreang",
+        AgencyKind.DISTRICT,
+        "32.04.37",
+        "pemkab-bandung",
+        "KEC-SRG",
+        "Jl. Raya Soreang No. 5",
+        "022-5897112",
+        "kec.soreang@bandungkab.example.id",
+    ),
+    AgencySpec(
+        "kecamatan-margahayu",
+        "Kecamatan Margahayu",
+        AgencyKind.DISTRICT,
+        "32.04.09",
+        "pemkab-bandung",
+        "KEC-MGH",
+        "Jl. Terusan Kopo No. 10",
+        "022-5403225",
+        "kec.margahayu@bandungkab.example.id",
+    ),
+    AgencySpec(
+        "desa-cileunyi-kulon",
+        "Pemerintah Desa Cileunyi Kulon",
+        AgencyKind.VILLAGE_GOVERNMENT,
+        "32.04.05.2001",
+        "kecamatan-cileunyi",
+        "DS-CKL",
+        "Jl. Pandanwangi No. 1, Cileunyi Kulon",
+        "022-7801001",
+        "desa.cileunyikulon@example.id",
+    ),
+    AgencySpec(
+        "desa-cileunyi-wetan",
+        "Pemerintah Desa Cileunyi Wetan",
+        AgencyKind.VILLAGE_GOVERNMENT,
+        "32.04.05.2002",
+        "kecamatan-cileunyi",
+        "DS-CKW",
+        "Jl. Raya Cileunyi No. 102, Cileunyi Wetan",
+        "022-7801002",
+        "desa.cileunyiwetan@example.id",
+    ),
+    AgencySpec(
+        "desa-cimekar",
+        "Pemerintah Desa Cimekar",
+        AgencyKind.VILLAGE_GOVERNMENT,
+        "32.04.05.2003",
+        "kecamatan-cileunyi",
+        "DS-CMK",
+        "Jl. Cimekar No. 3",
+        "022-7801003",
+        "desa.cimekar@example.id",
+    ),
+    AgencySpec(
+        "desa-soreang",
+        "Pemerintah Desa Soreang",
+        AgencyKind.VILLAGE_GOVERNMENT,
+        "32.04.37.2001",
+        "kecamatan-soreang",
+        "DS-SRG",
+        "Jl. Alun-Alun Soreang No. 2",
+        "022-5897001",
+        "desa.soreang@example.id",
+    ),
+    AgencySpec(
+        "kelurahan-sulaiman",
+        "Kelurahan Sulaiman",
+        AgencyKind.URBAN_VILLAGE,
+        "32.04.09.1004",
+        "kecamatan-margahayu",
+        "KEL-SLM",
+        "Jl. Sulaiman No. 8, Margahayu",
+        "022-5401004",
+        "kel.sulaiman@example.id",
+    ),
+    AgencySpec(
+        "desa-sukamenak",
+        "Pemerintah Desa Sukamenak",
+        AgencyKind.VILLAGE_GOVERNMENT,
+        "32.04.09.2003",
+        "kecamatan-margahayu",
+        "DS-SKM",
+        "Jl. Sukamenak No. 17",
+        "022-5401003",
+        "desa.sukamenak@example.id",
+    ),
 ]
 
 # (email, name, agency slug, role, position)
@@ -102,24 +220,83 @@ STAFF = [
 
 # (email, phone, name, birth place, birth date, female, village, street, NIK serial)
 CITIZENS = [
-    ("warga@padu.test", "081234567801", "Siti Aminah", "Bandung", dt.date(1990, 5, 17), True, "32.04.05.2001",
-     "Jl. Pandanwangi No. 12, RT 02/RW 05", "0003"),
-    ("budi@padu.test", "081234567802", "Budi Hartono", "Garut", dt.date(1985, 11, 2), False, "32.04.05.2001",
-     "Kp. Cikoneng RT 01/RW 03", "0011"),
-    ("nining@padu.test", "081234567803", "Nining Kurniasih", "Bandung", dt.date(1978, 1, 23), True, "32.04.05.2002",
-     "Jl. Raya Cileunyi No. 45, RT 04/RW 01", "0007"),
-    ("yusuf@padu.test", "081234567804", "Yusuf Maulana", "Sumedang", dt.date(2001, 8, 30), False, "32.04.37.2001",
-     "Jl. Gading Tutuka No. 9, RT 03/RW 08", "0002"),
-    ("ratna@padu.test", "081234567805", "Ratna Dewi", "Bandung", dt.date(1995, 3, 14), True, "32.04.09.2003",
-     "Komp. Sukamenak Indah Blok B 7, RT 05/RW 12", "0015"),
+    (
+        "warga@padu.test",
+        "081234567801",
+        "Siti Aminah",
+        "Bandung",
+        dt.date(1990, 5, 17),
+        True,
+        "32.04.05.2001",
+        "Jl. Pandanwangi No. 12, RT 02/RW 05",
+        "0003",
+    ),
+    (
+        "budi@padu.test",
+        "081234567802",
+        "Budi Hartono",
+        "Garut",
+        dt.date(1985, 11, 2),
+        False,
+        "32.04.05.2001",
+        "Kp. Cikoneng RT 01/RW 03",
+        "0011",
+    ),
+    (
+        "nining@padu.test",
+        "081234567803",
+        "Nining Kurniasih",
+        "Bandung",
+        dt.date(1978, 1, 23),
+        True,
+        "32.04.05.2002",
+        "Jl. Raya Cileunyi No. 45, RT 04/RW 01",
+        "0007",
+    ),
+    (
+        "yusuf@padu.test",
+        "081234567804",
+        "Yusuf Maulana",
+        "Sumedang",
+        dt.date(2001, 8, 30),
+        False,
+        "32.04.37.2001",
+        "Jl. Gading Tutuka No. 9, RT 03/RW 08",
+        "0002",
+    ),
+    (
+        "ratna@padu.test",
+        "081234567805",
+        "Ratna Dewi",
+        "Bandung",
+        dt.date(1995, 3, 14),
+        True,
+        "32.04.09.2003",
+        "Komp. Sukamenak Indah Blok B 7, RT 05/RW 12",
+        "0015",
+    ),
 ]
 
 # (owner email, name, NIB, NPWP, legal form, region, street)
 BUSINESSES = [
-    ("budi@padu.test", "CV Sumber Rejeki Cileunyi", "9120005432101", "01.234.567.8-445.000", "CV", "32.04.05.2001",
-     "Jl. Raya Cinunuk No. 88"),
-    ("ratna@padu.test", "PT Kopi Gunung Halu", "8120007654302", "02.345.678.9-445.000", "PT", "32.04.09.2003",
-     "Jl. Kopo Sayati No. 201"),
+    (
+        "budi@padu.test",
+        "CV Sumber Rejeki Cileunyi",
+        "9120005432101",
+        "01.234.567.8-445.000",
+        "CV",
+        "32.04.05.2001",
+        "Jl. Raya Cinunuk No. 88",
+    ),
+    (
+        "ratna@padu.test",
+        "PT Kopi Gunung Halu",
+        "8120007654302",
+        "02.345.678.9-445.000",
+        "PT",
+        "32.04.09.2003",
+        "Jl. Kopo Sayati No. 201",
+    ),
 ]
 
 NUMBER_PATTERNS = [
@@ -205,7 +382,13 @@ def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
         if not BusinessProfile.objects.filter(nib=nib).exists():
             owner = User.objects.get(email=owner_email)
             business_profile_create(
-                actor=Actor(user=owner), name=name, nib=nib, npwp=npwp, legal_form=form, region_code=region, street=street
+                actor=Actor(user=owner),
+                name=name,
+                nib=nib,
+                npwp=npwp,
+                legal_form=form,
+                region_code=region,
+                street=street,
             )
             created["businesses"] += 1
 
@@ -225,7 +408,7 @@ def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
 def demo_accounts() -> list[tuple[str, str, str]]:
     """(login, what the account is, note) for the printout."""
     rows = [("superadmin@padu.test", "Django admin (superuser)", "")]
-    for email, name, slug, role, position in STAFF:
+    for email, _name, slug, role, position in STAFF:
         note = "2FA" if role in MFA_REQUIRED_ROLES else ""
         rows.append((email, f"{position}, {slug} ({Role(role).label})", note))
     for email, phone, name, *_rest in CITIZENS:

@@ -56,7 +56,10 @@ def api(method: str, url: Callable[[Any], str], as_user: str = "admin_b", **kw: 
 
 def page(method: str, url: str, as_user: str = "admin_b", **kw: Any) -> Call:
     # Console pages act on the session's active agency: point it at agency A as B's staff.
-    return Call(method, lambda w, u=url: u, as_user, console_agency=kw.pop("console_agency", "agency_a"), **kw)
+    def fixed(world: Any) -> str:
+        return url
+
+    return Call(method, fixed, as_user, console_agency=kw.pop("console_agency", "agency_a"), **kw)
 
 
 CASES: dict[str, list[Call]] = {
@@ -90,7 +93,11 @@ CASES: dict[str, list[Call]] = {
     "api/v1/agencies/<agency_id>/tokens": [
         api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/tokens"),
         api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/tokens", "front_desk_a"),
-        api("POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/tokens", json={"name": "x", "scopes": ["agencies:read"]}),
+        api(
+            "POST",
+            lambda w: f"/api/v1/agencies/{w.agency_a.pk}/tokens",
+            json={"name": "x", "scopes": ["agencies:read"]},
+        ),
     ],
     "api/v1/agencies/<agency_id>/tokens/<token_id>": [
         api("DELETE", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/tokens/{w.token_a.pk}"),
@@ -120,7 +127,10 @@ CASES: dict[str, list[Call]] = {
     "konsol/kalender/<int:holiday_id>/hapus/": [
         Call("POST", lambda w: f"/konsol/kalender/{w.holiday_a.pk}/hapus/", "admin_b", console_agency="agency_b"),
     ],
-    "konsol/token/": [page("GET", "/konsol/token/"), page("GET", "/konsol/token/", "front_desk_a", console_agency=None)],
+    "konsol/token/": [
+        page("GET", "/konsol/token/"),
+        page("GET", "/konsol/token/", "front_desk_a", console_agency=None),
+    ],
     "konsol/token/<int:token_id>/cabut/": [
         Call("POST", lambda w: f"/konsol/token/{w.token_a.pk}/cabut/", "admin_b", console_agency="agency_b"),
     ],

@@ -110,7 +110,9 @@ def _client_for(world: World, call: Call) -> tuple[Client, dict[str, Any]]:
         return client, headers
     user = getattr(world, call.as_user)
     if user.memberships.filter(role__in=[str(r) for r in MFA_REQUIRED_ROLES]).exists():
-        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}})
+        Authenticator.objects.get_or_create(
+            user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
+        )
     client.force_login(user)
     if call.console_agency:
         session = client.session
@@ -129,7 +131,11 @@ def _send(client: Client, world: World, call: Call, headers: dict[str, Any]) -> 
     return client.generic(call.method, url, **headers)
 
 
-ALL_CALLS = [pytest.param(route, call, id=f"{route} {call.method} as {call.as_user}") for route, calls in CASES.items() for call in calls]
+ALL_CALLS = [
+    pytest.param(route, call, id=f"{route} {call.method} as {call.as_user}")
+    for route, calls in CASES.items()
+    for call in calls
+]
 
 
 @pytest.mark.parametrize(("route", "call"), ALL_CALLS)
@@ -170,7 +176,9 @@ CONTROL_CALLS = [
 @pytest.mark.parametrize(("route", "call"), CONTROL_CALLS)
 def test_the_same_calls_succeed_for_the_agencys_own_admin(world, route, call):
     """A control: the refusals above come from tenancy, not from a broken route."""
-    own = Call(call.method, call.url, "admin_a", frozenset({200}), console_agency="agency_a" if call.console_agency else None)
+    own = Call(
+        call.method, call.url, "admin_a", frozenset({200}), console_agency="agency_a" if call.console_agency else None
+    )
     client, headers = _client_for(world, own)
     response = _send(client, world, own, headers)
     assert response.status_code == 200, (route, response.status_code)

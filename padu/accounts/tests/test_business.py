@@ -1,7 +1,7 @@
 import pytest
 
 from padu.accounts.models import BusinessProfile
-from tests.factories import UserFactory, load_regions
+from tests.factories import load_regions, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ GOOD = {
 @pytest.fixture
 def owner_client(client):
     load_regions()
-    user = UserFactory()
+    user = make_user()
     client.force_login(user)
     return client, user
 

@@ -7,7 +7,7 @@ from django.test import Client
 from padu.accounts.models import CitizenProfile
 from padu.core.models import AuditEvent, PersonalDataAccess
 from padu.core.roles import Role
-from tests.factories import UserFactory, load_regions, make_agency, make_citizen, make_staff
+from tests.factories import load_regions, make_agency, make_citizen, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ GOOD = {
 @pytest.fixture
 def citizen_client(client):
     load_regions()
-    user = UserFactory()
+    user = make_user()
     client.force_login(user)
     return client, user
 
@@ -79,13 +79,15 @@ def test_bad_identity_data_is_refused_and_nothing_is_saved(citizen_client, chang
 
 def test_error_messages_follow_the_callers_language(citizen_client):
     client, _ = citizen_client
-    english = client.put("/api/v1/me/citizen", {**GOOD, "nik": "123"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en").json()
+    english = client.put(
+        "/api/v1/me/citizen", {**GOOD, "nik": "123"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    ).json()
     assert english["detail"] == "A NIK has exactly 16 digits."
 
 
 def test_a_nik_belongs_to_one_account(citizen_client):
     client, _ = citizen_client
-    other = UserFactory()
+    other = make_user()
     make_citizen(other)
     taken = other.citizen.nik
     nik_birth = dt.date(1988, 3, 9)
@@ -96,7 +98,7 @@ def test_a_nik_belongs_to_one_account(citizen_client):
 
 def test_session_writes_need_the_csrf_token():
     load_regions()
-    user = UserFactory()
+    user = make_user()
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(user)
     response = strict.put("/api/v1/me/citizen", GOOD, content_type="application/json")
@@ -133,12 +135,24 @@ def test_lookup_refused_for_roles_without_need_and_for_other_agencies(client):
     citizen = make_citizen()
     payload = {"nik": citizen.nik, "purpose": "cek"}
     client.force_login(make_staff(village, Role.TREASURER))
-    assert client.post(f"/api/v1/agencies/{village.pk}/citizen-lookup", payload, content_type="application/json").status_code == 403
+    assert (
+        client.post(
+            f"/api/v1/agencies/{village.pk}/citizen-lookup", payload, content_type="application/json"
+        ).status_code
+        == 403
+    )
     client.force_login(make_staff(other, Role.FRONT_DESK))
-    assert client.post(f"/api/v1/agencies/{village.pk}/citizen-lookup", payload, content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/agencies/{village.pk}/citizen-lookup", payload, content_type="application/json"
+        ).status_code
+        == 404
+    )
     client.force_login(make_staff(village, Role.FRONT_DESK))
     bad = client.post(
-        f"/api/v1/agencies/{village.pk}/citizen-lookup", {"nik": "12", "purpose": "cek"}, content_type="application/json"
+        f"/api/v1/agencies/{village.pk}/citizen-lookup",
+        {"nik": "12", "purpose": "cek"},
+        content_type="application/json",
     )
     assert bad.json()["code"] == "nik_invalid"
     assert not PersonalDataAccess.objects.exists()

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from padu.core.roles import Role
-from tests.factories import UserFactory, make_agency, make_staff
+from tests.factories import make_agency, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "rahasia-Padu-2026"
@@ -13,28 +13,28 @@ def _login(client, login, password=PASSWORD):
 
 
 def test_login_with_email(client):
-    user = UserFactory(email="warga@example.id")
+    user = make_user(email="warga@example.id")
     response = _login(client, "warga@example.id")
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_login_with_phone_in_any_common_form(client):
-    user = UserFactory(phone="+6281234567890")
+    user = make_user(phone="+6281234567890")
     response = _login(client, "0812-3456-7890")
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_wrong_password_is_refused(client):
-    UserFactory(email="warga@example.id")
+    make_user(email="warga@example.id")
     response = _login(client, "warga@example.id", "salah")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
 
 
 def test_repeated_failures_lock_the_account_out(client, settings):
-    UserFactory(email="warga@example.id")
+    make_user(email="warga@example.id")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _login(client, "warga@example.id", "salah")
     locked = _login(client, "warga@example.id")  # even the right password

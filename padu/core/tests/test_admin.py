@@ -1,7 +1,7 @@
 import pytest
 
 from padu.core.models import Agency, AuditEvent
-from tests.factories import UserFactory, load_regions, make_agency
+from tests.factories import load_regions, make_agency, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_a_superuser_creates_an_agency_in_the_admin_through_the_service(client):
     parent = make_agency(name="Kecamatan Cileunyi", kind="kecamatan", region="32.04.05")
     load_regions(["32.04.05.2003"])
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(make_user(is_staff=True, is_superuser=True))
     response = client.post(
         "/admin/core/agency/add/",
         {
@@ -34,7 +34,7 @@ def test_a_superuser_creates_an_agency_in_the_admin_through_the_service(client):
 
 def test_the_audit_trail_is_read_only_in_the_admin(client):
     make_agency()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    event = AuditEvent.objects.first()
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    event = AuditEvent.objects.get(verb="agency.created")
     assert client.get("/admin/core/auditevent/").status_code == 200
     assert client.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403

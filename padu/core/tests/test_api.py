@@ -101,9 +101,15 @@ def test_bad_holiday_input_changes_nothing(client):
     village = make_agency()
     client.force_login(make_staff(village, Role.AGENCY_ADMIN))
     url = f"/api/v1/agencies/{village.pk}/holidays"
-    body = _problem(client.post(url, {"date": "2026-02-30", "name": "x"}, content_type="application/json"), 422, "invalid_input")
+    body = _problem(
+        client.post(url, {"date": "2026-02-30", "name": "x"}, content_type="application/json"), 422, "invalid_input"
+    )
     assert "date" in body["errors"]
-    _problem(client.post(url, {"date": "2026-09-07", "name": "  "}, content_type="application/json"), 400, "holiday_name_missing")
+    _problem(
+        client.post(url, {"date": "2026-09-07", "name": "  "}, content_type="application/json"),
+        400,
+        "holiday_name_missing",
+    )
     _problem(client.post(url, "{not json", content_type="application/json"), 400, "malformed_request")
     assert not AgencyHoliday.objects.exists()
 
@@ -153,7 +159,9 @@ def test_tokens_are_created_once_and_revoked(client):
     assert "token" not in listed[0]
     assert client.delete(f"/api/v1/agencies/{village.pk}/tokens/{created['id']}").status_code == 204
     client.logout()
-    _problem(client.get(f"/api/v1/agencies/{village.pk}/staff", HTTP_AUTHORIZATION=f"Bearer {raw}"), 401, "unauthenticated")
+    _problem(
+        client.get(f"/api/v1/agencies/{village.pk}/staff", HTTP_AUTHORIZATION=f"Bearer {raw}"), 401, "unauthenticated"
+    )
     bad = client.post(
         f"/api/v1/agencies/{village.pk}/tokens", {"name": "x", "scopes": ["root"]}, content_type="application/json"
     )

@@ -33,7 +33,12 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
 def test_without_a_secret_key_production_refuses_to_start(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "false", "SECRET_KEY": ""}
     result = subprocess.run(
-        [sys.executable, "-m", "padu.cli", "check"], env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, check=False
+        [sys.executable, "-m", "padu.cli", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

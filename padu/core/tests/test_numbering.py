@@ -30,7 +30,9 @@ def test_numbers_follow_the_pattern_in_order(village):
 def test_a_yearly_pattern_restarts_in_january_in_local_time(village):
     number_take(agency=village, kind="sk-domisili", when=dt.datetime(2026, 12, 31, 10, tzinfo=dt.UTC))
     # 31 Dec 17:30 UTC is already 1 January 2027 in WIB.
-    first_of_year = number_take(agency=village, kind="sk-domisili", when=dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC))
+    first_of_year = number_take(
+        agency=village, kind="sk-domisili", when=dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC)
+    )
     assert first_of_year == "001/470/2001/I/2027"
 
 

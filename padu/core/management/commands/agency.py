@@ -52,4 +52,3 @@ class Command(BaseCommand):
         except PaduError as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from exc
         self.stdout.write(self.style.SUCCESS(f"Created {agency.name} ({agency.slug}, id {agency.pk})."))
-

@@ -15,7 +15,9 @@ class Command(BaseCommand):
     help = "Load regions and seed the Kabupaten Bandung demo (idempotent); print the accounts to log in with."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--totp", action="store_true", help="Only print the current two-factor code for demo staff.")
+        parser.add_argument(
+            "--totp", action="store_true", help="Only print the current two-factor code for demo staff."
+        )
         parser.add_argument("--skip-regions", action="store_true", help="Do not (re)load the region tree.")
 
     def handle(self, *args: Any, totp: bool = False, skip_regions: bool = False, **options: Any) -> None:
