@@ -4,10 +4,12 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from padu.accounts.models import BusinessProfile, CitizenProfile, User
+from padu.core.actors import actor_from_request
+from padu.core.services import personal_data_access_record
 
 
 @admin.register(User)
@@ -37,6 +39,21 @@ class CitizenProfileAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        profile = CitizenProfile.objects.filter(pk=object_id).first()
+        if profile is not None and response.status_code == 200:
+            personal_data_access_record(
+                actor=actor_from_request(request),
+                subject_id=profile.user_id,
+                agency=None,
+                purpose=str(_("Viewed in the platform administration")),
+                fields=list(self.fields),
+            )
+        return response
 
 
 @admin.register(BusinessProfile)

@@ -1,7 +1,7 @@
 import pytest
 
-from padu.core.models import Agency, AuditEvent
-from tests.factories import load_regions, make_agency, make_user
+from padu.core.models import Agency, AuditEvent, PersonalDataAccess
+from tests.factories import load_regions, make_agency, make_citizen, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +38,15 @@ def test_the_audit_trail_is_read_only_in_the_admin(client):
     event = AuditEvent.objects.get(verb="agency.created")
     assert client.get("/admin/core/auditevent/").status_code == 200
     assert client.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+def test_a_superuser_viewing_a_citizen_is_logged_for_the_citizen(client):
+    citizen = make_citizen()
+    admin = make_user(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    page = client.get(f"/admin/accounts/citizenprofile/{citizen.pk}/change/")
+    assert page.status_code == 200
+    assert citizen.nik_masked in page.content.decode()
+    assert citizen.nik not in page.content.decode()
+    access = PersonalDataAccess.objects.get()
+    assert (access.viewer, access.subject) == (admin, citizen.user)
