@@ -141,7 +141,6 @@ def cmd_demo(extra: list[str]) -> int:
 
 
 def cmd_test(extra: list[str]) -> int:
-    ensure_venv()
     in_ci = os.environ.get("CI", "").lower() in {"true", "1", "yes"}
     if CHROMIUM.exists():
         say(f"Browser tests run in {CHROMIUM}.")
@@ -149,6 +148,7 @@ def cmd_test(extra: list[str]) -> int:
         raise BootstrapError(f"CI=true but {CHROMIUM} is missing: browser tests cannot be skipped in CI.")
     else:
         say(f"{CHROMIUM} not found: browser tests will be SKIPPED. Install it with: apt-get install chromium")
+    ensure_venv()
     database_url = os.environ.get("DATABASE_URL") or read_dotenv().get("DATABASE_URL")
     if database_url:
         say(f"Database: {masked(database_url)} (from DATABASE_URL; tests use a test_ copy of it)")
