@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "csp",
+    "ninja",  # serves the API docs (Swagger UI) from our own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "padu.core",

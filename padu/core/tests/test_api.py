@@ -191,3 +191,11 @@ def test_openapi_document_is_served(client):
     spec = client.get("/api/v1/openapi.json").json()
     assert spec["info"]["title"] == "Padu API"
     assert "/api/v1/regions/{code}" in spec["paths"]
+
+
+def test_api_docs_load_nothing_from_a_cdn(client):
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
