@@ -40,6 +40,12 @@ def apply_error(form: forms.Form, picker: Picker | None, error: PaduError) -> No
         form.add_error(None, str(error.message))
 
 
+def _missing_village(picker: Picker) -> None:
+    """Show the region error together with the other field errors, as one summary."""
+    if not picker.village_code:
+        picker.error = _("Choose your village (desa/kelurahan) from the list.")
+
+
 def home(request: HttpRequest) -> HttpResponse:
     picker = build_picker(request.GET)
     query = request.GET.get("q", "").strip()[:100]
@@ -124,6 +130,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Your profile has been saved."))
                 return redirect("portal:account")
+        else:
+            _missing_village(picker)
     else:
         form = CitizenProfileForm(initial=initial)
         picker = build_picker(request.GET, initial_code=profile.region_id if profile else "")
@@ -154,6 +162,8 @@ def business_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The business has been added."))
                 return redirect("portal:account")
+        else:
+            _missing_village(picker)
     else:
         form = BusinessProfileForm()
         picker = build_picker(request.GET)

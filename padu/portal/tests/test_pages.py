@@ -204,6 +204,7 @@ def test_business_form_bad_input(client):
     client.force_login(person)
     html = client.post(reverse("portal:business_new"), {"name": "", "nib": "1", "npwp": "2"}).content.decode()
     assert "error-summary" in html
+    assert 'href="#id_region_1"' in html  # the missing region is listed with the other errors
     assert not BusinessProfile.objects.exists()
 
 
@@ -233,3 +234,19 @@ def test_mfa_pages_use_our_layout(client):
 def test_404_page_in_layout(client):
     html = client.get("/tidak-ada-halaman/").content.decode()
     assert "skip-link" in html
+
+
+def test_region_picker_fragment_in_form_hides_nothing_and_keeps_names(client):
+    f.regions()
+    html = client.get(
+        reverse("portal:region_picker"), {"in_form": "1", "region_1": "32", "region_2": "32.04", "region_3": "32.04.05"}
+    ).content.decode()
+    assert 'name="region_code"' in html
+    assert "region-picker__choose--form" in html
+
+
+def test_error_summary_names_the_field(client):
+    client.force_login(f.user())
+    f.regions()
+    html = client.post(reverse("portal:profile_edit"), {}).content.decode()
+    assert "NIK:" in html or "NIK :" in html
