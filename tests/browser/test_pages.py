@@ -193,3 +193,31 @@ def test_console_admin_pages(page, live_server, axe_check):
     page.wait_for_load_state()
     assert page.locator("#new-token").is_visible()
     axe_check(page)
+
+
+def test_account_security_pages(page, live_server, axe_check, screenshot):
+    f.user("rina@example.id", full_name="Rina")
+    page.goto(live_server.url + "/akun/password/reset/")
+    assert page.get_by_role("heading", level=1).is_visible()
+    axe_check(page)
+    _login(page, live_server.url, "rina@example.id")
+    for path in ("/akun/2fa/", "/akun/2fa/totp/activate/", "/akun/keamanan/wajib-2fa/", "/akun/logout/"):
+        page.goto(live_server.url + path)
+        assert page.get_by_role("heading", level=1).is_visible(), path
+        axe_check(page)
+    # A wrong TOTP code shows the error summary (after confirming the password again).
+    page.goto(live_server.url + "/akun/2fa/totp/activate/")
+    if page.locator("input[name=password]").count():
+        axe_check(page)
+        page.fill("input[name=password]", f.PASSWORD)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+    assert page.locator("img[src^='data:image/svg']").count() == 1
+    axe_check(page)
+    page.fill("input[name=code]", "000000")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    axe_check(page)
+    screenshot(page, "totp-activate")
+    _no_csp_errors(page)
