@@ -18,6 +18,25 @@ def _no_csp_errors(page) -> None:
     assert not csp, csp
 
 
+def _htmx_idle(page) -> None:
+    # Polled with evaluate: wait_for_function needs eval, which our CSP forbids.
+    script = (
+        "() => !!window.htmx && !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')"
+    )
+    for _ in range(200):
+        if page.evaluate(script):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("HTMX did not settle")
+
+
+def _pick(page, selector: str, value: str) -> None:
+    """Choose in a picker select once HTMX has finished wiring the freshly swapped element."""
+    page.wait_for_selector(selector)
+    _htmx_idle(page)
+    page.select_option(selector, value)
+
+
 def _login(page, base: str, email: str, password: str = f.PASSWORD) -> None:
     page.goto(f"{base}/akun/login/")
     page.fill("input[name=login]", email)
@@ -76,14 +95,12 @@ def test_language_switch(page, live_server, axe_check, screenshot):
 def test_region_picker_with_javascript(page, live_server, axe_check, screenshot):
     agency = f.agency()
     page.goto(live_server.url + "/")
-    page.select_option("#id_region_1", "32")
-    page.wait_for_selector("#id_region_2")
-    page.select_option("#id_region_2", "32.04")
-    page.wait_for_selector("#id_region_3")
-    page.select_option("#id_region_3", "32.04.05")
-    page.wait_for_selector("#id_region_code")
-    page.select_option("#id_region_code", f.VILLAGE)
-    page.wait_for_selector("text=Cileunyi Kulon (")
+    _pick(page, "#id_region_1", "32")
+    _pick(page, "#id_region_2", "32.04")
+    _pick(page, "#id_region_3", "32.04.05")
+    _pick(page, "#id_region_code", f.VILLAGE)
+    _htmx_idle(page)
+    page.wait_for_selector(".region-picker__chosen:has-text('Cileunyi Kulon')")
     assert page.url.rstrip("/") == live_server.url  # no full reload: HTMX swapped the picker
     page.get_by_role("button", name=re.compile("^(Search|Cari)$")).click()
     page.wait_for_load_state()
@@ -134,13 +151,10 @@ def test_fill_citizen_profile(page, live_server, axe_check, screenshot):
     page.fill("#id_name", "Siti Warga")
     page.fill("#id_birth_place", "Bandung")
     page.fill("#id_birth_date", f.NIK_BIRTH_DATE)
-    page.select_option("#id_region_1", "32")
-    page.wait_for_selector("#id_region_2")
-    page.select_option("#id_region_2", "32.04")
-    page.wait_for_selector("#id_region_3")
-    page.select_option("#id_region_3", "32.04.05")
-    page.wait_for_selector("#id_region_code")
-    page.select_option("#id_region_code", f.VILLAGE)
+    _pick(page, "#id_region_1", "32")
+    _pick(page, "#id_region_2", "32.04")
+    _pick(page, "#id_region_3", "32.04.05")
+    _pick(page, "#id_region_code", f.VILLAGE)
     page.fill("#id_street", "Jl. Merdeka 5, RT 002/RW 003")
     page.get_by_role("button", name=re.compile("^(Save|Simpan)$")).click()
     page.wait_for_load_state()
