@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from padu.accounts import schemas as s
 from padu.accounts import selectors, services
@@ -90,7 +90,7 @@ def business_list(request: HttpRequest) -> object:
 @router.post("/me/businesses", response={201: s.BusinessOut, **ERRORS}, auth=AUTH)
 def business_create(request: HttpRequest, payload: s.BusinessIn) -> object:
     actor = _person(request)
-    return 201, services.business_profile_create(actor=actor, **payload.dict())
+    return Status(201, services.business_profile_create(actor=actor, **payload.dict()))
 
 
 @router.post("/agencies/{agency_id}/citizen-lookup", response={200: s.LookupOut, **ERRORS}, auth=AUTH)

@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from padu.core import schemas as s
 from padu.core import selectors, services
@@ -105,7 +105,7 @@ def holiday_list(request: HttpRequest, agency_id: int, year: int | None = None) 
 def holiday_add(request: HttpRequest, agency_id: int, payload: s.HolidayIn) -> object:
     actor = api_actor(request)
     agency = selectors.agency_get_for(actor, agency_id, manage=True)
-    return 201, services.holiday_add(actor=actor, agency=agency, date=payload.date, name=payload.name)
+    return Status(201, services.holiday_add(actor=actor, agency=agency, date=payload.date, name=payload.name))
 
 
 @router.delete("/agencies/{agency_id}/holidays/{holiday_id}", response={204: None, **ERRORS}, auth=AUTH)
@@ -116,7 +116,7 @@ def holiday_remove(request: HttpRequest, agency_id: int, holiday_id: int) -> obj
     if holiday is None:
         raise NotFound(code="holiday_not_found")
     services.holiday_remove(actor=actor, holiday=holiday)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/agencies/{agency_id}/tokens", response={200: list[s.TokenOut], **ERRORS}, auth=AUTH)
@@ -132,7 +132,7 @@ def token_create(request: HttpRequest, agency_id: int, payload: s.TokenIn) -> ob
         actor=actor, agency=agency, name=payload.name, scopes=payload.scopes, expires_at=payload.expires_at
     )
     token.token = raw  # type: ignore[attr-defined]
-    return 201, token
+    return Status(201, token)
 
 
 @router.delete("/agencies/{agency_id}/tokens/{token_id}", response={204: None, **ERRORS}, auth=AUTH)
@@ -143,4 +143,4 @@ def token_revoke(request: HttpRequest, agency_id: int, token_id: int) -> object:
     if token is None:
         raise NotFound(code="token_not_found")
     services.api_token_revoke(actor=actor, token=token)
-    return 204, None
+    return Status(204, None)
