@@ -250,3 +250,10 @@ def test_error_summary_names_the_field(client):
     f.regions()
     html = client.post(reverse("portal:profile_edit"), {}).content.decode()
     assert "NIK:" in html or "NIK :" in html
+
+
+def test_500_template_renders_without_request_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "skip-link" in html and "portal.css" in html
