@@ -49,6 +49,9 @@ def active_agency_id(request: HttpRequest, actor: Actor) -> int | None:
     agency_id = request.session.get(SESSION_KEY)
     if agency_id is None and actor.memberships:
         agency_id = actor.memberships[0].agency_id
+    if agency_id is None and actor.is_superuser:
+        # An operator without memberships starts at the top of the tree.
+        agency_id = agencies_visible_to(actor).order_by("tree_path").values_list("pk", flat=True).first()
     return int(agency_id) if agency_id is not None else None
 
 

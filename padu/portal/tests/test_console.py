@@ -213,3 +213,14 @@ def test_audit_trail_paginates(client):
     _login(client, admin)
     html = client.get(reverse("portal:console_audit")).content.decode()
     assert "agency.created" in html and "membership.granted" in html
+
+
+def test_superuser_without_membership_can_open_console(client):
+    from padu.accounts.models import User
+
+    agency = f.agency()
+    root = User.objects.create_superuser("root@example.id", f.PASSWORD)
+    client.force_login(root)
+    response = client.get(reverse("portal:console"))
+    assert response.status_code == 200
+    assert agency.name in response.content.decode()
