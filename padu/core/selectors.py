@@ -83,6 +83,11 @@ def agency_public_get(slug: str) -> Agency:
     return agency
 
 
+def agency_children(agency: Agency) -> QuerySet[Agency]:
+    """The active agencies directly beneath one, for its public page."""
+    return Agency.objects.filter(parent=agency, is_active=True).select_related("region").order_by("name")
+
+
 def agencies_visible_to(actor: Actor) -> QuerySet[Agency]:
     """Agencies whose internal data the actor may read: their own, and for a supervisor
     everything beneath theirs. An API token sees its own agency."""

@@ -8,21 +8,30 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from padu.accounts.forms import BusinessProfileForm, CitizenProfileForm
+from padu.accounts.models import User
 from padu.accounts.permissions import has_mfa
 from padu.accounts.selectors import account_export, businesses_of, citizen_profile_of, my_access_log
 from padu.accounts.services import business_profile_create, citizen_profile_save
 from padu.core.actors import actor_from_request
 from padu.core.errors import NotFound, PaduError
-from padu.core.selectors import agency_directory, agency_public_get
+from padu.core.selectors import agency_children, agency_directory, agency_public_get
 from padu.portal.regionpicker import Picker, build_picker
 
 DIRECTORY_LIMIT = 50
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The logged-in person (views that call this are behind `login_required`)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
 
 
 def apply_error(form: forms.Form, picker: Picker | None, error: PaduError) -> None:
@@ -74,7 +83,7 @@ def agency_page(request: HttpRequest, slug: str) -> HttpResponse:
         agency = agency_public_get(slug)
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
-    children = agency.children.filter(is_active=True).order_by("name")
+    children = agency_children(agency)
     return render(request, "portal/agency.html", {"agency": agency, "children": children})
 
 
@@ -103,8 +112,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             "birth_date": profile.birth_date,
             "street": profile.street,
         }
-    elif request.user.full_name:
-        initial = {"name": request.user.full_name}
+    elif signed_in(request).full_name:
+        initial = {"name": signed_in(request).full_name}
     if request.method == "POST":
         form = CitizenProfileForm(request.POST)
         picker = build_picker(request.POST)
@@ -116,7 +125,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             try:
                 citizen_profile_save(
                     actor=actor_from_request(request),
-                    user=request.user,
+                    user=signed_in(request),
                     nik=data["nik"],
                     kk_number=data["kk_number"],
                     name=data["name"],
@@ -172,7 +181,7 @@ def business_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account_export_view(request: HttpRequest) -> HttpResponse:
-    data = account_export(request.user)
+    data = account_export(signed_in(request))
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False, default=str), content_type="application/json; charset=utf-8"
     )

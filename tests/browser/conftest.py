@@ -51,7 +51,7 @@ def _new_page(browser, *, javascript: bool):
     errors = PageErrors()
     page.on("console", lambda msg: errors.messages.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.messages.append(str(exc)))
-    page.errors = errors  # type: ignore[attr-defined]
+    page.errors = errors
     return context, page
 
 

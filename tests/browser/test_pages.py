@@ -62,7 +62,9 @@ def test_register_verify_and_log_in(page, live_server, axe_check, screenshot):
     page.wait_for_load_state()
     axe_check(page)
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://\S+/akun/confirm-email/\S+", mail.outbox[0].body).group(0)
+    found = re.search(r"https?://\S+/akun/confirm-email/\S+", str(mail.outbox[0].body))
+    assert found, mail.outbox[0].body
+    link = found.group(0)
     page.goto(link.replace("http://testserver", live_server.url).replace("https://", "http://"))
     axe_check(page)
     page.locator("main form button[type=submit]").click()
