@@ -35,7 +35,12 @@ PUBLIC = {
     "api/v1/agencies": "public agency directory",
     "api/v1/agencies/<slug>": "public agency letterhead data",
     "api/v1/agencies/<slug>/deadline": "public working-day arithmetic",
+    "api/v1/services": "public service catalogue",
+    "api/v1/services/<agency>/<slug>": "public service standard and form schema",
+    "api/v1/tracking/<number>": "public case status by tracking number, without personal data",
     "akun/keamanan/wajib-2fa/": "an explanation page, no data",
+    "api/v1/notify/callback/<channel>": "gateway delivery report: no session, authenticated by an HMAC-SHA256"
+    " signature of the body (NOTIFY_CALLBACK_SECRET); changes only the referenced message's status",
 }
 
 
@@ -62,7 +67,88 @@ def page(method: str, url: str, as_user: str = "admin_b", **kw: Any) -> Call:
     return Call(method, fixed, as_user, console_agency=kw.pop("console_agency", "agency_a"), **kw)
 
 
+def _inbox_message(world: Any) -> int:
+    """An in-app message to agency A's admin (the owner in the control run), made on first use."""
+    from padu.notify.models import Message
+
+    message, _ = Message.objects.get_or_create(
+        recipient=world.admin_a,
+        channel="inapp",
+        template_key="document.ready",
+        defaults={"language": "id", "subject": "Dokumen siap", "body": "Untuk A", "agency": world.agency_a},
+    )
+    return message.pk
+
+
+SERVICE = {
+    "name": "Layanan Sisipan",
+    "description": "x",
+    "audience": ["citizen"],
+    "category": "surat",
+    "completion_days": 3,
+    "output": "x",
+    "form": {"fields": [{"name": "a", "type": "text", "label": "A"}]},
+    "workflow": [{"role": "verifier"}],
+}
+
 CASES: dict[str, list[Call]] = {
+    "api/v1/applications": [
+        api(
+            "POST",
+            lambda w: "/api/v1/applications",
+            "citizen_other",
+            json={
+                "agency": "pemerintah-desa-cileunyi-kulon",
+                "service": "surat-keterangan-domisili",
+                "answers": {},
+                "applicant_user_id": "{citizen_owner}",
+            },
+        ),
+    ],
+    "api/v1/applications/<application_id>": [
+        api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}", "citizen_other"),
+        api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}", "admin_b"),
+        api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}", "token_b"),
+    ],
+    "api/v1/applications/<application_id>/answers": [
+        api(
+            "PUT", lambda w: f"/api/v1/applications/{w.application_a.pk}/answers", "citizen_other", json={"answers": {}}
+        ),
+        api(
+            "PUT", lambda w: f"/api/v1/applications/{w.application_a.pk}/answers", "front_desk_a", json={"answers": {}}
+        ),
+    ],
+    "api/v1/applications/<application_id>/actions": [
+        api(
+            "POST",
+            lambda w: f"/api/v1/applications/{w.application_a.pk}/actions",
+            "citizen_other",
+            json={"action": "withdraw"},
+        ),
+        api(
+            "POST",
+            lambda w: f"/api/v1/applications/{w.application_a.pk}/actions",
+            "admin_b",
+            json={"action": "withdraw"},
+        ),
+    ],
+    "api/v1/agencies/<agency_id>/inbox": [
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/inbox"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/inbox", "citizen_owner"),
+    ],
+    "api/v1/agencies/<agency_id>/services": [
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/services"),
+        api("POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/services", json=SERVICE),
+        api("POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/services", "front_desk_a", json=SERVICE),
+    ],
+    "api/v1/agencies/<agency_id>/services/<version_id>": [
+        api("PUT", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/services/{w.version_a.pk}", json=SERVICE),
+        api("PUT", lambda w: f"/api/v1/agencies/{w.agency_b.pk}/services/{w.version_a.pk}", json=SERVICE),
+    ],
+    "api/v1/agencies/<agency_id>/services/<version_id>/publish": [
+        api("POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/services/{w.version_a.pk}/publish"),
+        api("POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/services/{w.version_a.pk}/publish", "front_desk_a"),
+    ],
     "api/v1/agencies/<agency_id>/staff": [
         api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/staff"),
         api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/staff", "citizen_owner"),
@@ -117,6 +203,23 @@ CASES: dict[str, list[Call]] = {
             json={"nik": "3204051705900001", "purpose": "x"},
         ),
     ],
+    "akun/pesan/<int:message_id>/": [
+        api("GET", lambda w: f"/akun/pesan/{_inbox_message(w)}/", "citizen_other", expect=frozenset({404})),
+        api("GET", lambda w: f"/akun/pesan/{_inbox_message(w)}/", "admin_b", expect=frozenset({404})),
+    ],
+    "api/v1/me/messages/<message_id>/read": [
+        api(
+            "POST", lambda w: f"/api/v1/me/messages/{_inbox_message(w)}/read", "citizen_other", expect=frozenset({404})
+        ),
+        api("POST", lambda w: f"/api/v1/me/messages/{_inbox_message(w)}/read", "token_b"),
+    ],
+    "api/v1/agencies/<agency_id>/messages": [
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/messages"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/messages", "front_desk_a"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/messages", "supervisor_b"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/messages", "citizen_owner"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/messages", "token_b"),
+    ],
     "konsol/": [page("GET", "/konsol/")],
     "konsol/staf/": [page("GET", "/konsol/staf/")],
     "konsol/audit/": [page("GET", "/konsol/audit/")],
@@ -158,8 +261,11 @@ SELF: dict[str, str] = {
     "api/v1/me/access-log": "GET",
     "api/v1/me/export": "GET",
     "api/v1/me/businesses": "GET",
+    "api/v1/me/applications": "GET",
     "akun/": "GET",
     "akun/profil/": "GET",
     "akun/usaha/baru/": "GET",
     "akun/ekspor/": "GET",
+    "akun/pesan/": "GET",
+    "api/v1/me/messages": "GET",
 }

@@ -13,10 +13,13 @@ from allauth.mfa.models import Authenticator
 from django.test import Client
 
 from padu.accounts.models import User
-from padu.core.actors import OPERATOR
+from padu.core.actors import OPERATOR, Actor
 from padu.core.models import Agency, AgencyHoliday, ApiToken, AuditEvent, Membership, PersonalDataAccess
 from padu.core.roles import MFA_REQUIRED_ROLES, Role
 from padu.core.services import api_token_create, holiday_add
+from padu.services.models import Application, ApplicationEvent, ServiceVersion
+from padu.services.services import application_start, service_new_draft
+from padu.services.tests.factories import make_service
 from tests.factories import make_agency, make_business, make_citizen, make_staff
 from tests.isolation.cases import (
     CASES,
@@ -60,6 +63,8 @@ class World:
     holiday_a: AgencyHoliday
     token_a: ApiToken
     token_b: str
+    version_a: ServiceVersion
+    application_a: Application
 
 
 @pytest.fixture
@@ -76,6 +81,9 @@ def world(db) -> World:
     token_a, _ = api_token_create(actor=OPERATOR, agency=agency_a, name="A", scopes=["agencies:read"])
     _, raw_b = api_token_create(actor=OPERATOR, agency=agency_b, name="B", scopes=["agencies:read", "audit:read"])
 
+    version_a = make_service(agency_a)
+    draft_a = service_new_draft(actor=OPERATOR, service=version_a.service)
+    application_a = application_start(actor=Actor(user=owner.user), version=version_a, answers={})
     return World(
         agency_a=agency_a,
         agency_b=agency_b,
@@ -89,6 +97,8 @@ def world(db) -> World:
         holiday_a=holiday_add(actor=OPERATOR, agency=agency_a, date=dt.date(2026, 12, 2), name="Hari Jadi Desa"),
         token_a=token_a,
         token_b=raw_b,
+        version_a=draft_a,
+        application_a=application_a,
     )
 
 
@@ -99,6 +109,10 @@ def _snapshot() -> tuple[int, ...]:
         Membership.objects.count(),
         AuditEvent.objects.count(),
         PersonalDataAccess.objects.count(),
+        Application.objects.count(),
+        ApplicationEvent.objects.count(),
+        ServiceVersion.objects.filter(status="published").count(),
+        ServiceVersion.objects.count(),
     )
 
 
@@ -121,12 +135,20 @@ def _client_for(world: World, call: Call) -> tuple[Client, dict[str, Any]]:
     return client, headers
 
 
+def _placeholder(world: World, value: Any) -> Any:
+    """`"{agency_a}"` in a case's body stands for that world object's id."""
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return getattr(world, value[1:-1]).pk
+    return value
+
+
 def _send(client: Client, world: World, call: Call, headers: dict[str, Any]) -> Any:
     url = call.url(world)
     if call.json is not None:
-        return client.generic(call.method, url, json.dumps(call.json), content_type="application/json", **headers)
+        body = {k: _placeholder(world, v) for k, v in call.json.items()}
+        return client.generic(call.method, url, json.dumps(body), content_type="application/json", **headers)
     if call.form is not None:
-        form = {k: (str(getattr(world, v[1:-1]).pk) if str(v).startswith("{") else v) for k, v in call.form.items()}
+        form = {k: _placeholder(world, v) for k, v in call.form.items()}
         return client.post(url, form, **headers)
     return client.generic(call.method, url, **headers)
 

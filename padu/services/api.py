@@ -1,0 +1,263 @@
+"""Service catalogue and applications: public, applicant and staff endpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Status
+
+from padu.accounts.models import User
+from padu.core.api_auth import AUTH, api_actor
+from padu.core.errors import NotFound
+from padu.core.models import Agency
+from padu.core.schemas import Problem
+from padu.core.selectors import agency_get_for, agency_public_get
+from padu.services import schemas as s
+from padu.services import selectors, services
+from padu.services.formdef import json_schema
+from padu.services.models import Application, ServiceVersion
+from padu.services.permissions import step_role
+
+router = Router(tags=["services & applications"])
+ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
+
+
+def _summary(v: ServiceVersion) -> dict[str, Any]:
+    return {
+        "agency": v.service.agency.slug,
+        "agency_name": v.service.agency.name,
+        "slug": v.service.slug,
+        "name": v.name,
+        "category": v.category,
+        "audience": v.audience,
+        "completion_days": v.completion_days,
+        "fee_kind": v.fee_kind,
+        "fee_amount": v.fee_amount,
+    }
+
+
+def _service(v: ServiceVersion) -> dict[str, Any]:
+    return {
+        **_summary(v),
+        "version_id": v.pk,
+        "version": v.number,
+        "description": v.description,
+        "legal_basis": v.legal_basis,
+        "requirements": v.requirements,
+        "procedure": v.procedure,
+        "output": v.output,
+        "complaint_channel": v.complaint_channel,
+        "contact": v.contact,
+        "workflow": v.workflow,
+        "form_schema": json_schema(v.form),
+    }
+
+
+def _application(a: Application) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "tracking_number": a.tracking_number,
+        "agency": a.agency.slug,
+        "service": a.service_version.service.slug,
+        "service_version": a.service_version.number,
+        "status": a.status,
+        "step": a.step,
+        "step_role": step_role(a) if a.status == "in_review" else None,
+        "channel": a.channel,
+        "answers": a.answers,
+        "fee_amount": a.fee_amount,
+        "submitted_at": a.submitted_at,
+        "due_at": a.due_at,
+        "completed_at": a.completed_at,
+        "history": [
+            {
+                "action": e.action,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "step": e.step,
+                "note": e.note,
+                "agency": e.agency.slug,
+                "created_at": e.created_at,
+            }
+            for e in selectors.application_history(a)
+        ],
+    }
+
+
+@router.get("/services", response={200: list[s.ServiceSummaryOut], 404: Problem}, auth=None)
+def service_list(
+    request: HttpRequest, region: str | None = None, agency: str | None = None, category: str | None = None, q: str = ""
+) -> object:
+    """The public catalogue of published services."""
+    return [
+        _summary(v)
+        for v in selectors.published_services(region_code=region, agency_slug=agency, category=category, query=q)[:200]
+    ]
+
+
+@router.get("/services/{agency}/{slug}", response={200: s.ServiceOut, 404: Problem}, auth=None)
+def service_detail(request: HttpRequest, agency: str, slug: str) -> object:
+    """One service's standard and the JSON schema of its form."""
+    return _service(selectors.published_service(agency, slug))
+
+
+@router.get("/tracking/{number}", response={200: s.TrackingOut, 404: Problem}, auth=None)
+def tracking(request: HttpRequest, number: str) -> object:
+    """Where an application stands, for anyone with its tracking number (no personal data)."""
+    return selectors.tracking_status(number)
+
+
+@router.post("/applications", response={201: s.ApplicationOut, **ERRORS}, auth=AUTH)
+def application_start(request: HttpRequest, payload: s.ApplicationIn) -> object:
+    """Start a draft application (a counter officer may name a walk-in applicant)."""
+    actor = api_actor(request)
+    version = selectors.published_service(payload.agency, payload.service)
+    applicant = None
+    if payload.applicant_user_id is not None:
+        applicant = User.objects.filter(pk=payload.applicant_user_id, is_active=True).first()
+        if applicant is None:
+            raise NotFound(code="applicant_not_found")
+    application = services.application_start(
+        actor=actor,
+        version=version,
+        answers=payload.answers,
+        applicant=applicant,
+        business_id=payload.business_id,
+    )
+    return Status(201, _application(application))
+
+
+@router.get("/me/applications", response={200: list[s.ApplicationOut], **ERRORS}, auth=AUTH)
+def my_applications(request: HttpRequest) -> object:
+    return [_application(a) for a in selectors.my_applications(api_actor(request))[:100]]
+
+
+@router.get("/applications/{application_id}", response={200: s.ApplicationOut, **ERRORS}, auth=AUTH)
+def application_detail(request: HttpRequest, application_id: int) -> object:
+    return _application(selectors.application_for(api_actor(request), application_id))
+
+
+@router.put("/applications/{application_id}/answers", response={200: s.ApplicationOut, **ERRORS}, auth=AUTH)
+def application_answers(request: HttpRequest, application_id: int, payload: s.AnswersIn) -> object:
+    actor = api_actor(request)
+    application = selectors.application_for_applicant(actor, application_id)
+    return _application(
+        services.application_update_answers(actor=actor, application=application, answers=payload.answers)
+    )
+
+
+@router.post("/applications/{application_id}/actions", response={200: s.ApplicationOut, **ERRORS}, auth=AUTH)
+def application_action(request: HttpRequest, application_id: int, payload: s.ActionIn) -> object:
+    """Move the case: submit, resubmit, approve, return, reject, refer or withdraw."""
+    actor = api_actor(request)
+    application = selectors.application_for(actor, application_id)
+    to_agency: Agency | None = agency_public_get(payload.to_agency) if payload.to_agency else None
+    updated = services.application_act(
+        actor=actor, application=application, action=payload.action, note=payload.note, to_agency=to_agency
+    )
+    return _application(updated)
+
+
+@router.get("/agencies/{agency_id}/inbox", response={200: s.InboxOut, **ERRORS}, auth=AUTH)
+def staff_inbox(
+    request: HttpRequest,
+    agency_id: int,
+    search: str = "",
+    service: int | None = None,
+    overdue: bool = False,
+    order: str = "due",
+    limit: int = 50,
+) -> object:
+    """Cases waiting for your roles, soonest due first."""
+    box = selectors.inbox(
+        api_actor(request), agency_id, search=search, service_id=service, overdue_only=overdue, order=order, limit=limit
+    )
+    now = timezone.now()
+    return {
+        "total": box.total,
+        "overdue": box.overdue,
+        "near_due": box.near_due,
+        "by_role": box.by_role,
+        "rows": [
+            {
+                "id": a.pk,
+                "tracking_number": a.tracking_number,
+                "service": a.service_version.name,
+                "applicant": str(a.applicant),
+                "step_role": step_role(a) or "",
+                "submitted_at": a.submitted_at,
+                "due_at": a.due_at,
+                "overdue": bool(a.due_at and a.due_at < now),
+            }
+            for a in box.rows
+        ],
+    }
+
+
+@router.get("/agencies/{agency_id}/services", response={200: list[s.VersionOut], **ERRORS}, auth=AUTH)
+def agency_services(request: HttpRequest, agency_id: int) -> object:
+    return [
+        {
+            "id": v.pk,
+            "slug": v.service.slug,
+            "number": v.number,
+            "status": v.status,
+            "name": v.name,
+            "published_at": v.published_at,
+        }
+        for v in selectors.service_versions_for(api_actor(request), agency_id)
+    ]
+
+
+@router.post("/agencies/{agency_id}/services", response={201: s.VersionOut, **ERRORS}, auth=AUTH)
+def service_create(request: HttpRequest, agency_id: int, payload: s.ServiceIn) -> object:
+    actor = api_actor(request)
+    agency = agency_get_for(actor, agency_id)
+    data = payload.dict()
+    slug = data.pop("slug")
+    v = services.service_create(actor=actor, agency=agency, slug=slug, **data)
+    return Status(
+        201,
+        {
+            "id": v.pk,
+            "slug": v.service.slug,
+            "number": v.number,
+            "status": v.status,
+            "name": v.name,
+            "published_at": None,
+        },
+    )
+
+
+@router.put("/agencies/{agency_id}/services/{version_id}", response={200: s.VersionOut, **ERRORS}, auth=AUTH)
+def service_update(request: HttpRequest, agency_id: int, version_id: int, payload: s.ServiceIn) -> object:
+    actor = api_actor(request)
+    version = selectors.service_version_for(actor, agency_id, version_id)
+    data = payload.dict()
+    data.pop("slug")
+    v = services.service_version_update(actor=actor, version=version, **data)
+    return {
+        "id": v.pk,
+        "slug": v.service.slug,
+        "number": v.number,
+        "status": v.status,
+        "name": v.name,
+        "published_at": v.published_at,
+    }
+
+
+@router.post("/agencies/{agency_id}/services/{version_id}/publish", response={200: s.VersionOut, **ERRORS}, auth=AUTH)
+def service_publish(request: HttpRequest, agency_id: int, version_id: int) -> object:
+    actor = api_actor(request)
+    version = selectors.service_version_for(actor, agency_id, version_id)
+    v = services.service_publish(actor=actor, version=version)
+    return {
+        "id": v.pk,
+        "slug": v.service.slug,
+        "number": v.number,
+        "status": v.status,
+        "name": v.name,
+        "published_at": v.published_at,
+    }

@@ -1,0 +1,209 @@
+"""Reads of services and applications, with tenancy applied from the actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from padu.core.actors import Actor
+from padu.core.errors import NotFound
+from padu.core.selectors import agency_get_for
+from padu.services.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Referral,
+    ServiceVersion,
+    VersionStatus,
+)
+from padu.services.permissions import can_read_case, is_applicant_side
+from padu.services.tracking import normalise_tracking_number
+
+NEAR_DUE = dt.timedelta(days=2)
+
+
+def published_services(
+    *, region_code: str | None = None, agency_slug: str | None = None, category: str | None = None, query: str = ""
+) -> QuerySet[ServiceVersion]:
+    qs = ServiceVersion.objects.filter(status=VersionStatus.PUBLISHED, service__agency__is_active=True).select_related(
+        "service__agency"
+    )
+    if region_code:
+        qs = qs.filter(
+            Q(service__agency__region_id=region_code) | Q(service__agency__region__code__startswith=f"{region_code}.")
+        )
+    if agency_slug:
+        qs = qs.filter(service__agency__slug=agency_slug)
+    if category:
+        qs = qs.filter(category=category)
+    if query.strip():
+        qs = qs.filter(Q(name__icontains=query.strip()) | Q(description__icontains=query.strip()))
+    return qs.order_by("name")
+
+
+def published_service(agency_slug: str, slug: str) -> ServiceVersion:
+    version = (
+        ServiceVersion.objects.select_related("service__agency")
+        .filter(service__agency__slug=agency_slug, service__slug=slug, status=VersionStatus.PUBLISHED)
+        .first()
+    )
+    if version is None:
+        raise NotFound(_("This service is not offered (or no longer)."), code="service_not_found")
+    return version
+
+
+def service_versions_for(actor: Actor, agency_id: int) -> QuerySet[ServiceVersion]:
+    agency = agency_get_for(actor, agency_id)
+    return (
+        ServiceVersion.objects.filter(service__agency=agency)
+        .select_related("service")
+        .order_by("service__slug", "-number")
+    )
+
+
+def service_version_for(actor: Actor, agency_id: int, version_id: int) -> ServiceVersion:
+    version = service_versions_for(actor, agency_id).filter(pk=version_id).first()
+    if version is None:
+        raise NotFound(code="service_not_found")
+    return version
+
+
+def _with_related(qs: QuerySet[Application]) -> QuerySet[Application]:
+    return qs.select_related("service_version__service", "agency", "applicant")
+
+
+def my_applications(actor: Actor) -> QuerySet[Application]:
+    if actor.user_id is None:
+        return Application.objects.none()
+    return _with_related(
+        Application.objects.filter(Q(applicant_id=actor.user_id) | Q(submitted_by_id=actor.user_id))
+    ).order_by("-created_at")
+
+
+def application_for_applicant(actor: Actor, application_id: int) -> Application:
+    application = my_applications(actor).filter(pk=application_id).first()
+    if application is None:
+        raise NotFound(_("Application not found."), code="application_not_found")
+    return application
+
+
+def application_for_staff(actor: Actor, application_id: int) -> Application:
+    application = _with_related(Application.objects.filter(pk=application_id)).first()
+    if application is None:
+        raise NotFound(_("Application not found."), code="application_not_found")
+    referred_from = set(Referral.objects.filter(application=application).values_list("from_agency_id", flat=True))
+    if not can_read_case(actor, application, referred_from):
+        raise NotFound(_("Application not found."), code="application_not_found")
+    return application
+
+
+def application_for(actor: Actor, application_id: int) -> Application:
+    """The applicant's or the staff's view, whichever the actor has."""
+    application = _with_related(Application.objects.filter(pk=application_id)).first()
+    if application is not None and is_applicant_side(actor, application):
+        return application
+    return application_for_staff(actor, application_id)
+
+
+def application_history(application: Application) -> QuerySet[ApplicationEvent]:
+    return ApplicationEvent.objects.filter(application=application).select_related("agency", "actor")
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    tracking_number: str
+    service: str
+    agency: str
+    status: str
+    status_label: str
+    submitted_at: dt.datetime | None
+    due_at: dt.datetime | None
+    completed_at: dt.datetime | None
+    time_zone: str
+
+
+def tracking_status(number: str) -> PublicStatus:
+    """What anyone with the tracking number may see: no personal data."""
+    normal = normalise_tracking_number(number)
+    if normal is None:
+        raise NotFound(_("Check the tracking number: it has a typing error."), code="tracking_number_invalid")
+    application = (
+        Application.objects.select_related("service_version", "agency")
+        .filter(tracking_number=normal)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .first()
+    )
+    if application is None:
+        raise NotFound(_("No application has this tracking number."), code="application_not_found")
+    return PublicStatus(
+        tracking_number=application.tracking_number,
+        service=application.service_version.name,
+        agency=application.agency.name,
+        status=application.status,
+        status_label=str(application.get_status_display()),
+        submitted_at=application.submitted_at,
+        due_at=application.due_at,
+        completed_at=application.completed_at,
+        time_zone=application.agency.time_zone,
+    )
+
+
+@dataclass
+class Inbox:
+    rows: list[Application]
+    total: int
+    overdue: int
+    near_due: int
+    by_role: dict[str, int]
+
+
+def inbox(
+    actor: Actor,
+    agency_id: int,
+    *,
+    search: str = "",
+    service_id: int | None = None,
+    overdue_only: bool = False,
+    order: str = "due",
+    limit: int = 50,
+) -> Inbox:
+    """Cases waiting for one of the actor's roles in the agency, soonest due first."""
+    agency = agency_get_for(actor, agency_id)
+    roles = actor.roles_in(agency.pk)
+    qs = Application.objects.filter(agency=agency, status=ApplicationStatus.IN_REVIEW)
+    waiting = Application.objects.none()
+    # Versions of the cases here (a referred case keeps the sending agency's version).
+    versions = ServiceVersion.objects.filter(pk__in=qs.values("service_version_id").distinct()).only("pk", "workflow")
+    for version in versions:
+        steps = [i for i, step in enumerate(version.workflow) if step.get("role") in roles]
+        if steps:
+            waiting = waiting | qs.filter(service_version=version, step__in=steps)
+    now = timezone.now()
+    if search.strip():
+        term = search.strip()
+        normal = normalise_tracking_number(term)
+        waiting = waiting.filter(Q(tracking_number=normal or term.upper()) | Q(applicant__full_name__icontains=term))
+    if service_id:
+        waiting = waiting.filter(service_version__service_id=service_id)
+    counts = waiting.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(due_at__lt=now)),
+        near_due=Count("pk", filter=Q(due_at__gte=now, due_at__lt=now + NEAR_DUE)),
+    )
+    if overdue_only:
+        waiting = waiting.filter(due_at__lt=now)
+    ordering = {"due": ["due_at", "pk"], "-due": ["-due_at", "-pk"], "new": ["-submitted_at", "-pk"]}.get(
+        order, ["due_at"]
+    )
+    rows = list(_with_related(waiting).order_by(*ordering)[: max(1, min(limit, 200))])
+    by_role: dict[str, int] = {}
+    for row in rows:
+        role = row.service_version.workflow[row.step]["role"]
+        by_role[role] = by_role.get(role, 0) + 1
+    return Inbox(
+        rows=rows, total=counts["total"], overdue=counts["overdue"], near_due=counts["near_due"], by_role=by_role
+    )

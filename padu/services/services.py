@@ -1,0 +1,340 @@
+"""Writes for services and applications. Atomic, audited, state changes through the table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from padu.accounts.models import BusinessMember
+from padu.core.actors import Actor
+from padu.core.audit import audit_record
+from padu.core.calendar import WorkCalendar
+from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from padu.core.models import Agency
+from padu.core.roles import Role
+from padu.services.formdef import check_definition, clean_answers
+from padu.services.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Audience,
+    Category,
+    Channel,
+    FeeKind,
+    Referral,
+    Service,
+    ServiceVersion,
+    VersionStatus,
+)
+from padu.services.permissions import can_make, can_manage_services, can_submit_for_others, serves_audience
+from padu.services.tracking import new_tracking_number
+from padu.services.workflow import find_transition
+
+VERSION_FIELDS = {
+    "name",
+    "description",
+    "audience",
+    "category",
+    "legal_basis",
+    "requirements",
+    "procedure",
+    "completion_days",
+    "fee_kind",
+    "fee_amount",
+    "fee_field",
+    "output",
+    "complaint_channel",
+    "contact",
+    "form",
+    "workflow",
+}
+
+
+def _check_version(version: ServiceVersion) -> None:
+    errors: dict[str, list[str]] = {}
+    if not version.name.strip():
+        errors["name"] = [_("The service needs a name.")]
+    if version.category not in Category.values:
+        errors["category"] = [_("Choose a category.")]
+    if not version.audience or set(version.audience) - set(Audience.values):
+        errors["audience"] = [_("Choose who the service is for.")]
+    if not 1 <= version.completion_days <= 365:
+        errors["completion_days"] = [_("Completion time is 1 to 365 working days.")]
+    if version.fee_kind not in FeeKind.values:
+        errors["fee_kind"] = [_("Choose how the fee is set.")]
+    elif version.fee_kind != FeeKind.FREE and version.fee_amount <= 0:
+        errors["fee_amount"] = [_("A paid service needs an amount.")]
+    steps = version.workflow
+    if not isinstance(steps, list) or not steps or any(s.get("role") not in Role.values for s in steps):
+        errors["workflow"] = [_("The workflow needs one or more steps, each done by a role.")]
+    if errors:
+        raise InvalidInput(_("The service is not complete."), code="service_invalid", errors=errors)
+    check_definition(version.form)
+    if version.fee_kind == FeeKind.COMPUTED and version.fee_field not in {f["name"] for f in version.form["fields"]}:
+        raise InvalidInput(
+            _("The fee is computed from a form field that does not exist."),
+            code="service_invalid",
+            errors={"fee_field": [_("Name a number or money field of the form.")]},
+        )
+
+
+@transaction.atomic
+def service_create(*, actor: Actor, agency: Agency, slug: str = "", **fields: Any) -> ServiceVersion:
+    """A new service with its first version, as a draft."""
+    if not can_manage_services(actor, agency.pk):
+        raise Forbidden()
+    unknown = set(fields) - VERSION_FIELDS
+    if unknown:
+        raise InvalidInput(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))}, code="service_invalid")
+    slug = slugify(slug or fields.get("name", ""))[:80]
+    if not slug:
+        raise InvalidInput(_("The service needs a name."), code="service_invalid", errors={"name": [_("Required.")]})
+    if Service.objects.filter(agency=agency, slug=slug).exists():
+        raise Conflict(_("This agency already has a service with this short name."), code="service_slug_taken")
+    service = Service.objects.create(agency=agency, slug=slug)
+    version = ServiceVersion(service=service, number=1, **fields)
+    _check_version(version)
+    version.save()
+    audit_record(actor=actor, verb="service.created", agency=agency, obj=service, changes={"name": version.name})
+    return version
+
+
+@transaction.atomic
+def service_version_update(*, actor: Actor, version: ServiceVersion, **fields: Any) -> ServiceVersion:
+    if not can_manage_services(actor, version.service.agency_id):
+        raise Forbidden()
+    if version.status != VersionStatus.DRAFT:
+        raise Conflict(_("A published version cannot change; make a new draft."), code="version_not_draft")
+    unknown = set(fields) - VERSION_FIELDS
+    if unknown:
+        raise InvalidInput(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))}, code="service_invalid")
+    for key, value in fields.items():
+        setattr(version, key, value)
+    _check_version(version)
+    version.save()
+    audit_record(
+        actor=actor,
+        verb="service.draft_updated",
+        agency=version.service.agency,
+        obj=version,
+        changes={"fields": sorted(fields)},
+    )
+    return version
+
+
+@transaction.atomic
+def service_publish(*, actor: Actor, version: ServiceVersion) -> ServiceVersion:
+    """Publish a draft; the version it replaces is kept for the applications made under it."""
+    service = Service.objects.select_for_update().get(pk=version.service_id)
+    if not can_manage_services(actor, service.agency_id):
+        raise Forbidden()
+    version.refresh_from_db()
+    if version.status != VersionStatus.DRAFT:
+        raise Conflict(_("Only a draft can be published."), code="version_not_draft")
+    _check_version(version)
+    ServiceVersion.objects.filter(service=service, status=VersionStatus.PUBLISHED).update(
+        status=VersionStatus.SUPERSEDED
+    )
+    version.status = VersionStatus.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    audit_record(
+        actor=actor, verb="service.published", agency=service.agency, obj=version, changes={"version": version.number}
+    )
+    return version
+
+
+@transaction.atomic
+def service_new_draft(*, actor: Actor, service: Service) -> ServiceVersion:
+    if not can_manage_services(actor, service.agency_id):
+        raise Forbidden()
+    if service.versions.filter(status=VersionStatus.DRAFT).exists():
+        raise Conflict(_("This service already has a draft."), code="draft_exists")
+    latest = service.versions.order_by("-number").first()
+    if latest is None:
+        raise NotFound(code="service_not_found")
+    copy = ServiceVersion.objects.get(pk=latest.pk)
+    copy.pk = None
+    copy.number = latest.number + 1
+    copy.status = VersionStatus.DRAFT
+    copy.published_at = None
+    copy.save()
+    audit_record(actor=actor, verb="service.draft_created", agency=service.agency, obj=copy)
+    return copy
+
+
+@transaction.atomic
+def service_retire(*, actor: Actor, service: Service) -> None:
+    if not can_manage_services(actor, service.agency_id):
+        raise Forbidden()
+    changed = service.versions.filter(status=VersionStatus.PUBLISHED).update(status=VersionStatus.RETIRED)
+    if not changed:
+        raise Conflict(_("The service is not published."), code="service_not_published")
+    audit_record(actor=actor, verb="service.retired", agency=service.agency, obj=service)
+
+
+# ---- applications ----
+
+
+def _fee(version: ServiceVersion, answers: dict[str, Any]) -> int:
+    if version.fee_kind == FeeKind.FIXED:
+        return int(version.fee_amount)
+    if version.fee_kind == FeeKind.COMPUTED:
+        return int(version.fee_amount) * int(answers.get(version.fee_field) or 0)
+    return 0
+
+
+def _event(application: Application, actor: Actor, action: str, source: str, note: str = "") -> None:
+    ApplicationEvent.objects.create(
+        application=application,
+        agency=application.agency,
+        actor_id=actor.user_id,
+        action=action,
+        from_status=source,
+        to_status=application.status,
+        step=application.step,
+        note=note,
+    )
+    audit_record(
+        actor=actor,
+        verb=f"application.{action}",
+        agency=application.agency,
+        obj=application,
+        changes={"from": source, "to": application.status, "step": application.step, "note": note[:500]},
+    )
+
+
+def _new_tracking_number() -> str:
+    for _attempt in range(10):
+        number = new_tracking_number()
+        if not Application.objects.filter(tracking_number=number).exists():
+            return number
+    raise Conflict(_("Could not allocate a tracking number; try again."), code="tracking_exhausted")
+
+
+@transaction.atomic
+def application_start(
+    *,
+    actor: Actor,
+    version: ServiceVersion,
+    answers: dict[str, Any],
+    applicant: Any = None,
+    business_id: int | None = None,
+) -> Application:
+    """Save a draft application. A counter officer starts one for a walk-in applicant."""
+    if actor.user_id is None:
+        raise Forbidden(_("Log in to apply."), code="login_required")
+    if version.status != VersionStatus.PUBLISHED:
+        raise Conflict(_("This service is not open for applications."), code="service_not_published")
+    applicant_id = applicant.pk if applicant is not None else actor.user_id
+    if (
+        business_id is not None
+        and not BusinessMember.objects.filter(business_id=business_id, user_id=applicant_id).exists()
+    ):
+        raise Forbidden(_("You do not act for this business."), code="not_your_business")
+    audience = Audience.BUSINESS if business_id is not None else Audience.CITIZEN
+    if not serves_audience(version, audience):
+        raise InvalidInput(_("This service is not offered to you."), code="audience_mismatch")
+    agency_id = version.service.agency_id
+    channel = Channel.ONLINE
+    if applicant is not None and applicant.pk != actor.user_id:
+        if not can_submit_for_others(actor, agency_id):
+            raise Forbidden(_("Only a counter officer can apply on someone's behalf."))
+        channel = Channel.COUNTER
+    if not isinstance(answers, dict):
+        raise InvalidInput(_("Answers must be an object."), code="answers_invalid")
+    application = Application.objects.create(
+        agency_id=agency_id,
+        service_version=version,
+        tracking_number=_new_tracking_number(),
+        applicant_id=applicant_id,
+        business_id=business_id,
+        submitted_by_id=actor.user_id if channel == Channel.COUNTER else None,
+        channel=channel,
+        answers=answers,
+    )
+    _event(application, actor, "start", ApplicationStatus.DRAFT)
+    return application
+
+
+@transaction.atomic
+def application_update_answers(*, actor: Actor, application: Application, answers: dict[str, Any]) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if actor.user_id not in (application.applicant_id, application.submitted_by_id):
+        raise NotFound(code="application_not_found")
+    if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
+        raise Conflict(_("Answers can change only in a draft or a returned application."), code="not_editable")
+    if not isinstance(answers, dict):
+        raise InvalidInput(_("Answers must be an object."), code="answers_invalid")
+    application.answers = answers
+    application.save(update_fields=["answers", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_act(
+    *, actor: Actor, application: Application, action: str, note: str = "", to_agency: Agency | None = None
+) -> Application:
+    """Make one transition of the state machine. Anything not in the table is refused."""
+    application = (
+        Application.objects.select_for_update().select_related("service_version", "agency").get(pk=application.pk)
+    )
+    transition = find_transition(action, application.status)
+    if transition is None:
+        raise Conflict(
+            _("You cannot %(action)s an application that is %(status)s.")
+            % {"action": action, "status": application.get_status_display().lower()},
+            code="transition_not_allowed",
+        )
+    if not can_make(actor, application, transition):
+        raise Forbidden(_("This step is not yours to take."), code="not_your_step")
+    note = note.strip()
+    if transition.needs_note and not note:
+        raise InvalidInput(
+            _("Give the applicant a reason."), code="reason_required", errors={"note": [_("Give a reason.")]}
+        )
+    source = application.status
+    now = timezone.now()
+    version = application.service_version
+    if action in ("submit", "resubmit"):
+        # The answers are checked in full at each submission.
+        application.answers = clean_answers(version.form, application.answers)
+        application.fee_amount = _fee(version, application.answers)
+        application.status = ApplicationStatus.IN_REVIEW
+        if action == "submit":
+            application.step = 0
+            application.submitted_at = now
+            application.due_at = WorkCalendar(application.agency).deadline(now, version.completion_days)
+    elif action == "approve":
+        if application.step + 1 < len(version.workflow):
+            application.step += 1
+        else:
+            application.status = ApplicationStatus.COMPLETED
+            application.completed_at = now
+    elif action == "refer":
+        if to_agency is None or to_agency.pk == application.agency_id:
+            raise InvalidInput(_("Choose the agency to refer the case to."), code="refer_target_invalid")
+        Referral.objects.create(
+            application=application, from_agency_id=application.agency_id, to_agency=to_agency, reason=note
+        )
+        _event(application, actor, "refer", source, note)
+        application.agency = to_agency
+        application.step = 0
+        application.due_at = WorkCalendar(to_agency).deadline(now, version.completion_days)
+        application.save()
+        _event(application, actor, "received", source, note)
+        return application
+    else:
+        application.status = transition.target
+        if application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
+            application.completed_at = now
+    try:
+        application.save()
+    except IntegrityError as exc:  # pragma: no cover - constraints guard the table above
+        raise Conflict(code="conflict") from exc
+    _event(application, actor, action, source, note)
+    return application
