@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "padu.core",
     "padu.accounts",
+    "padu.documents",
     "padu.portal",
 ]
 
@@ -230,6 +231,14 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
+
+# Documents: signing keys (PEM or PKCS#12 files; empty = the development PKI in PADU_PKI_DIR)
+PADU_PKI_DIR = Path(env.str("PADU_PKI_DIR", default=str(BASE_DIR / ".pki")))
+PADU_SIGNING_KEY = env.str("PADU_SIGNING_KEY", default="")
+PADU_SIGNING_CERT = env.str("PADU_SIGNING_CERT", default="")
+PADU_SIGNING_CHAIN = env.str("PADU_SIGNING_CHAIN", default="")
+PADU_SIGNING_KEY_PASSPHRASE = env.str("PADU_SIGNING_KEY_PASSPHRASE", default="")
+PADU_DOCUMENT_MAX_UPLOAD = env.int("PADU_DOCUMENT_MAX_UPLOAD", default=10_485_760)
 
 # API
 PADU_API_MAX_BODY = env.int("PADU_API_MAX_BODY", default=1_048_576)

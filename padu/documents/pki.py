@@ -1,0 +1,186 @@
+"""Keys and certificates: a development CA made by `padu pki init`, or production files.
+
+The signer behind `load_signer()` is a pyHanko `Signer`; a PKCS#11 token (an HSM or a
+BSrE-style smart card) would be another loader returning pyHanko's `PKCS11Signer` (see README).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from django.conf import settings
+from django.utils.translation import gettext as _
+from pyhanko.sign import signers
+
+from padu.core.errors import Conflict
+
+CA_KEY = "ca.key"
+CA_CERT = "ca.crt"
+SIGNER_KEY = "signer.key"
+SIGNER_CERT = "signer.crt"
+
+
+@dataclass(frozen=True)
+class PkiInitResult:
+    directory: Path
+    created: list[str]
+
+
+def pki_dir() -> Path:
+    return Path(settings.PADU_PKI_DIR)
+
+
+def _name(common_name: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Padu (development)"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+
+
+def _write_key(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
+    path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    path.chmod(0o600)
+
+
+def _write_cert(path: Path, cert: x509.Certificate) -> None:
+    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+
+
+def pki_init(directory: Path | None = None) -> PkiInitResult:
+    """Create a development CA and a signer certificate, keeping whatever already exists."""
+    directory = directory or pki_dir()
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    created: list[str] = []
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+
+    if not (directory / CA_KEY).exists() or not (directory / CA_CERT).exists():
+        ca_key = ec.generate_private_key(ec.SECP256R1())
+        ca_name = _name("Padu Development CA")
+        ca_cert = (
+            x509.CertificateBuilder()
+            .subject_name(ca_name)
+            .issuer_name(ca_name)
+            .public_key(ca_key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now)
+            .not_valid_after(now + dt.timedelta(days=3650))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=False,
+                    content_commitment=False,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=True,
+                    crl_sign=True,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+            .sign(ca_key, hashes.SHA256())
+        )
+        _write_key(directory / CA_KEY, ca_key)
+        _write_cert(directory / CA_CERT, ca_cert)
+        created += [CA_KEY, CA_CERT]
+        # A new CA invalidates any signer certificate issued by the old one.
+        (directory / SIGNER_KEY).unlink(missing_ok=True)
+        (directory / SIGNER_CERT).unlink(missing_ok=True)
+
+    if not (directory / SIGNER_KEY).exists() or not (directory / SIGNER_CERT).exists():
+        ca_key_loaded = serialization.load_pem_private_key((directory / CA_KEY).read_bytes(), password=None)
+        ca_cert_loaded = x509.load_pem_x509_certificate((directory / CA_CERT).read_bytes())
+        assert isinstance(ca_key_loaded, ec.EllipticCurvePrivateKey)  # noqa: S101 - we wrote it ourselves
+        key = ec.generate_private_key(ec.SECP256R1())
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(_name("Padu Development Signer"))
+            .issuer_name(ca_cert_loaded.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now)
+            .not_valid_after(now + dt.timedelta(days=825))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=True,
+                    content_commitment=True,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=False,
+                    crl_sign=False,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key_loaded.public_key()), critical=False
+            )
+            .sign(ca_key_loaded, hashes.SHA256())
+        )
+        _write_key(directory / SIGNER_KEY, key)
+        _write_cert(directory / SIGNER_CERT, cert)
+        created += [SIGNER_KEY, SIGNER_CERT]
+    return PkiInitResult(directory=directory, created=created)
+
+
+def _not_configured() -> Conflict:
+    return Conflict(
+        _("No signing key is configured. Set PADU_SIGNING_KEY and PADU_SIGNING_CERT, or run `padu pki init`."),
+        code="signing_key_missing",
+    )
+
+
+def load_signer() -> signers.Signer:
+    """The configured signer: production files from the environment, else the development PKI."""
+    key_path = settings.PADU_SIGNING_KEY
+    passphrase = settings.PADU_SIGNING_KEY_PASSPHRASE.encode() or None
+    chain = [settings.PADU_SIGNING_CHAIN] if settings.PADU_SIGNING_CHAIN else []
+    signer: signers.Signer | None
+    if key_path:
+        if str(key_path).lower().endswith((".p12", ".pfx")):
+            signer = signers.SimpleSigner.load_pkcs12(key_path, ca_chain_files=chain, passphrase=passphrase)
+        else:
+            if not settings.PADU_SIGNING_CERT:
+                raise _not_configured()
+            signer = signers.SimpleSigner.load(
+                key_path, settings.PADU_SIGNING_CERT, ca_chain_files=chain, key_passphrase=passphrase
+            )
+    else:
+        directory = pki_dir()
+        if not (directory / SIGNER_KEY).exists():
+            raise _not_configured()
+        signer = signers.SimpleSigner.load(
+            str(directory / SIGNER_KEY), str(directory / SIGNER_CERT), ca_chain_files=[str(directory / CA_CERT)]
+        )
+    if signer is None:
+        raise _not_configured()
+    return signer
+
+
+def trust_roots() -> list[asn1_x509.Certificate]:
+    """Certificates a Padu signature must chain to: the production chain file, else the dev CA."""
+    path = Path(settings.PADU_SIGNING_CHAIN) if settings.PADU_SIGNING_CHAIN else pki_dir() / CA_CERT
+    if not path.exists():
+        return []
+    return [
+        asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+        for c in x509.load_pem_x509_certificates(path.read_bytes())
+    ]

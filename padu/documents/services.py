@@ -1,0 +1,156 @@
+"""Writes: letter templates, issuing (render → number → sign → store) and revoking documents."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from padu.core.actors import Actor
+from padu.core.audit import audit_record
+from padu.core.errors import Conflict, Forbidden, InvalidInput
+from padu.core.models import Agency, Membership
+from padu.core.numbering import number_take
+from padu.documents import rendering, signing
+from padu.documents.models import IssuedDocument, LetterTemplate
+from padu.documents.permissions import can_edit_templates, can_revoke, can_sign_as
+from padu.documents.pki import load_signer
+
+
+@transaction.atomic
+def letter_template_save(*, actor: Actor, agency: Agency, kind: str, name: str, body: str) -> LetterTemplate:
+    """Save a new version of the agency's template for `kind`; older versions stay, inactive."""
+    if not can_edit_templates(actor, agency):
+        raise Forbidden()
+    kind, name = kind.strip(), name.strip()
+    if not kind or not name or not body.strip():
+        raise InvalidInput(_("A template needs a kind, a name and a body."), code="template_incomplete")
+    rendering.template_check(body)
+    latest = LetterTemplate.objects.select_for_update().filter(agency=agency, kind=kind)
+    version = (latest.aggregate(v=Max("version"))["v"] or 0) + 1
+    latest.update(is_active=False)
+    template = LetterTemplate.objects.create(
+        agency=agency, kind=kind, name=name, body=body, version=version, is_active=True, created_by_id=actor.user_id
+    )
+    audit_record(
+        actor=actor,
+        verb="letter_template.saved",
+        agency=agency,
+        obj=template,
+        changes={"kind": kind, "name": name, "version": version},
+    )
+    return template
+
+
+def verification_url(code: str) -> str:
+    return f"{settings.PADU_SITE_URL.rstrip('/')}/verifikasi/{code}/"
+
+
+@transaction.atomic
+def document_issue(
+    *,
+    actor: Actor,
+    agency: Agency,
+    kind: str,
+    template: LetterTemplate,
+    context: dict[str, Any],
+    signer_membership: Membership,
+    title: str = "",
+    subject: str = "",
+) -> IssuedDocument:
+    """Render the letter, take its number, sign it and register it.
+
+    `context` holds the letter's data (`pemohon`, `jumlah`, `perihal`, ...); it is used for the
+    PDF only. `subject` is the public summary and must not contain personal data.
+    """
+    if signer_membership.agency_id != agency.pk or template.agency_id != agency.pk:
+        raise InvalidInput(
+            _("The template and the signer must belong to this agency."), code="document_agency_mismatch"
+        )
+    if not can_sign_as(actor, signer_membership):
+        raise Forbidden(_("Only the agency's signer may sign this document."), code="signer_required")
+    if not template.is_active:
+        raise Conflict(_("This template version has been replaced; use the current one."), code="template_inactive")
+    signer = load_signer()  # before a number is taken: a missing key leaves no gap
+    now = timezone.now()
+    number = number_take(agency=agency, kind=kind, when=now)
+    code = secrets.token_urlsafe(18)
+    url = verification_url(code)
+    values = rendering.letter_context(agency=agency, number=number, when=now, signer=signer_membership, context=context)
+    body_html = rendering.render_body(template.body, values)
+    title = (title or template.name).strip()
+    html = rendering.render_letter_html(
+        title=title,
+        body_html=body_html,
+        values=values,
+        place=agency.region.name.title() if agency.region_id else "",
+        verify_url=url,
+        qr=rendering.qr_data_uri(url),
+    )
+    unsigned = rendering.html_to_pdf(html)
+    signed = signing.pdf_sign(
+        unsigned,
+        signer=signer,
+        reason=f"{title} {number}",
+        location=agency.name,
+        name=signer_membership.user.full_name,
+    )
+    digests = signing.signature_digests(signed)
+    document = IssuedDocument(
+        agency=agency,
+        kind=kind,
+        template=template,
+        number=number,
+        title=title,
+        subject=subject[:300],
+        sha256=hashlib.sha256(signed).hexdigest(),
+        signature_sha256=digests[-1] if digests else "",
+        certificate_sha256=signing.certificate_sha256(signer),
+        signer_id=signer_membership.user_id,
+        signer_name=signer_membership.user.full_name,
+        signer_position=signer_membership.position,
+        signed_at=now,
+        verification_code=code,
+        created_by_id=actor.user_id,
+    )
+    # Stored before the row: a rollback may leave an unreferenced file, never a row without one.
+    document.pdf.save(f"{code}.pdf", ContentFile(signed), save=False)
+    document.save()
+    audit_record(
+        actor=actor,
+        verb="document.issued",
+        agency=agency,
+        obj=document,
+        changes={
+            "kind": kind,
+            "number": number,
+            "template": template.pk,
+            "template_version": template.version,
+            "sha256": document.sha256,
+            "signer": signer_membership.user_id,
+        },
+    )
+    return document
+
+
+@transaction.atomic
+def document_revoke(*, actor: Actor, document: IssuedDocument, reason: str) -> IssuedDocument:
+    if not can_revoke(actor, document.agency):
+        raise Forbidden()
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput(_("Give the reason for revoking the document."), code="revoke_reason_missing")
+    if document.revoked_at is not None:
+        raise Conflict(_("This document has already been revoked."), code="document_already_revoked")
+    document.revoked_at = timezone.now()
+    document.revoked_reason = reason[:300]
+    document.save(update_fields=["revoked_at", "revoked_reason"])
+    audit_record(actor=actor, verb="document.revoked", agency=document.agency, obj=document, changes={"reason": reason})
+    return document
