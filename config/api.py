@@ -14,6 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from padu.accounts.api import router as accounts_router
 from padu.core.api import router as core_router
 from padu.core.errors import PaduError
+from padu.notify.api import router as notify_router
 
 api = NinjaAPI(
     title="Padu API",
@@ -88,6 +89,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _add_routers(target: Any) -> None:
     target.add_router("/", core_router)
     target.add_router("/", accounts_router)
+    target.add_router("/", notify_router)
 
 
 _add_routers(api)

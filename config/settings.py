@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "padu.core",
     "padu.accounts",
+    "padu.notify",
     "padu.documents",
     "padu.portal",
 ]
@@ -172,6 +173,15 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Padu <noreply@localhost>")
+
+# Notifications: SMS and WhatsApp through HTTP gateways (POST {to, text, reference}, bearer token);
+# gateways report delivery to /api/v1/notify/callback/<channel>, signed with the callback secret.
+NOTIFY_SMS_URL = env.str("NOTIFY_SMS_URL", default="")
+NOTIFY_SMS_TOKEN = env.str("NOTIFY_SMS_TOKEN", default="")
+NOTIFY_WHATSAPP_URL = env.str("NOTIFY_WHATSAPP_URL", default="")
+NOTIFY_WHATSAPP_TOKEN = env.str("NOTIFY_WHATSAPP_TOKEN", default="")
+NOTIFY_CALLBACK_SECRET = env.str("NOTIFY_CALLBACK_SECRET", default="")
+NOTIFY_GATEWAY_TIMEOUT = env.float("NOTIFY_GATEWAY_TIMEOUT", default=10.0)
 
 # Security: on whenever DEBUG is off, each switch overridable for a TLS-terminating proxy.
 SECURE_CONTENT_TYPE_NOSNIFF = True
