@@ -18,6 +18,7 @@ from padu.core.actors import OPERATOR, Actor
 from padu.core.models import Agency, AgencyHoliday, AgencyKind, NumberPattern
 from padu.core.roles import MFA_REQUIRED_ROLES, Role
 from padu.core.services import agency_create, holiday_add, membership_grant, number_pattern_set
+from padu.portal.demo_letters import seed_letter_pack
 
 DEMO_PASSWORD = "padu-demo-2026"  # noqa: S105 - printed for the demo on purpose
 # A fixed TOTP secret for demo staff whose roles need two factors; `padu demo --totp` prints the code.
@@ -321,7 +322,7 @@ def _user(email: str, name: str, phone: str | None = None) -> tuple[User, bool]:
 
 @transaction.atomic
 def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
-    created = {"agencies": 0, "staff": 0, "citizens": 0, "businesses": 0}
+    created = {"agencies": 0, "staff": 0, "citizens": 0, "businesses": 0, "applications": 0}
     agencies: dict[str, Agency] = {}
     for spec in AGENCIES:
         agency = Agency.objects.filter(slug=spec.slug).first()
@@ -402,6 +403,16 @@ def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
             nik=_nik(first[6], first[4], first[5], first[8]),
             purpose="Pelayanan surat keterangan domisili di loket",
         )
+
+    village_staff = {
+        role: User.objects.get(email=email)
+        for role, email in (
+            ("front_desk", "loket.cileunyikulon@padu.test"),
+            ("verifier", "sekdes.cileunyikulon@padu.test"),
+            ("signer", "kades.cileunyikulon@padu.test"),
+        )
+    }
+    created["applications"] = seed_letter_pack(agencies["desa-cileunyi-kulon"], village_staff)
     return created
 
 

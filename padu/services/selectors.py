@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from padu.core.actors import Actor
 from padu.core.errors import NotFound
 from padu.core.selectors import agency_get_for
+from padu.core.services import personal_data_access_record
 from padu.services.models import (
     Application,
     ApplicationEvent,
@@ -207,3 +208,16 @@ def inbox(
     return Inbox(
         rows=rows, total=counts["total"], overdue=counts["overdue"], near_due=counts["near_due"], by_role=by_role
     )
+
+
+def application_for_staff_view(actor: Actor, application_id: int) -> Application:
+    """The staff's case view, with the look at the applicant's answers recorded (UU PDP)."""
+    application = application_for_staff(actor, application_id)
+    personal_data_access_record(
+        actor=actor,
+        subject_id=application.applicant_id,
+        agency=application.agency,
+        purpose=_("Processing application %(number)s") % {"number": application.tracking_number},
+        fields=sorted(application.answers) if isinstance(application.answers, dict) else [],
+    )
+    return application

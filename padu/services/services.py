@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -188,8 +189,10 @@ def _fee(version: ServiceVersion, answers: dict[str, Any]) -> int:
     return 0
 
 
-def _event(application: Application, actor: Actor, action: str, source: str, note: str = "") -> None:
-    ApplicationEvent.objects.create(
+def _event(
+    application: Application, actor: Actor, action: str, source: str, note: str = "", at: dt.datetime | None = None
+) -> None:
+    event = ApplicationEvent.objects.create(
         application=application,
         agency=application.agency,
         actor_id=actor.user_id,
@@ -199,6 +202,8 @@ def _event(application: Application, actor: Actor, action: str, source: str, not
         step=application.step,
         note=note,
     )
+    if at is not None:
+        ApplicationEvent.objects.filter(pk=event.pk).update(created_at=at)
     audit_record(
         actor=actor,
         verb=f"application.{action}",
@@ -277,9 +282,18 @@ def application_update_answers(*, actor: Actor, application: Application, answer
 
 @transaction.atomic
 def application_act(
-    *, actor: Actor, application: Application, action: str, note: str = "", to_agency: Agency | None = None
+    *,
+    actor: Actor,
+    application: Application,
+    action: str,
+    note: str = "",
+    to_agency: Agency | None = None,
+    at: dt.datetime | None = None,
 ) -> Application:
-    """Make one transition of the state machine. Anything not in the table is refused."""
+    """Make one transition of the state machine. Anything not in the table is refused.
+
+    `at` records a step taken earlier (a case moved over from a paper register); it may
+    not lie in the future. Deadlines are counted from it."""
     application = (
         Application.objects.select_for_update().select_related("service_version", "agency").get(pk=application.pk)
     )
@@ -299,6 +313,10 @@ def application_act(
         )
     source = application.status
     now = timezone.now()
+    if at is not None:
+        if at > now:
+            raise InvalidInput(_("A step cannot be recorded in the future."), code="time_in_future")
+        now = at
     version = application.service_version
     if action in ("submit", "resubmit"):
         # The answers are checked in full at each submission.
@@ -321,12 +339,12 @@ def application_act(
         Referral.objects.create(
             application=application, from_agency_id=application.agency_id, to_agency=to_agency, reason=note
         )
-        _event(application, actor, "refer", source, note)
+        _event(application, actor, "refer", source, note, at)
         application.agency = to_agency
         application.step = 0
         application.due_at = WorkCalendar(to_agency).deadline(now, version.completion_days)
         application.save()
-        _event(application, actor, "received", source, note)
+        _event(application, actor, "received", source, note, at)
         return application
     else:
         application.status = transition.target
@@ -336,5 +354,5 @@ def application_act(
         application.save()
     except IntegrityError as exc:  # pragma: no cover - constraints guard the table above
         raise Conflict(code="conflict") from exc
-    _event(application, actor, action, source, note)
+    _event(application, actor, action, source, note, at)
     return application

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from padu.accounts.models import CitizenProfile, User
 from padu.core.audit import audit_verify
@@ -7,6 +8,7 @@ from padu.core.identifiers import validate_nik
 from padu.core.models import Agency, AuditEvent, Membership, PersonalDataAccess
 from padu.core.roles import Role
 from padu.portal.demo import AGENCIES, CITIZENS
+from padu.services.models import Application, ServiceVersion
 from tests.factories import load_regions
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +21,7 @@ def _counts():
         Membership.objects.count(),
         AuditEvent.objects.count(),
         PersonalDataAccess.objects.count(),
+        Application.objects.count(),
     )
 
 
@@ -38,6 +41,11 @@ def test_the_demo_seeds_kabupaten_bandung_once(capsys):
         "kecamatan-cileunyi",
         "desa-cileunyi-kulon",
     ]
+    # The village letter pack: eight published letters, cases at every stage, one overdue.
+    assert ServiceVersion.objects.filter(status="published", service__agency=village).count() == 8
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "in_review", "returned", "rejected", "completed"}
+    assert Application.objects.filter(status="in_review", due_at__lt=timezone.now()).exists()
     call_command("demo", "--skip-regions")
     assert _counts() == first
     assert "nothing new" in capsys.readouterr().out
