@@ -3,12 +3,20 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
-from padu.core.actors import OPERATOR
+from padu.core.actors import OPERATOR, Actor
+from padu.core.errors import InvalidInput
 from padu.core.models import AuditEvent
 from padu.core.roles import Role
 from padu.services.models import Application, ApplicationEvent
-from padu.services.services import service_new_draft, service_publish, service_version_update
+from padu.services.services import (
+    application_act,
+    application_start,
+    service_new_draft,
+    service_publish,
+    service_version_update,
+)
 from padu.services.tests.factories import GOOD_ANSWERS, make_service
 from tests.factories import make_agency, make_citizen, make_staff
 
@@ -205,3 +213,17 @@ def test_a_counter_officer_applies_for_a_walk_in_citizen(client, desk):
     assert [a["id"] for a in client.get("/api/v1/me/applications").json()] == [made["id"]]
     refused = _start(client, staff[Role.VERIFIER], GOOD_ANSWERS, applicant_user_id=citizen.pk)
     assert refused.status_code == 403
+
+
+def test_an_earlier_step_can_be_recorded_but_not_a_future_one(desk):
+    _, version, citizen, _ = desk
+    app = application_start(actor=Actor(user=citizen), version=version, answers=GOOD_ANSWERS)
+    with pytest.raises(InvalidInput) as err:
+        application_act(
+            actor=Actor(user=citizen), application=app, action="submit", at=timezone.now() + dt.timedelta(days=1)
+        )
+    assert err.value.code == "time_in_future"
+    earlier = dt.datetime(2026, 8, 13, 10, tzinfo=WIB)
+    done = application_act(actor=Actor(user=citizen), application=app, action="submit", at=earlier)
+    assert done.submitted_at == earlier
+    assert done.events.get(action="submit").created_at == earlier
