@@ -14,7 +14,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 from padu.accounts.api import router as accounts_router
 from padu.core.api import router as core_router
 from padu.core.errors import PaduError
+from padu.documents.api import router as documents_router
 from padu.notify.api import router as notify_router
+from padu.services.api import router as services_router
 
 api = NinjaAPI(
     title="Padu API",
@@ -89,6 +91,8 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _add_routers(target: Any) -> None:
     target.add_router("/", core_router)
     target.add_router("/", accounts_router)
+    target.add_router("/", documents_router)
+    target.add_router("/", services_router)
     target.add_router("/", notify_router)
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "padu.core",
     "padu.accounts",
     "padu.notify",
+    "padu.services",
     "padu.documents",
     "padu.portal",
 ]
