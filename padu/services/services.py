@@ -15,7 +15,7 @@ from padu.core.actors import Actor
 from padu.core.audit import audit_record
 from padu.core.calendar import WorkCalendar
 from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from padu.core.models import Agency
+from padu.core.models import Agency, Membership
 from padu.core.roles import Role
 from padu.services.formdef import check_definition, clean_answers
 from padu.services.models import (
@@ -31,6 +31,7 @@ from padu.services.models import (
     ServiceVersion,
     VersionStatus,
 )
+from padu.services.notifications import tell_applicant, tell_officer_near_due
 from padu.services.permissions import can_make, can_manage_services, can_submit_for_others, serves_audience
 from padu.services.tracking import new_tracking_number
 from padu.services.workflow import find_transition
@@ -312,6 +313,7 @@ def application_act(
             _("Give the applicant a reason."), code="reason_required", errors={"note": [_("Give a reason.")]}
         )
     source = application.status
+    application.near_due_notified_step = None
     now = timezone.now()
     if at is not None:
         if at > now:
@@ -355,4 +357,27 @@ def application_act(
     except IntegrityError as exc:  # pragma: no cover - constraints guard the table above
         raise Conflict(code="conflict") from exc
     _event(application, actor, action, source, note, at)
+    tell_applicant(application, action, note)
     return application
+
+
+@transaction.atomic
+def cases_remind_near_due(*, within: dt.timedelta = dt.timedelta(days=1)) -> int:
+    """Tell the officers holding each case's current step that it is due soon; once per step."""
+    now = timezone.now()
+    due = (
+        Application.objects.select_for_update(skip_locked=True)
+        .select_related("service_version", "agency")
+        .filter(status=ApplicationStatus.IN_REVIEW, due_at__lte=now + within, near_due_notified_step__isnull=True)
+    )
+    count = 0
+    for application in due:
+        role = application.service_version.workflow[application.step]["role"]
+        for membership in Membership.objects.filter(
+            agency=application.agency, role=role, is_active=True
+        ).select_related("user"):
+            tell_officer_near_due(application, membership.user)
+            count += 1
+        application.near_due_notified_step = application.step
+        application.save(update_fields=["near_due_notified_step"])
+    return count
