@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("akun/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("verifikasi/", include("padu.documents.urls")),
     path("", include("padu.notify.urls")),
     path("", include("padu.portal.urls")),
 ]

@@ -39,6 +39,11 @@ PUBLIC = {
     "api/v1/services/<agency>/<slug>": "public service standard and form schema",
     "api/v1/tracking/<number>": "public case status by tracking number, without personal data",
     "akun/keamanan/wajib-2fa/": "an explanation page, no data",
+    "verifikasi/": "document check by upload: answers only for the uploaded file, which is not stored",
+    "verifikasi/<str:code>/": "document verification by its unguessable code: issuer, number, signer, hash; no"
+    " personal data",
+    "api/v1/documents/verify/<code>": "document verification by its unguessable code, without personal data",
+    "api/v1/documents/verify": "document check by upload: answers only for the uploaded file",
     "api/v1/notify/callback/<channel>": "gateway delivery report: no session, authenticated by an HMAC-SHA256"
     " signature of the body (NOTIFY_CALLBACK_SECRET); changes only the referenced message's status",
 }
@@ -80,6 +85,29 @@ def _inbox_message(world: Any) -> int:
     return message.pk
 
 
+def _document_a(world: Any) -> int:
+    """An issued document of agency A (row and stored file only; signing is tested in documents)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from padu.documents.models import IssuedDocument
+
+    document = IssuedDocument.objects.filter(agency=world.agency_a).first()
+    if document is None:
+        document = IssuedDocument(
+            agency=world.agency_a,
+            kind="sk",
+            number="001/SK/XI/2026",
+            title="Surat Keterangan",
+            sha256="0" * 64,
+            signer_name="Kepala Desa",
+            signed_at=timezone.now(),
+            verification_code="isolation-case-a",
+        )
+        document.pdf.save("isolation-case-a.pdf", ContentFile(b"%PDF-1.7 isolation case"), save=True)
+    return document.pk
+
+
 SERVICE = {
     "name": "Layanan Sisipan",
     "description": "x",
@@ -92,6 +120,18 @@ SERVICE = {
 }
 
 CASES: dict[str, list[Call]] = {
+    "api/v1/agencies/<agency_id>/documents": [
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/documents"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/documents", "supervisor_b"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/documents", "token_b"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/documents", "citizen_owner"),
+    ],
+    "api/v1/agencies/<agency_id>/documents/<document_id>/pdf": [
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/documents/{_document_a(w)}/pdf"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_b.pk}/documents/{_document_a(w)}/pdf"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/documents/{_document_a(w)}/pdf", "token_b"),
+        api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/documents/{_document_a(w)}/pdf", "citizen_other"),
+    ],
     "api/v1/applications": [
         api(
             "POST",

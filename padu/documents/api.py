@@ -1,0 +1,69 @@
+"""Document endpoints: public verification, and the agency's register of issued documents."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest
+from ninja import File, Router
+from ninja.files import UploadedFile
+
+from padu.core.api_auth import AUTH, api_actor
+from padu.core.errors import InvalidInput
+from padu.core.schemas import Problem
+from padu.documents import schemas as s
+from padu.documents import selectors
+from padu.documents.errors import PayloadTooLarge
+from padu.documents.forms import read_pdf_upload
+from padu.documents.models import IssuedDocument
+
+router = Router(tags=["documents"])
+ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
+
+
+def _public(document: IssuedDocument) -> IssuedDocument:
+    document.status = "revoked" if document.revoked_at else "valid"  # type: ignore[attr-defined]
+    return document
+
+
+@router.get("/documents/verify/{code}", response={200: s.DocumentPublicOut, 404: Problem}, auth=None)
+def verify_code(request: HttpRequest, code: str) -> object:
+    """The public facts of a document by the verification code printed in its QR code."""
+    return _public(selectors.document_public_get(code))
+
+
+@router.post("/documents/verify", response={200: s.VerificationOut, 400: Problem, 413: Problem}, auth=None)
+def verify_upload(request: HttpRequest, file: File[UploadedFile]) -> object:
+    """Check an uploaded PDF (multipart field `file`): `authentic`, `revoked`, `altered` or `unknown`."""
+    try:
+        data = read_pdf_upload(file)
+    except ValidationError as exc:
+        if exc.code == "too_large":
+            raise PayloadTooLarge(exc.messages[0]) from exc
+        raise InvalidInput(exc.messages[0], code="not_a_pdf") from exc
+    result = selectors.document_verify_upload(data)
+    return {
+        "verdict": str(result.verdict),
+        "sha256": result.sha256,
+        "document": _public(result.document) if result.document is not None else None,
+    }
+
+
+@router.get("/agencies/{agency_id}/documents", response={200: list[s.DocumentOut], **ERRORS}, auth=AUTH)
+def document_list(request: HttpRequest, agency_id: int, limit: int = 50, offset: int = 0) -> object:
+    """The agency's issued documents, newest first: its staff and supervisors above it."""
+    actor = api_actor(request, "agencies:read")
+    qs = selectors.documents_for_agency(actor, agency_id)
+    return list(qs[max(0, offset) : max(0, offset) + max(1, min(limit, 200))])
+
+
+@router.get("/agencies/{agency_id}/documents/{document_id}/pdf", response={200: None, **ERRORS}, auth=AUTH)
+def document_pdf(request: HttpRequest, agency_id: int, document_id: int) -> FileResponse:
+    """The signed PDF as issued."""
+    actor = api_actor(request, "agencies:read")
+    document = selectors.document_get_for(actor, agency_id, document_id)
+    return FileResponse(
+        document.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{document.verification_code}.pdf",
+    )

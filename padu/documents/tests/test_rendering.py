@@ -1,0 +1,75 @@
+"""The template sandbox: only the given context, only safe tags and filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from padu.core.actors import OPERATOR
+from padu.core.errors import Forbidden, InvalidInput
+from padu.core.roles import Role
+from padu.documents.models import LetterTemplate
+from padu.documents.rendering import html_to_pdf, render_body, tanggal_indonesia
+from padu.documents.services import letter_template_save
+from tests.factories import actor_for, make_staff
+
+
+def test_placeholders_render_and_escape():
+    out = render_body("<p>{{ pemohon.nama|upper }}</p>", {"pemohon": {"nama": "<b>Budi</b>"}})
+    assert out == "<p>&lt;B&gt;BUDI&lt;/B&gt;</p>"
+
+
+def test_settings_and_private_attributes_are_out_of_reach():
+    assert render_body("[{{ settings.SECRET_KEY }}]", {}) == "[]"
+    assert render_body("[{{ request.user }}{{ nomor.upper }}]", {"nomor": "1/A"}) == "[1/A]"
+    with pytest.raises(InvalidInput):
+        render_body("{{ nomor.__class__ }}", {"nomor": "x"})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% load static %}{% static 'x' %}",
+        "{% load portal %}",
+        "{% include 'portal/base.html' %}",
+        "{% debug %}",
+        "{% url 'portal:home' %}",
+        "{{ x|safe }}",
+    ],
+)
+def test_dangerous_tags_and_filters_fail_clearly(body):
+    with pytest.raises(InvalidInput) as err:
+        render_body(body, {"x": "<script>"})
+    assert err.value.code == "template_invalid"
+
+
+def test_pdf_never_fetches_files_or_urls(tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG not really")
+    pdf = html_to_pdf(f'<img src="file://{secret}"><link rel="stylesheet" href="http://127.0.0.1:9/x.css">')
+    assert pdf.startswith(b"%PDF-")
+
+
+def test_indonesian_date_in_the_agency_time_zone(agency):
+    late_evening_utc = dt.datetime(2026, 11, 26, 18, 30, tzinfo=dt.UTC)  # 01:30 on the 27th in WIB
+    assert tanggal_indonesia(late_evening_utc, agency) == "27 November 2026"
+
+
+def test_saving_makes_a_new_version_and_keeps_the_old(agency):
+    first = letter_template_save(actor=OPERATOR, agency=agency, kind="sk", name="SK", body="<p>a</p>")
+    second = letter_template_save(actor=OPERATOR, agency=agency, kind="sk", name="SK", body="<p>b</p>")
+    first.refresh_from_db()
+    assert (first.version, first.is_active, second.version, second.is_active) == (1, False, 2, True)
+    assert LetterTemplate.objects.filter(agency=agency, kind="sk").count() == 2
+
+
+def test_a_bad_template_is_refused_on_save(agency):
+    with pytest.raises(InvalidInput):
+        letter_template_save(actor=OPERATOR, agency=agency, kind="sk", name="SK", body="{% load i18n %}")
+
+
+def test_only_agency_admins_edit_templates(agency):
+    signer = make_staff(agency, Role.SIGNER)
+    with pytest.raises(Forbidden):
+        letter_template_save(actor=actor_for(signer), agency=agency, kind="sk", name="SK", body="<p>a</p>")
