@@ -38,7 +38,7 @@ def test_the_applicant_is_told_at_each_turn(case, django_capture_on_commit_callb
     assert app.tracking_number in inapp.body
     assert f"/lacak/{app.tracking_number}/" in inapp.body
     assert mail.outbox[-1].to == [citizen.email]
-    assert "diterima" in mail.outbox[-1].subject + mail.outbox[-1].body
+    assert "diterima" in str(mail.outbox[-1].subject) + str(mail.outbox[-1].body)
     with django_capture_on_commit_callbacks(execute=True):
         application_act(actor=Actor(user=verifier), application=app, action="return", note="Foto KTP buram")
     returned = Message.objects.get(recipient=citizen, channel="email", template_key="application.returned")
