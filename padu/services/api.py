@@ -81,7 +81,7 @@ def _application(a: Application) -> dict[str, Any]:
                 "agency": e.agency.slug,
                 "created_at": e.created_at,
             }
-            for e in selectors.application_history(a)
+            for e in a.events.all()
         ],
     }
 

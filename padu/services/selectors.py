@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,7 +74,9 @@ def service_version_for(actor: Actor, agency_id: int, version_id: int) -> Servic
 
 
 def _with_related(qs: QuerySet[Application]) -> QuerySet[Application]:
-    return qs.select_related("service_version__service", "agency", "applicant")
+    return qs.select_related("service_version__service", "agency", "applicant").prefetch_related(
+        Prefetch("events", queryset=ApplicationEvent.objects.select_related("agency").order_by("created_at", "pk"))
+    )
 
 
 def my_applications(actor: Actor) -> QuerySet[Application]:

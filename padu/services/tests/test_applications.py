@@ -227,3 +227,12 @@ def test_an_earlier_step_can_be_recorded_but_not_a_future_one(desk):
     done = application_act(actor=Actor(user=citizen), application=app, action="submit", at=earlier)
     assert done.submitted_at == earlier
     assert done.events.get(action="submit").created_at == earlier
+
+
+def test_my_applications_cost_the_same_queries_for_one_or_many(client, desk, django_assert_max_num_queries):
+    _, _, citizen, _ = desk
+    for _ in range(5):
+        _start(client, citizen, GOOD_ANSWERS)
+    client.force_login(citizen)
+    with django_assert_max_num_queries(8):
+        assert len(client.get("/api/v1/me/applications").json()) == 5
