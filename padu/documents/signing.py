@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -15,9 +19,22 @@ from pyhanko_certvalidator import ValidationContext
 
 from padu.documents.pki import trust_roots
 
+T = TypeVar("T")
+
 FIELD_NAME = "PaduSignature"
 # The signature's /Contents in the file: hex, reserved with zero padding by pyHanko.
 _CONTENTS = re.compile(rb"/Contents\s*<([0-9A-Fa-f]{512,})>")
+
+
+def _outside_event_loop(work: Callable[[], T]) -> T:
+    """pyHanko's synchronous calls use asyncio.run(), which fails inside a running event loop
+    (an async caller, or a Playwright test): run them in a worker thread there."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 def pdf_sign(pdf: bytes, *, signer: signers.Signer, reason: str, location: str, name: str) -> bytes:
@@ -30,7 +47,7 @@ def pdf_sign(pdf: bytes, *, signer: signers.Signer, reason: str, location: str, 
         name=name,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    out = signers.PdfSigner(meta, signer=signer).sign_pdf(writer)
+    out = _outside_event_loop(lambda: signers.PdfSigner(meta, signer=signer).sign_pdf(writer))
     return bytes(out.getvalue())
 
 
@@ -67,7 +84,7 @@ def pdf_signature_check(pdf: bytes) -> SignatureCheck:
     roots = trust_roots()
     context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
     try:
-        status = validate_pdf_signature(sig, signer_validation_context=context)
+        status = _outside_event_loop(lambda: validate_pdf_signature(sig, signer_validation_context=context))
     except Exception:  # noqa: BLE001 - a malformed signature is an invalid one
         return SignatureCheck(found=True, intact=False, trusted=False, covers_whole_file=False)
     return SignatureCheck(
