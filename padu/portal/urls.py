@@ -1,6 +1,6 @@
 from django.urls import path
 
-from padu.portal import console, views
+from padu.portal import casework, console, servicepages, views
 
 app_name = "portal"
 
@@ -13,6 +13,15 @@ urlpatterns = [
     path("akun/usaha/baru/", views.business_new, name="business_new"),
     path("akun/ekspor/", views.account_export_view, name="account_export"),
     path("akun/keamanan/wajib-2fa/", views.mfa_required, name="mfa_required"),
+    path("layanan/", servicepages.catalogue, name="catalogue"),
+    path("layanan/<slug:agency_slug>/<slug:slug>/", servicepages.service_page, name="service"),
+    path("layanan/<slug:agency_slug>/<slug:slug>/ajukan/", servicepages.apply, name="apply"),
+    path("lacak/", servicepages.track, name="track"),
+    path("lacak/<str:number>/", servicepages.track_status, name="track_status"),
+    path("akun/permohonan/", servicepages.my_application_list, name="my_applications"),
+    path("akun/permohonan/<int:application_id>/", servicepages.my_application, name="my_application"),
+    path("konsol/kotak-masuk/", casework.inbox_page, name="console_inbox"),
+    path("konsol/permohonan/<int:application_id>/", casework.case_page, name="console_case"),
     path("konsol/", console.overview, name="console"),
     path("konsol/pilih/", console.switch_agency, name="console_switch"),
     path("konsol/staf/", console.staff, name="console_staff"),

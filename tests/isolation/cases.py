@@ -39,6 +39,12 @@ PUBLIC = {
     "api/v1/services/<agency>/<slug>": "public service standard and form schema",
     "api/v1/tracking/<number>": "public case status by tracking number, without personal data",
     "akun/keamanan/wajib-2fa/": "an explanation page, no data",
+    "layanan/": "public service catalogue",
+    "layanan/<slug:agency_slug>/<slug:slug>/": "public service standard",
+    "layanan/<slug:agency_slug>/<slug:slug>/ajukan/": "the public form of a published service (login required); it"
+    " addresses no one's object and only ever creates a draft owned by the signed-in caller",
+    "lacak/": "tracking form, no data",
+    "lacak/<str:number>/": "public case status by tracking number, without personal data",
     "verifikasi/": "document check by upload: answers only for the uploaded file, which is not stored",
     "verifikasi/<str:code>/": "document verification by its unguessable code: issuer, number, signer, hash; no"
     " personal data",
@@ -281,6 +287,35 @@ CASES: dict[str, list[Call]] = {
         page("GET", "/konsol/warga/"),
         page("POST", "/konsol/warga/", "front_desk_b", form={"nik": "3204051705900001", "purpose": "x"}),
     ],
+    "akun/permohonan/<int:application_id>/": [
+        # A POST first: the control run (as agency A's admin, not the applicant) uses only GET cases.
+        Call("POST", lambda w: f"/akun/permohonan/{w.application_a.pk}/", "citizen_other", form={"action": "withdraw"}),
+        Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/", "citizen_other", frozenset({404})),
+        Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/", "admin_b", frozenset({404})),
+        Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/", "front_desk_a", frozenset({404})),
+        Call(
+            "POST",
+            lambda w: f"/akun/permohonan/{w.application_a.pk}/",
+            "front_desk_a",
+            form={"action": "save", "nik": "3204051705900001"},
+        ),
+    ],
+    "konsol/kotak-masuk/": [
+        page("GET", "/konsol/kotak-masuk/"),
+        page("GET", "/konsol/kotak-masuk/", "citizen_owner", console_agency=None),
+    ],
+    "konsol/permohonan/<int:application_id>/": [
+        Call("GET", lambda w: f"/konsol/permohonan/{w.application_a.pk}/", "admin_b", console_agency="agency_a"),
+        Call("GET", lambda w: f"/konsol/permohonan/{w.application_a.pk}/", "admin_b", console_agency="agency_b"),
+        Call("GET", lambda w: f"/konsol/permohonan/{w.application_a.pk}/", "citizen_owner"),
+        Call(
+            "POST",
+            lambda w: f"/konsol/permohonan/{w.application_a.pk}/",
+            "admin_b",
+            form={"action": "reject", "note": "x"},
+            console_agency="agency_b",
+        ),
+    ],
     "konsol/pilih/": [
         page("POST", "/konsol/pilih/", form={"agency": "{agency_a}"}, console_agency="agency_b"),
     ],
@@ -307,5 +342,6 @@ SELF: dict[str, str] = {
     "akun/usaha/baru/": "GET",
     "akun/ekspor/": "GET",
     "akun/pesan/": "GET",
+    "akun/permohonan/": "GET",
     "api/v1/me/messages": "GET",
 }

@@ -7,6 +7,8 @@ from typing import Any
 from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from lokal import format_rupiah
 
 register = template.Library()
 
@@ -37,3 +39,31 @@ def query_with(request: Any, **kwargs: Any) -> str:
     for key, value in kwargs.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def rupiah(amount: Any) -> str:
+    """An amount in Rupiah as Indonesians write it: Rp15.000."""
+    try:
+        return str(format_rupiah(int(amount)))
+    except (TypeError, ValueError):
+        return ""
+
+
+_EVENT_ACTIONS = {
+    "start": _("Draft started"),
+    "submit": _("Submitted"),
+    "resubmit": _("Sent again after correction"),
+    "approve": _("Approved at a step"),
+    "return": _("Returned for correction"),
+    "reject": _("Rejected"),
+    "refer": _("Referred to another office"),
+    "received": _("Received from another office"),
+    "withdraw": _("Withdrawn"),
+}
+
+
+@register.filter
+def event_action(action: str) -> str:
+    """A case-history event's action in words."""
+    return str(_EVENT_ACTIONS.get(action, action))

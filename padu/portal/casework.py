@@ -1,0 +1,145 @@
+"""Staff console pages for applications: the inbox and the case view with its decisions.
+
+Thin: parse, call a selector or service, render. Domain errors map as in console.py:
+Forbidden → 403, NotFound → 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from padu.core.actors import Actor
+from padu.core.errors import InvalidInput, PaduError
+from padu.core.models import Agency
+from padu.core.selectors import agency_children, agency_get_for
+from padu.portal.applyform import answer_rows
+from padu.portal.console import _context, console_view
+from padu.services.models import Application
+from padu.services.permissions import can_make, step_role
+from padu.services.selectors import application_for_staff_view, application_history, inbox
+from padu.services.services import application_act
+from padu.services.workflow import Who, allowed_actions
+
+STAFF_ACTIONS = ("approve", "return", "reject", "refer")
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=_lazy("Tracking number or applicant's name"), required=False, max_length=100)
+    overdue = forms.BooleanField(label=_lazy("Only overdue cases"), required=False)
+    order = forms.ChoiceField(
+        label=_lazy("Sort by"),
+        required=False,
+        choices=[
+            ("due", _lazy("Due date, soonest first")),
+            ("-due", _lazy("Due date, latest first")),
+            ("new", _lazy("Newest first")),
+        ],
+    )
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in STAFF_ACTIONS])
+    note = forms.CharField(required=False, max_length=2000)
+    to_agency = forms.IntegerField(required=False)
+
+
+@console_view
+def inbox_page(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
+    agency = agency_get_for(actor, agency_id)
+    form = InboxFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    box = inbox(
+        actor,
+        agency_id,
+        search=data.get("q", ""),
+        overdue_only=bool(data.get("overdue")),
+        order=data.get("order") or "due",
+    )
+    return render(
+        request,
+        "portal/console/inbox.html",
+        _context(request, actor, agency, section="inbox", form=form, box=box, tz=agency.time_zone, now=timezone.now()),
+    )
+
+
+def _staff_actions(actor: Actor, application: Application) -> list[str]:
+    return [
+        t.action
+        for t in allowed_actions(application.status)
+        if t.who is Who.STEP_ROLE and can_make(actor, application, t)
+    ]
+
+
+def _refer_targets(agency: Agency) -> list[Agency]:
+    """The parent agency and its other children (siblings)."""
+    parent = agency.parent
+    if parent is None:
+        return list(agency_children(agency))
+    return [parent, *[a for a in agency_children(parent) if a.pk != agency.pk]]
+
+
+@console_view
+def case_page(request: HttpRequest, actor: Actor, agency_id: int, application_id: int) -> HttpResponse:
+    application = application_for_staff_view(actor, application_id)
+    agency = agency_get_for(actor, agency_id)
+    actions = _staff_actions(actor, application)
+    targets = _refer_targets(application.agency) if "refer" in actions else []
+    errors: dict[str, str] = {}
+    failed_action = ""
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        if form.is_valid() and form.cleaned_data["action"] in actions:
+            action = form.cleaned_data["action"]
+            to_agency = next((a for a in targets if a.pk == form.cleaned_data.get("to_agency")), None)
+            try:
+                application_act(
+                    actor=actor,
+                    application=application,
+                    action=action,
+                    note=form.cleaned_data.get("note") or "",
+                    to_agency=to_agency,
+                )
+            except InvalidInput as exc:
+                failed_action = action
+                errors[action] = str(exc.message)
+            except PaduError:
+                raise
+            else:
+                messages.success(request, _DONE.get(action, _("Done.")) % {"number": application.tracking_number})
+                return redirect("portal:console_inbox")
+        else:
+            failed_action = str(request.POST.get("action", ""))
+            errors[failed_action] = _("This action is not available for this case.")
+    context: dict[str, Any] = {
+        "application": application,
+        "version": application.service_version,
+        "answers": answer_rows(application.service_version.form, application.answers),
+        "history": application_history(application),
+        "actions": actions,
+        "targets": targets,
+        "errors": errors,
+        "failed_action": failed_action,
+        "posted_note": request.POST.get("note", "") if request.method == "POST" else "",
+        "step_role": step_role(application),
+        "tz": application.agency.time_zone,
+        "now": timezone.now(),
+    }
+    response = render(request, "portal/console/case.html", _context(request, actor, agency, section="inbox", **context))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+_DONE = {
+    "approve": _lazy("Application %(number)s approved."),
+    "return": _lazy("Application %(number)s returned to the applicant."),
+    "reject": _lazy("Application %(number)s rejected."),
+    "refer": _lazy("Application %(number)s referred."),
+}

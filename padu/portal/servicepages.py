@@ -1,0 +1,241 @@
+"""Service pages for the public and applicants: catalogue, service standard, apply, tracking,
+my applications. Thin: parse, call a selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from padu.accounts.selectors import citizen_profile_of
+from padu.core.actors import Actor, actor_from_request
+from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
+from padu.portal.applyform import AnswersForm
+from padu.portal.regionpicker import build_picker
+from padu.services.models import Application, ApplicationStatus, Audience, Category, ServiceVersion
+from padu.services.permissions import can_make
+from padu.services.selectors import (
+    application_for_applicant,
+    application_history,
+    my_applications,
+    published_service,
+    published_services,
+    tracking_status,
+)
+from padu.services.services import application_act, application_start, application_update_answers
+from padu.services.workflow import Who, allowed_actions
+
+CATALOGUE_LIMIT = 50
+
+
+class CatalogueForm(forms.Form):
+    q = forms.CharField(label=_lazy("Name of the service"), required=False, max_length=100)
+    category = forms.ChoiceField(
+        label=_lazy("Category"), required=False, choices=[("", _lazy("All categories")), *Category.choices]
+    )
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(
+        label=_lazy("Tracking number"),
+        max_length=20,
+        help_text=_lazy("The number you received when you applied, e.g. K7M3-9QXC-Z."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+    )
+
+
+def _not_found(exc: NotFound) -> Http404:
+    return Http404(str(exc.message))
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    form = CatalogueForm(request.GET)
+    picker = build_picker(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    services = list(
+        published_services(
+            region_code=picker.selected_code or None, category=data.get("category") or None, query=data.get("q", "")
+        )[:CATALOGUE_LIMIT]
+    )
+    searched = bool(picker.selected or data.get("q") or data.get("category"))
+    return render(
+        request,
+        "portal/services/catalogue.html",
+        {"form": form, "picker": picker, "services": services, "searched": searched, "limit": CATALOGUE_LIMIT},
+    )
+
+
+def _version(agency_slug: str, slug: str) -> ServiceVersion:
+    try:
+        return published_service(agency_slug, slug)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+
+
+def service_page(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
+    version = _version(agency_slug, slug)
+    audience = [str(Audience(a).label) for a in version.audience if a in Audience.values]
+    return render(
+        request,
+        "portal/services/service.html",
+        {"version": version, "agency": version.service.agency, "audience": audience},
+    )
+
+
+def _prefill(request: HttpRequest) -> dict[str, str]:
+    profile = citizen_profile_of(request.user)
+    return {"nik": profile.nik, "name": profile.name} if profile is not None else {}
+
+
+def _domain_error(form: AnswersForm, exc: PaduError) -> None:
+    if isinstance(exc, Forbidden):
+        raise PermissionDenied(str(exc.message)) from exc
+    if isinstance(exc, NotFound):
+        raise _not_found(exc) from exc
+    form.place_errors(exc.errors, str(exc.message))
+
+
+@login_required
+def apply(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
+    version = _version(agency_slug, slug)
+    actor = actor_from_request(request)
+    if request.method == "POST":
+        form = AnswersForm(version.form, request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    application = application_start(actor=actor, version=version, answers=form.answers())
+                    if "submit" in request.POST:
+                        application = application_act(actor=actor, application=application, action="submit")
+            except PaduError as exc:
+                _domain_error(form, exc)
+            else:
+                return _after_save(request, application)
+    else:
+        form = AnswersForm(version.form, prefill=_prefill(request))
+    return render(
+        request,
+        "portal/services/apply.html",
+        {"version": version, "agency": version.service.agency, "form": form},
+    )
+
+
+def _after_save(request: HttpRequest, application: Application) -> HttpResponse:
+    if application.status == ApplicationStatus.DRAFT:
+        messages.success(
+            request,
+            _("Your draft is saved. Submit it when you are ready."),
+        )
+    else:
+        messages.success(
+            request,
+            _("Your application has been sent. Your tracking number is %(number)s.")
+            % {"number": application.tracking_number},
+        )
+    return redirect("portal:my_application", application_id=application.pk)
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        try:
+            status = tracking_status(form.cleaned_data["number"])
+        except NotFound as exc:
+            form.add_error("number", str(exc.message))
+        else:
+            return redirect("portal:track_status", number=status.tracking_number)
+    return render(request, "portal/services/track.html", {"form": form})
+
+
+def track_status(request: HttpRequest, number: str) -> HttpResponse:
+    try:
+        status = tracking_status(number)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    return render(request, "portal/services/track_status.html", {"status": status})
+
+
+@login_required
+def my_application_list(request: HttpRequest) -> HttpResponse:
+    applications = list(my_applications(actor_from_request(request))[:100])
+    return render(request, "portal/services/my_applications.html", {"applications": applications})
+
+
+def _applicant_actions(actor: Actor, application: Application) -> set[str]:
+    return {
+        t.action
+        for t in allowed_actions(application.status)
+        if t.who is Who.APPLICANT and can_make(actor, application, t)
+    }
+
+
+EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
+
+
+@login_required
+def my_application(request: HttpRequest, application_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        application = application_for_applicant(actor, application_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    definition = application.service_version.form
+    actions = _applicant_actions(actor, application)
+    form = None
+    if application.status in EDITABLE:
+        form = AnswersForm(definition, answers=application.answers)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "withdraw" and "withdraw" in actions:
+            try:
+                application_act(actor=actor, application=application, action="withdraw")
+            except PaduError as exc:
+                _domain_error(AnswersForm(definition), exc)
+            messages.success(request, _("Your application has been withdrawn."))
+            return redirect("portal:my_application", application_id=application.pk)
+        if action in ("save", "submit", "resubmit") and application.status in EDITABLE:
+            form = AnswersForm(definition, request.POST)
+            if form.is_valid():
+                try:
+                    with transaction.atomic():
+                        application = application_update_answers(
+                            actor=actor, application=application, answers=form.answers()
+                        )
+                        if action in ("submit", "resubmit") and action in actions:
+                            application = application_act(actor=actor, application=application, action=action)
+                except InvalidInput as exc:
+                    form.place_errors(exc.errors, str(exc.message))
+                except PaduError as exc:
+                    _domain_error(form, exc)
+                else:
+                    return _after_save(request, application)
+        elif form is None:
+            raise Http404
+    context: dict[str, Any] = {
+        "application": application,
+        "version": application.service_version,
+        "history": application_history(application),
+        "form": form,
+        "actions": actions,
+        "decision_note": _last_note(application),
+        "submit_action": "resubmit" if application.status == ApplicationStatus.RETURNED else "submit",
+    }
+    return render(request, "portal/services/my_application.html", context)
+
+
+def _last_note(application: Application) -> str:
+    """The officer's reason for returning or rejecting the application."""
+    actions: dict[str, str] = {ApplicationStatus.RETURNED: "return", ApplicationStatus.REJECTED: "reject"}
+    action = actions.get(application.status)
+    if action is None:
+        return ""
+    event = application_history(application).filter(action=action).order_by("-created_at", "-pk").first()
+    return event.note if event is not None else ""
