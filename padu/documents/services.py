@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,9 +32,11 @@ def letter_template_save(*, actor: Actor, agency: Agency, kind: str, name: str, 
     if not kind or not name or not body.strip():
         raise InvalidInput(_("A template needs a kind, a name and a body."), code="template_incomplete")
     rendering.template_check(body)
-    latest = LetterTemplate.objects.select_for_update().filter(agency=agency, kind=kind)
-    version = (latest.aggregate(v=Max("version"))["v"] or 0) + 1
-    latest.update(is_active=False)
+    existing = LetterTemplate.objects.filter(agency=agency, kind=kind)
+    # Lock the kind's versions (PostgreSQL refuses FOR UPDATE with an aggregate, so list them).
+    versions = list(existing.select_for_update().values_list("version", flat=True))
+    version = max(versions, default=0) + 1
+    existing.update(is_active=False)
     template = LetterTemplate.objects.create(
         agency=agency, kind=kind, name=name, body=body, version=version, is_active=True, created_by_id=actor.user_id
     )
