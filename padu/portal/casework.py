@@ -92,6 +92,8 @@ def case_page(request: HttpRequest, actor: Actor, agency_id: int, application_id
     agency = agency_get_for(actor, agency_id)
     actions = _staff_actions(actor, application)
     targets = _refer_targets(application.agency) if "refer" in actions else []
+    if not targets and "refer" in actions:
+        actions.remove("refer")  # no office to refer to
     errors: dict[str, str] = {}
     failed_action = ""
     if request.method == "POST":

@@ -197,9 +197,12 @@ def my_application(request: HttpRequest, application_id: int) -> HttpResponse:
         if action == "withdraw" and "withdraw" in actions:
             try:
                 application_act(actor=actor, application=application, action="withdraw")
-            except PaduError as exc:
+            except (Forbidden, NotFound) as exc:
                 _domain_error(AnswersForm(definition), exc)
-            messages.success(request, _("Your application has been withdrawn."))
+            except PaduError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(request, _("Your application has been withdrawn."))
             return redirect("portal:my_application", application_id=application.pk)
         if action in ("save", "submit", "resubmit") and application.status in EDITABLE:
             form = AnswersForm(definition, request.POST)

@@ -218,3 +218,29 @@ def test_case_view_records_personal_data_access(client, setup):
     access = PersonalDataAccess.objects.get(subject=citizen, viewer=officer)
     assert application.tracking_number in access.purpose
     assert "nik" in access.fields
+
+
+def test_applicant_can_withdraw(client, setup):
+    _agency, version, citizen = setup
+    application = _submit(client, version, citizen)
+    response = client.post(reverse("portal:my_application", args=[application.pk]), {"action": "withdraw"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.WITHDRAWN
+
+
+def test_refer_to_a_sibling_office(client):
+    parent = f.agency("Kecamatan Cileunyi", region_code="32.04.05", kind="kecamatan")
+    agency = f.agency("Desa Cileunyi Kulon", parent=parent)
+    sibling = f.agency("Desa Cileunyi Wetan", region_code="32.04.05.2002", parent=parent)
+    version = make_service(agency)
+    citizen = make_citizen(f.user("siti@example.id", full_name="Siti Aminah")).user
+    application = _submit(client, version, citizen)
+    _officer(agency, Role.VERIFIER, "verifikator@example.id", client)
+    case_url = reverse("portal:console_case", args=[application.pk])
+    body = client.get(case_url).content.decode()
+    assert f'value="{sibling.pk}"' in body and f'value="{parent.pk}"' in body
+    response = client.post(case_url, {"action": "refer", "to_agency": sibling.pk, "note": "Alamat di Cileunyi Wetan"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.agency_id == sibling.pk
