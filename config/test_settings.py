@@ -23,3 +23,4 @@ TASKS = {
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STATIC_ROOT = BASE_DIR / ".test-static"  # noqa: F405
 STATIC_ROOT.mkdir(exist_ok=True)
+PADU_PKI_DIR = BASE_DIR / ".test-pki"  # noqa: F405

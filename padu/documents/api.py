@@ -15,6 +15,7 @@ from padu.documents import selectors
 from padu.documents.errors import PayloadTooLarge
 from padu.documents.forms import read_pdf_upload
 from padu.documents.models import IssuedDocument
+from padu.documents.responses import pdf_response
 
 router = Router(tags=["documents"])
 ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
@@ -61,9 +62,4 @@ def document_pdf(request: HttpRequest, agency_id: int, document_id: int) -> File
     """The signed PDF as issued."""
     actor = api_actor(request, "agencies:read")
     document = selectors.document_get_for(actor, agency_id, document_id)
-    return FileResponse(
-        document.pdf.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"{document.verification_code}.pdf",
-    )
+    return pdf_response(document)

@@ -8,6 +8,8 @@ from typing import Any
 from padu.accounts.models import CitizenProfile, User
 from padu.core.actors import OPERATOR, Actor
 from padu.core.models import Agency
+from padu.core.services import number_pattern_set
+from padu.documents.services import letter_template_save
 from padu.services.models import Application, Service, ServiceVersion
 from padu.services.services import application_act, application_start, service_create, service_publish
 
@@ -63,6 +65,7 @@ def _letter(
         "contact": "Kantor Desa, Senin–Jumat 08.00–15.00 WIB",
         "form": {"fields": fields},
         "workflow": WORKFLOW,
+        "document_kind": slug,
     }
 
 
@@ -264,14 +267,61 @@ CASES: list[tuple[str, str, list[tuple[str, str, str]], int]] = [
 ]
 
 
+OPENING = (
+    "<p>Yang bertanda tangan di bawah ini, {{ penandatangan.jabatan }}, menerangkan dengan sebenarnya bahwa:</p>"
+    '<table class="identity">'
+    "<tr><td>Nama</td><td>: {{ pemohon.nama }}</td></tr>"
+    "<tr><td>NIK</td><td>: {{ pemohon.nik }}</td></tr>"
+    "<tr><td>Tempat, tanggal lahir</td><td>: {{ pemohon.tempat_lahir }}, {{ pemohon.tanggal_lahir }}</td></tr>"
+    "<tr><td>Jenis kelamin</td><td>: {{ pemohon.jenis_kelamin }}</td></tr>"
+    "<tr><td>Alamat</td><td>: {{ pemohon.alamat }}</td></tr>"
+    "</table>"
+)
+CLOSING = "<p>Demikian surat ini dibuat untuk dipergunakan sebagaimana mestinya.</p>"
+STATEMENTS = {
+    "sk-domisili": "adalah benar warga yang berdomisili di {{ instansi.nama }} sejak {{ jawaban.lama_tinggal }} tahun "
+    "yang lalu. Surat ini diberikan untuk keperluan: {{ jawaban.keperluan }}.",
+    "sk-usaha": "adalah benar menjalankan usaha {{ jawaban.nama_usaha }} ({{ jawaban.jenis_usaha }}) di "
+    "{{ jawaban.alamat_usaha }} sejak {{ jawaban.mulai_usaha }}. Keperluan: {{ jawaban.keperluan }}.",
+    "sk-tidak-mampu": "adalah benar warga kami yang tergolong keluarga kurang mampu, dengan {{ jawaban.tanggungan }} "
+    "orang tanggungan. Surat ini digunakan untuk {{ jawaban.untuk }}: {{ jawaban.keperluan }}.",
+    "sk-kelahiran": "telah melaporkan kelahiran {{ jawaban.nama_bayi }} ({{ jawaban.jenis_kelamin }}) pada "
+    "{{ jawaban.tanggal_lahir }} di {{ jawaban.tempat_lahir }}, anak dari {{ jawaban.nama_ibu }} dan "
+    "{{ jawaban.nama_ayah }}.",
+    "sk-kematian": "telah melaporkan meninggalnya {{ jawaban.nama_almarhum }} (NIK {{ jawaban.nik_almarhum }}) pada "
+    "{{ jawaban.tanggal_meninggal }} di {{ jawaban.tempat_meninggal }}.",
+    "sk-pindah": "bermaksud pindah domisili ke {{ jawaban.alamat_tujuan }} dengan alasan {{ jawaban.alasan }}. "
+    "Surat ini menjadi pengantar ke Dinas Kependudukan dan Pencatatan Sipil.",
+    "sk-belum-menikah": "sampai dengan surat ini dibuat belum pernah menikah. Keperluan: {{ jawaban.keperluan }}.",
+    "pengantar-skck": "adalah benar warga kami dan sepanjang pengetahuan kami berkelakuan baik. Surat ini menjadi "
+    "pengantar untuk pembuatan SKCK. Keperluan: {{ jawaban.keperluan }}.",
+}
+
+
 def seed_letter_pack(agency: Agency, staff: dict[str, User]) -> int:
-    """Publish the eight letters in `agency` and leave cases at every stage. Idempotent."""
+    """Publish the eight letters in `agency` with their templates and number patterns, and
+    leave cases at every stage (a completed one with its signed letter). Idempotent."""
     if Service.objects.filter(agency=agency).exists():
         return 0
     versions: dict[str, ServiceVersion] = {}
     for spec in LETTERS:
         data = dict(spec)
         slug = data.pop("slug")
+        classification = "474" if slug in ("sk-pindah", "pengantar-skck", "sk-kelahiran", "sk-kematian") else "470"
+        number_pattern_set(
+            actor=OPERATOR,
+            agency=agency,
+            kind=slug,
+            pattern="[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]",
+            classification_code=classification,
+        )
+        letter_template_save(
+            actor=OPERATOR,
+            agency=agency,
+            kind=slug,
+            name=str(data["name"]),
+            body=f"{OPENING}<p>{STATEMENTS[slug]}</p>{CLOSING}",
+        )
         versions[slug] = service_publish(
             actor=OPERATOR, version=service_create(actor=OPERATOR, agency=agency, slug=slug, **data)
         )

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -18,11 +18,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from padu.accounts.selectors import citizen_profile_of
 from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
+from padu.documents.responses import pdf_response
 from padu.portal.applyform import AnswersForm
 from padu.portal.regionpicker import build_picker
 from padu.services.models import Application, ApplicationStatus, Audience, Category, ServiceVersion
 from padu.services.permissions import can_make
 from padu.services.selectors import (
+    application_document,
     application_for_applicant,
     application_history,
     my_applications,
@@ -242,3 +244,13 @@ def _last_note(application: Application) -> str:
         return ""
     event = application_history(application).filter(action=action).order_by("-created_at", "-pk").first()
     return event.note if event is not None else ""
+
+
+@login_required
+def my_application_document(request: HttpRequest, application_id: int) -> FileResponse:
+    """The signed letter of a completed application, for its applicant."""
+    try:
+        document = application_document(actor_from_request(request), application_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    return pdf_response(document)

@@ -20,6 +20,11 @@ urlpatterns = [
     path("lacak/<str:number>/", servicepages.track_status, name="track_status"),
     path("akun/permohonan/", servicepages.my_application_list, name="my_applications"),
     path("akun/permohonan/<int:application_id>/", servicepages.my_application, name="my_application"),
+    path(
+        "akun/permohonan/<int:application_id>/dokumen/",
+        servicepages.my_application_document,
+        name="my_application_document",
+    ),
     path("konsol/kotak-masuk/", casework.inbox_page, name="console_inbox"),
     path("konsol/permohonan/<int:application_id>/", casework.case_page, name="console_case"),
     path("konsol/", console.overview, name="console"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
 
@@ -14,6 +14,7 @@ from padu.core.errors import NotFound
 from padu.core.models import Agency
 from padu.core.schemas import Problem
 from padu.core.selectors import agency_get_for, agency_public_get
+from padu.documents.responses import pdf_response
 from padu.services import schemas as s
 from padu.services import selectors, services
 from padu.services.formdef import json_schema
@@ -137,6 +138,18 @@ def my_applications(request: HttpRequest) -> object:
 @router.get("/applications/{application_id}", response={200: s.ApplicationOut, **ERRORS}, auth=AUTH)
 def application_detail(request: HttpRequest, application_id: int) -> object:
     return _application(selectors.application_for(api_actor(request), application_id))
+
+
+@router.get(
+    "/applications/{application_id}/document",
+    response={200: None, **ERRORS},
+    auth=AUTH,
+    openapi_extra={"responses": {"200": {"content": {"application/pdf": {}}, "description": "The signed PDF"}}},
+)
+def application_document(request: HttpRequest, application_id: int) -> FileResponse:
+    """The signed PDF issued for a completed application."""
+    document = selectors.application_document(api_actor(request), application_id)
+    return pdf_response(document)
 
 
 @router.put("/applications/{application_id}/answers", response={200: s.ApplicationOut, **ERRORS}, auth=AUTH)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from padu.core.models import Agency
+from padu.documents.models import IssuedDocument
 
 
 class Category(models.TextChoices):
@@ -78,6 +79,12 @@ class ServiceVersion(models.Model):
     contact = models.CharField(_("contact"), max_length=250, blank=True)
     form = models.JSONField(_("form definition"), default=dict)
     workflow = models.JSONField(_("workflow steps"), default=list)
+    document_kind = models.CharField(
+        _("document issued on completion"),
+        max_length=50,
+        blank=True,
+        help_text=_("The letter template and number pattern kind; empty when no document is issued."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -135,6 +142,9 @@ class Application(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     # The step whose officers were last reminded of the deadline (cleared on every move).
     near_due_notified_step = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    document = models.ForeignKey(
+        IssuedDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -32,6 +32,10 @@ def tracking_url(application: Application) -> str:
     return f"{settings.PADU_SITE_URL.rstrip('/')}/lacak/{application.tracking_number}/"
 
 
+def my_application_url(application: Application) -> str:
+    return f"{settings.PADU_SITE_URL.rstrip('/')}/akun/permohonan/{application.pk}/"
+
+
 def case_url(application: Application) -> str:
     return f"{settings.PADU_SITE_URL.rstrip('/')}/konsol/permohonan/{application.pk}/"
 
@@ -40,10 +44,11 @@ def tell_applicant(application: Application, action: str, note: str) -> None:
     """Called in the transition's transaction; delivery happens after commit."""
     key = _KEYS.get(action)
     if action == "approve" and application.status == ApplicationStatus.COMPLETED:
-        key = "application.approved"
+        key = "document.ready" if application.document_id else "application.approved"
     if key is None:
         return
     language = getattr(application.applicant, "language", "id") or "id"
+    document = application.document
     notify(
         recipient_user=application.applicant,
         channels=CHANNELS,
@@ -54,6 +59,9 @@ def tell_applicant(application: Application, action: str, note: str) -> None:
             "url": tracking_url(application),
             "reason": note,
             "due_date": local_date(application, application.due_at, language),
+            "document": document.title if document else "",
+            # The letter's own number on "document ready"; the tracking number otherwise.
+            **({"number": document.number, "url": my_application_url(application)} if document else {}),
         },
         agency=application.agency,
         obj=application,

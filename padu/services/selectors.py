@@ -13,6 +13,7 @@ from padu.core.actors import Actor
 from padu.core.errors import NotFound
 from padu.core.selectors import agency_get_for
 from padu.core.services import personal_data_access_record
+from padu.documents.models import IssuedDocument
 from padu.services.models import (
     Application,
     ApplicationEvent,
@@ -74,7 +75,7 @@ def service_version_for(actor: Actor, agency_id: int, version_id: int) -> Servic
 
 
 def _with_related(qs: QuerySet[Application]) -> QuerySet[Application]:
-    return qs.select_related("service_version__service", "agency", "applicant").prefetch_related(
+    return qs.select_related("service_version__service", "agency", "applicant", "document").prefetch_related(
         Prefetch("events", queryset=ApplicationEvent.objects.select_related("agency").order_by("created_at", "pk"))
     )
 
@@ -223,3 +224,11 @@ def application_for_staff_view(actor: Actor, application_id: int) -> Application
         fields=sorted(application.answers) if isinstance(application.answers, dict) else [],
     )
     return application
+
+
+def application_document(actor: Actor, application_id: int) -> IssuedDocument:
+    """The signed document of a completed case, for its applicant and the staff who may read it."""
+    application = application_for(actor, application_id)
+    if application.document is None:
+        raise NotFound(_("No document has been issued for this application yet."), code="document_not_issued")
+    return application.document

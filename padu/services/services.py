@@ -7,16 +7,20 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from padu.accounts.models import BusinessMember
+from padu.accounts.models import BusinessMember, CitizenProfile
 from padu.core.actors import Actor
 from padu.core.audit import audit_record
 from padu.core.calendar import WorkCalendar
 from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from padu.core.models import Agency, Membership
 from padu.core.roles import Role
+from padu.documents.models import IssuedDocument
+from padu.documents.selectors import letter_template_current
+from padu.documents.services import document_issue
 from padu.services.formdef import check_definition, clean_answers
 from padu.services.models import (
     Application,
@@ -37,6 +41,7 @@ from padu.services.tracking import new_tracking_number
 from padu.services.workflow import find_transition
 
 VERSION_FIELDS = {
+    "document_kind",
     "name",
     "description",
     "audience",
@@ -214,6 +219,55 @@ def _event(
     )
 
 
+def _issue_document(actor: Actor, application: Application) -> IssuedDocument:
+    """The last step's signer signs the service's letter for the applicant."""
+    version = application.service_version
+    template = letter_template_current(application.agency_id, version.document_kind)
+    if template is None:
+        raise Conflict(
+            _("The agency has no letter template for this service yet; ask its administrator."),
+            code="letter_template_missing",
+        )
+    if actor.user_id is None:
+        raise Forbidden(code="signer_required")
+    membership = Membership.objects.filter(
+        user_id=actor.user_id, agency_id=application.agency_id, role=Role.SIGNER, is_active=True
+    ).first()
+    if membership is None:
+        raise Forbidden(
+            _("Only the agency's signer may complete a case that issues a document."), code="signer_required"
+        )
+    profile = CitizenProfile.objects.select_related("region").filter(user_id=application.applicant_id).first()
+    applicant: dict[str, Any] = {"nama": str(application.applicant)}
+    if profile is not None:
+        applicant.update(
+            {
+                "nama": profile.name,
+                "nik": profile.nik,
+                "tempat_lahir": profile.birth_place,
+                "tanggal_lahir": date_format(profile.birth_date, "j F Y"),
+                "jenis_kelamin": profile.get_gender_display(),
+                "alamat": f"{profile.street}, {profile.region.name}",
+            }
+        )
+    return document_issue(
+        actor=actor,
+        agency=application.agency,
+        kind=version.document_kind,
+        template=template,
+        context={
+            "pemohon": applicant,
+            "jawaban": application.answers,
+            "layanan": version.name,
+            "nomor_permohonan": application.tracking_number,
+        },
+        signer_membership=membership,
+        title=version.name,
+        # Public on the verification page: the service and case, never the person.
+        subject=f"{version.name} — {application.tracking_number}",
+    )
+
+
 def _new_tracking_number() -> str:
     for _attempt in range(10):
         number = new_tracking_number()
@@ -335,6 +389,8 @@ def application_act(
         else:
             application.status = ApplicationStatus.COMPLETED
             application.completed_at = now
+            if version.document_kind:
+                application.document = _issue_document(actor, application)
     elif action == "refer":
         if to_agency is None or to_agency.pk == application.agency_id:
             raise InvalidInput(_("Choose the agency to refer the case to."), code="refer_target_invalid")

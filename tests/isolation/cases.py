@@ -64,6 +64,9 @@ class Call:
     json: dict[str, Any] | None = None
     form: dict[str, Any] | None = None
     console_agency: str | None = None  # set the console's active agency in the session first
+    # Who may make this call, for the control run (200 expected); None where the world has
+    # no object the owner could fetch (a case's document exists only once it is signed).
+    owner: str | None = "admin_a"
 
 
 def api(method: str, url: Callable[[Any], str], as_user: str = "admin_b", **kw: Any) -> Call:
@@ -155,6 +158,15 @@ CASES: dict[str, list[Call]] = {
         api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}", "citizen_other"),
         api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}", "admin_b"),
         api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}", "token_b"),
+    ],
+    "api/v1/applications/<application_id>/document": [
+        # The owner's download is tested with a signed letter in padu/services/tests/test_issued_document.py.
+        api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}/document", "citizen_other", owner=None),
+        api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}/document", "admin_b"),
+    ],
+    "akun/permohonan/<int:application_id>/dokumen/": [
+        Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/dokumen/", "citizen_other", owner=None),
+        Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/dokumen/", "admin_b"),
     ],
     "api/v1/applications/<application_id>/answers": [
         api(
@@ -288,9 +300,14 @@ CASES: dict[str, list[Call]] = {
         page("POST", "/konsol/warga/", "front_desk_b", form={"nik": "3204051705900001", "purpose": "x"}),
     ],
     "akun/permohonan/<int:application_id>/": [
-        # A POST first: the control run (as agency A's admin, not the applicant) uses only GET cases.
+        Call(
+            "GET",
+            lambda w: f"/akun/permohonan/{w.application_a.pk}/",
+            "citizen_other",
+            frozenset({404}),
+            owner="citizen_owner",
+        ),
         Call("POST", lambda w: f"/akun/permohonan/{w.application_a.pk}/", "citizen_other", form={"action": "withdraw"}),
-        Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/", "citizen_other", frozenset({404})),
         Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/", "admin_b", frozenset({404})),
         Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/", "front_desk_a", frozenset({404})),
         Call(

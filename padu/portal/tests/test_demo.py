@@ -46,6 +46,8 @@ def test_the_demo_seeds_kabupaten_bandung_once(capsys):
     statuses = set(Application.objects.values_list("status", flat=True))
     assert statuses == {"draft", "in_review", "returned", "rejected", "completed"}
     assert Application.objects.filter(status="in_review", due_at__lt=timezone.now()).exists()
+    completed = Application.objects.get(status="completed")
+    assert completed.document is not None and completed.document.signer_name == "H. Ujang Suryana"
     call_command("demo", "--skip-regions")
     assert _counts() == first
     assert "nothing new" in capsys.readouterr().out

@@ -27,6 +27,8 @@ class Command(BaseCommand):
             return
         if not skip_regions:
             call_command("regions", "load", verbosity=options.get("verbosity", 1))
+        # Development signing keys, so the demo's letters are signed (production sets its own).
+        call_command("pki", "init", verbosity=0)
         created = demo_seed(self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
