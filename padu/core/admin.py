@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from padu.core.actors import actor_from_request
@@ -54,6 +55,11 @@ class AgencyAdmin(admin.ModelAdmin):
     raw_id_fields = ["region", "parent"]
     readonly_fields = ["level", "tree_path"]
     inlines = [MembershipInline]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"  # an office's website is served over HTTPS
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # Kind, region and parent fix the agency's place in the tree; they are set once.
