@@ -9,6 +9,7 @@ Standard library only: this file runs before any dependency is installed.
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import os
 import secrets
@@ -122,6 +123,28 @@ def write_dotenv() -> None:
     say("Wrote .env with DEBUG=true and freshly generated SECRET_KEY and PADU_DATA_KEY.")
 
 
+# WeasyPrint (letters as PDF) loads Pango from the system at import time.
+SYSTEM_LIBRARIES = {"pango-1.0": "libpango-1.0-0", "pangoft2-1.0": "libpangoft2-1.0-0"}
+SYSTEM_PACKAGES = [*SYSTEM_LIBRARIES.values(), "fonts-dejavu-core"]
+
+
+def ensure_system_libraries() -> None:
+    """Install the few system libraries Padu needs (Debian/Ubuntu, as root), or say how."""
+    missing = [pkg for lib, pkg in SYSTEM_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+    if not missing:
+        return
+    packages = " ".join(SYSTEM_PACKAGES)
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say(f"Installing system libraries for PDF letters: {packages}")
+        run(["apt-get", "update"], what="Updating the package lists")
+        run(["apt-get", "install", "-y", *SYSTEM_PACKAGES], what="Installing system libraries")
+        return
+    raise BootstrapError(
+        f"Padu renders letters with WeasyPrint, which needs Pango ({', '.join(missing)} missing). "
+        f"On Debian/Ubuntu run: sudo apt-get install -y {packages}"
+    )
+
+
 def padu(*args: str) -> list[str | Path]:
     return [BIN / "padu", *args]
 
@@ -129,6 +152,7 @@ def padu(*args: str) -> list[str | Path]:
 def cmd_demo(extra: list[str]) -> int:
     if extra:
         raise BootstrapError(f"`demo` takes no arguments (got {' '.join(extra)}).")
+    ensure_system_libraries()
     ensure_venv()
     write_dotenv()
     run(padu("migrate", "--no-input"), what="Creating or updating the database")
@@ -148,6 +172,7 @@ def cmd_test(extra: list[str]) -> int:
         raise BootstrapError(f"CI=true but {CHROMIUM} is missing: browser tests cannot be skipped in CI.")
     else:
         say(f"{CHROMIUM} not found: browser tests will be SKIPPED. Install it with: apt-get install chromium")
+    ensure_system_libraries()
     ensure_venv()
     database_url = os.environ.get("DATABASE_URL") or read_dotenv().get("DATABASE_URL")
     if database_url:
