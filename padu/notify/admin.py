@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from padu.core.admin import ReadOnlyAdmin
 from padu.notify.models import Message, NotificationTemplate
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "channel", "template_key", "address", "agency", "status", "attempts"]
     list_filter = ["channel", "status", "language"]
     search_fields = ["reference", "address", "template_key", "provider_message_id"]
     list_select_related = ["agency"]
     show_full_result_count = False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(NotificationTemplate)

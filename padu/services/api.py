@@ -56,6 +56,17 @@ def _service(v: ServiceVersion) -> dict[str, Any]:
     }
 
 
+def _version(v: ServiceVersion) -> dict[str, Any]:
+    return {
+        "id": v.pk,
+        "slug": v.service.slug,
+        "number": v.number,
+        "status": v.status,
+        "name": v.name,
+        "published_at": v.published_at,
+    }
+
+
 def _application(a: Application) -> dict[str, Any]:
     return {
         "id": a.pk,
@@ -211,17 +222,7 @@ def staff_inbox(
 
 @router.get("/agencies/{agency_id}/services", response={200: list[s.VersionOut], **ERRORS}, auth=AUTH)
 def agency_services(request: HttpRequest, agency_id: int) -> object:
-    return [
-        {
-            "id": v.pk,
-            "slug": v.service.slug,
-            "number": v.number,
-            "status": v.status,
-            "name": v.name,
-            "published_at": v.published_at,
-        }
-        for v in selectors.service_versions_for(api_actor(request), agency_id)
-    ]
+    return [_version(v) for v in selectors.service_versions_for(api_actor(request), agency_id)]
 
 
 @router.post("/agencies/{agency_id}/services", response={201: s.VersionOut, **ERRORS}, auth=AUTH)
@@ -231,17 +232,7 @@ def service_create(request: HttpRequest, agency_id: int, payload: s.ServiceIn) -
     data = payload.dict()
     slug = data.pop("slug")
     v = services.service_create(actor=actor, agency=agency, slug=slug, **data)
-    return Status(
-        201,
-        {
-            "id": v.pk,
-            "slug": v.service.slug,
-            "number": v.number,
-            "status": v.status,
-            "name": v.name,
-            "published_at": None,
-        },
-    )
+    return Status(201, _version(v))
 
 
 @router.put("/agencies/{agency_id}/services/{version_id}", response={200: s.VersionOut, **ERRORS}, auth=AUTH)
@@ -250,27 +241,11 @@ def service_update(request: HttpRequest, agency_id: int, version_id: int, payloa
     version = selectors.service_version_for(actor, agency_id, version_id)
     data = payload.dict()
     data.pop("slug")
-    v = services.service_version_update(actor=actor, version=version, **data)
-    return {
-        "id": v.pk,
-        "slug": v.service.slug,
-        "number": v.number,
-        "status": v.status,
-        "name": v.name,
-        "published_at": v.published_at,
-    }
+    return _version(services.service_version_update(actor=actor, version=version, **data))
 
 
 @router.post("/agencies/{agency_id}/services/{version_id}/publish", response={200: s.VersionOut, **ERRORS}, auth=AUTH)
 def service_publish(request: HttpRequest, agency_id: int, version_id: int) -> object:
     actor = api_actor(request)
     version = selectors.service_version_for(actor, agency_id, version_id)
-    v = services.service_publish(actor=actor, version=version)
-    return {
-        "id": v.pk,
-        "slug": v.service.slug,
-        "number": v.number,
-        "status": v.status,
-        "name": v.name,
-        "published_at": v.published_at,
-    }
+    return _version(services.service_publish(actor=actor, version=version))
