@@ -107,6 +107,16 @@ def make_staff(agency: Agency, role: str, **user_kw: Any) -> User:
     return user
 
 
+def give_totp(user: User) -> User:
+    """Two-step login set up, as every approver, signer, admin and treasurer must have."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
+    )
+    return user
+
+
 def make_citizen(
     user: User | None = None, *, district: str = "32.04.05", village: str = "32.04.05.2001", female: bool = False
 ) -> CitizenProfile:

@@ -1,16 +1,19 @@
 """Staff whose roles approve, sign or move money must have two-factor login set up
-before they use the staff console."""
+before they use the staff console or change anything through the API with their session."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from padu.accounts.permissions import needs_mfa_setup
 
 CONSOLE_PREFIX = "/konsol/"
+API_PREFIX = "/api/"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 class StaffMfaMiddleware:
@@ -18,6 +21,26 @@ class StaffMfaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(CONSOLE_PREFIX) and needs_mfa_setup(request.user):
+        path = request.path
+        if path.startswith(CONSOLE_PREFIX) and needs_mfa_setup(request.user):
             return redirect("portal:mfa_required")
+        if (
+            path.startswith(API_PREFIX)
+            and request.method not in SAFE_METHODS
+            and "HTTP_AUTHORIZATION" not in request.META  # a system's token, not a person's session
+            and needs_mfa_setup(request.user)
+        ):
+            detail = _("Your role needs two-step login. Set it up in your account first.")
+            return JsonResponse(
+                {
+                    "type": "about:blank",
+                    "title": detail,
+                    "status": 403,
+                    "code": "mfa_required",
+                    "detail": detail,
+                    "errors": {},
+                },
+                status=403,
+                content_type="application/problem+json",
+            )
         return self.get_response(request)

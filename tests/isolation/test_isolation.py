@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.test import Client
 
 from padu.accounts.models import User
@@ -20,7 +19,7 @@ from padu.core.services import api_token_create, holiday_add
 from padu.services.models import Application, ApplicationEvent, ServiceVersion
 from padu.services.services import application_start, service_new_draft
 from padu.services.tests.factories import make_service
-from tests.factories import make_agency, make_business, make_citizen, make_staff
+from tests.factories import give_totp, make_agency, make_business, make_citizen, make_staff
 from tests.isolation.cases import (
     CASES,
     FRAMEWORK_MODULES,
@@ -124,9 +123,7 @@ def _client_for(world: World, call: Call) -> tuple[Client, dict[str, Any]]:
         return client, headers
     user = getattr(world, call.as_user)
     if user.memberships.filter(role__in=[str(r) for r in MFA_REQUIRED_ROLES]).exists():
-        Authenticator.objects.get_or_create(
-            user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
-        )
+        give_totp(user)
     client.force_login(user)
     if call.console_agency:
         session = client.session

@@ -65,3 +65,14 @@ def test_a_signer_with_totp_enters_the_console(client):
     Authenticator.objects.create(user=signer, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
     client.force_login(signer)
     assert client.get("/konsol/").status_code == 200
+
+
+def test_a_signer_without_two_factors_cannot_act_through_the_api(client):
+    agency = make_agency()
+    client.force_login(make_staff(agency, Role.SIGNER))
+    response = client.post(
+        f"/api/v1/agencies/{agency.pk}/holidays", {"date": "2026-12-01", "name": "x"}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "mfa_required"
+    assert client.get(f"/api/v1/agencies/{agency.pk}/staff").status_code == 200

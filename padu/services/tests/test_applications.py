@@ -18,7 +18,7 @@ from padu.services.services import (
     service_version_update,
 )
 from padu.services.tests.factories import GOOD_ANSWERS, make_service
-from tests.factories import make_agency, make_citizen, make_staff
+from tests.factories import give_totp, make_agency, make_citizen, make_staff
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")
@@ -31,6 +31,8 @@ def desk(db):
     version = make_service(village)
     citizen = make_citizen(female=True)
     staff = {role: make_staff(village, role) for role in (Role.VERIFIER, Role.APPROVER, Role.SIGNER, Role.FRONT_DESK)}
+    give_totp(staff[Role.APPROVER])
+    give_totp(staff[Role.SIGNER])
     return village, version, citizen.user, staff
 
 
