@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -190,3 +192,36 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_agency_id} → {self.to_agency_id}"
+
+
+_EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
+def _application_file_path(instance: ApplicationFile, filename: str) -> str:
+    # A random name: the stored path says nothing about the person and cannot be guessed.
+    name = secrets.token_urlsafe(24) + _EXTENSIONS.get(instance.content_type, "")
+    return f"applications/{instance.application_id}/{name}"
+
+
+class ApplicationFile(models.Model):
+    """A document the applicant uploaded for a `file` question of the form (e.g. `ktp` or
+    `anggota.0.akta`). One file per question: a new upload replaces the earlier one."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    field = models.CharField(_("question"), max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(_("file"), upload_to=_application_file_path, max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "field"]
+        verbose_name = _("application file")
+        verbose_name_plural = _("application files")
+        constraints = [models.UniqueConstraint(fields=["application", "field"], name="services_file_one_per_field")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.field}"
