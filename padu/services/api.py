@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
@@ -249,3 +250,24 @@ def service_publish(request: HttpRequest, agency_id: int, version_id: int) -> ob
     actor = api_actor(request)
     version = selectors.service_version_for(actor, agency_id, version_id)
     return _version(services.service_publish(actor=actor, version=version))
+
+
+@router.post("/applications/{application_id}/survey", response={201: None, **ERRORS}, auth=AUTH)
+def survey(request: HttpRequest, application_id: int, payload: s.SurveyIn) -> object:
+    """Rate a completed service on the nine elements of the public-satisfaction survey."""
+    actor = api_actor(request)
+    application = selectors.application_for_applicant(actor, application_id)
+    services.survey_submit(actor=actor, application=application, scores=payload.scores, comment=payload.comment)
+    return Status(201, None)
+
+
+@router.get("/satisfaction", response={200: s.IndexOut, 400: Problem}, auth=None)
+def satisfaction(
+    request: HttpRequest,
+    agency: str | None = None,
+    service: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> object:
+    """The public satisfaction index (IKM) of an agency or one of its services over a period."""
+    return selectors.satisfaction_index(agency_slug=agency, service_slug=service, start=start, end=end)

@@ -225,3 +225,35 @@ class ApplicationFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.field}"
+
+
+class SurveyResponse(models.Model):
+    """One applicant's rating of a completed case, on the nine SKM elements (1 to 4)."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="survey")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="survey_responses")
+    u1 = models.PositiveSmallIntegerField()
+    u2 = models.PositiveSmallIntegerField()
+    u3 = models.PositiveSmallIntegerField()
+    u4 = models.PositiveSmallIntegerField()
+    u5 = models.PositiveSmallIntegerField()
+    u6 = models.PositiveSmallIntegerField()
+    u7 = models.PositiveSmallIntegerField()
+    u8 = models.PositiveSmallIntegerField()
+    u9 = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("satisfaction survey response")
+        verbose_name_plural = _("satisfaction survey responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(*[models.Q(**{f"u{i}__gte": 1, f"u{i}__lte": 4}) for i in range(1, 10)]),
+                name="services_survey_scale_1_4",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"SKM {self.application_id}"

@@ -136,3 +136,16 @@ class InboxOut(Schema):
     near_due: int
     by_role: dict[str, int]
     rows: list[InboxRowOut]
+
+
+class SurveyIn(Schema):
+    scores: dict[str, int] = Field(..., description="u1 … u9, each 1 (not good) to 4 (very good)")
+    comment: str = Field("", max_length=2000)
+
+
+class IndexOut(Schema):
+    responses: int
+    element_means: dict[str, float]
+    ikm: float | None = Field(None, description="Indeks Kepuasan Masyarakat, 25 to 100")
+    grade: str | None = Field(None, description="A, B, C or D (PermenPANRB 14/2017)")
+    quality: str | None

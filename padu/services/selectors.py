@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from padu.core.actors import Actor
-from padu.core.errors import NotFound
+from padu.core.errors import InvalidInput, NotFound
 from padu.core.selectors import agency_get_for
 from padu.core.services import personal_data_access_record
 from padu.documents.models import IssuedDocument
@@ -20,9 +20,11 @@ from padu.services.models import (
     ApplicationStatus,
     Referral,
     ServiceVersion,
+    SurveyResponse,
     VersionStatus,
 )
 from padu.services.permissions import can_read_case, is_applicant_side
+from padu.services.survey import ELEMENT_KEYS, Index, compute_index
 from padu.services.tracking import normalise_tracking_number
 
 NEAR_DUE = dt.timedelta(days=2)
@@ -232,3 +234,26 @@ def application_document(actor: Actor, application_id: int) -> IssuedDocument:
     if application.document is None:
         raise NotFound(_("No document has been issued for this application yet."), code="document_not_issued")
     return application.document
+
+
+def satisfaction_index(
+    *,
+    agency_slug: str | None = None,
+    service_slug: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Index:
+    """The public IKM of a service or an agency over a period (both ends included)."""
+    if service_slug and not agency_slug:
+        raise InvalidInput(_("Name the agency of the service too."), code="agency_required")
+    qs = SurveyResponse.objects.all()
+    if agency_slug:
+        qs = qs.filter(agency__slug=agency_slug)
+    if service_slug:
+        qs = qs.filter(service__slug=service_slug)
+    if start:
+        qs = qs.filter(created_at__date__gte=start)
+    if end:
+        qs = qs.filter(created_at__date__lte=end)
+    totals = qs.aggregate(n=Count("pk"), **{key: Sum(key) for key in ELEMENT_KEYS})
+    return compute_index({key: int(totals[key] or 0) for key in ELEMENT_KEYS}, int(totals["n"]))

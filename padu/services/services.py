@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,10 +23,11 @@ from padu.core.roles import Role
 from padu.documents.models import IssuedDocument
 from padu.documents.selectors import letter_template_current
 from padu.documents.services import document_issue
-from padu.services.formdef import check_definition, clean_answers
+from padu.services.formdef import check_definition, clean_answers, file_field_at
 from padu.services.models import (
     Application,
     ApplicationEvent,
+    ApplicationFile,
     ApplicationStatus,
     Audience,
     Category,
@@ -33,11 +36,20 @@ from padu.services.models import (
     Referral,
     Service,
     ServiceVersion,
+    SurveyResponse,
     VersionStatus,
 )
 from padu.services.notifications import tell_applicant, tell_officer_near_due
-from padu.services.permissions import can_make, can_manage_services, can_submit_for_others, serves_audience
+from padu.services.permissions import (
+    can_make,
+    can_manage_services,
+    can_submit_for_others,
+    is_applicant_side,
+    serves_audience,
+)
+from padu.services.survey import ELEMENT_KEYS
 from padu.services.tracking import new_tracking_number
+from padu.services.uploads import check_upload
 from padu.services.workflow import find_transition
 
 VERSION_FIELDS = {
@@ -335,6 +347,91 @@ def application_update_answers(*, actor: Actor, application: Application, answer
     return application
 
 
+EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
+
+
+def _editable_by_applicant(actor: Actor, application: Application) -> Application:
+    application = Application.objects.select_for_update().select_related("service_version").get(pk=application.pk)
+    if not is_applicant_side(actor, application):
+        raise NotFound(_("Application not found."), code="application_not_found")
+    if application.status not in EDITABLE:
+        raise Conflict(_("Documents can change only in a draft or a returned application."), code="not_editable")
+    return application
+
+
+def _delete_stored(name: str) -> None:
+    # Storage is not transactional: the old file goes once the database change is final.
+    transaction.on_commit(lambda: default_storage.delete(name))
+
+
+@transaction.atomic
+def application_file_attach(
+    *, actor: Actor, application: Application, field: str, upload: UploadedFile
+) -> ApplicationFile:
+    """Store the applicant's document for a `file` question, replacing an earlier one."""
+    application = _editable_by_applicant(actor, application)
+    spec = file_field_at(application.service_version.form, field, application.answers)
+    if spec is None:
+        message = _("This form has no document question here.")
+        raise InvalidInput(message, code="file_field_unknown", errors={field or "field": [message]})
+    checked = check_upload(spec, field, upload)
+    earlier = ApplicationFile.objects.filter(application=application, field=field).first()
+    if earlier is not None:
+        _delete_stored(earlier.file.name)
+        earlier.delete()
+    stored = ApplicationFile(
+        application=application,
+        field=field,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by_id=actor.user_id,
+    )
+    stored.file.save("upload", upload, save=False)
+    try:
+        stored.save()
+        audit_record(
+            actor=actor,
+            verb="application.file_attached",
+            agency=application.agency,
+            obj=application,
+            changes={
+                "field": field,
+                "content_type": checked.content_type,
+                "size": checked.size,
+                "sha256": checked.sha256,
+                "replaced": earlier is not None,
+            },
+        )
+    except Exception:
+        default_storage.delete(stored.file.name)
+        raise
+    return stored
+
+
+@transaction.atomic
+def application_file_remove(*, actor: Actor, stored: ApplicationFile) -> None:
+    application = _editable_by_applicant(actor, stored.application)
+    stored = ApplicationFile.objects.select_for_update().get(pk=stored.pk, application=application)
+    _delete_stored(stored.file.name)
+    stored.delete()
+    audit_record(
+        actor=actor,
+        verb="application.file_removed",
+        agency=application.agency,
+        obj=application,
+        changes={"field": stored.field, "sha256": stored.sha256},
+    )
+
+
+def application_files_discard(files: list[ApplicationFile]) -> None:
+    """Delete the stored bytes of uploads whose transaction was rolled back."""
+    for stored in files:
+        if stored.file.name:
+            default_storage.delete(stored.file.name)
+
+
 @transaction.atomic
 def application_act(
     *,
@@ -376,7 +473,8 @@ def application_act(
     version = application.service_version
     if action in ("submit", "resubmit"):
         # The answers are checked in full at each submission.
-        application.answers = clean_answers(version.form, application.answers)
+        uploaded = dict(ApplicationFile.objects.filter(application=application).values_list("field", "pk"))
+        application.answers = clean_answers(version.form, application.answers, files=uploaded)
         application.fee_amount = _fee(version, application.answers)
         application.status = ApplicationStatus.IN_REVIEW
         if action == "submit":
@@ -437,3 +535,35 @@ def cases_remind_near_due(*, within: dt.timedelta = dt.timedelta(days=1)) -> int
         application.near_due_notified_step = application.step
         application.save(update_fields=["near_due_notified_step"])
     return count
+
+
+@transaction.atomic
+def survey_submit(
+    *, actor: Actor, application: Application, scores: dict[str, int], comment: str = ""
+) -> SurveyResponse:
+    """The applicant rates a completed case once, on the nine SKM elements (1 to 4)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if actor.user_id not in (application.applicant_id, application.submitted_by_id):
+        raise NotFound(code="application_not_found")
+    if application.status != ApplicationStatus.COMPLETED:
+        raise Conflict(_("You can rate the service once your application is completed."), code="survey_too_early")
+    if SurveyResponse.objects.filter(application=application).exists():
+        raise Conflict(_("You have already rated this service. Thank you."), code="survey_done")
+    errors = {
+        key: [str(_("Choose 1 (not good) to 4 (very good)."))]
+        for key in ELEMENT_KEYS
+        if not isinstance(scores.get(key), int) or not 1 <= scores[key] <= 4
+    }
+    unknown = set(scores) - set(ELEMENT_KEYS)
+    errors.update({key: [str(_("Not a survey question."))] for key in unknown})
+    if errors:
+        raise InvalidInput(_("Answer all nine questions."), code="survey_invalid", errors=errors)
+    response = SurveyResponse.objects.create(
+        application=application,
+        agency_id=application.agency_id,
+        service_id=application.service_version.service_id,
+        comment=comment.strip()[:2000],
+        **{key: scores[key] for key in ELEMENT_KEYS},
+    )
+    audit_record(actor=actor, verb="survey.submitted", agency=application.agency, obj=response)
+    return response

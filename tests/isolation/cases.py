@@ -38,6 +38,7 @@ PUBLIC = {
     "api/v1/services": "public service catalogue",
     "api/v1/services/<agency>/<slug>": "public service standard and form schema",
     "api/v1/tracking/<number>": "public case status by tracking number, without personal data",
+    "api/v1/satisfaction": "public satisfaction index (IKM): aggregates only, no answers or comments",
     "akun/keamanan/wajib-2fa/": "an explanation page, no data",
     "layanan/": "public service catalogue",
     "layanan/<slug:agency_slug>/<slug:slug>/": "public service standard",
@@ -167,6 +168,14 @@ CASES: dict[str, list[Call]] = {
     "akun/permohonan/<int:application_id>/dokumen/": [
         Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/dokumen/", "citizen_other", owner=None),
         Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/dokumen/", "admin_b"),
+    ],
+    "api/v1/applications/<application_id>/survey": [
+        api(
+            "POST",
+            lambda w: f"/api/v1/applications/{w.application_a.pk}/survey",
+            "citizen_other",
+            json={"scores": {f"u{i}": 4 for i in range(1, 10)}},
+        ),
     ],
     "api/v1/applications/<application_id>/answers": [
         api(
