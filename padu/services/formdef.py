@@ -176,12 +176,36 @@ def _clean_value(field: Mapping[str, Any], value: Any, path: str, errors: Errors
     return value
 
 
+def file_field_at(definition: Mapping[str, Any], path: str, answers: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The `file` field a path names (`ktp`, or `anggota.0.akta` in a repeating group) if it
+    exists and is asked given the answers so far; None otherwise."""
+    parts = path.split(".")
+    fields = {f.get("name"): f for f in definition.get("fields", []) if isinstance(f, Mapping)}
+    top = fields.get(parts[0])
+    if top is None or not is_shown(top, answers):
+        return None
+    if len(parts) == 1:
+        return top if top.get("type") == "file" else None
+    if top.get("type") != "group" or len(parts) != 3 or not parts[1].isdigit():
+        return None
+    index = int(parts[1])
+    if index >= int(top.get("max_items") or 50):
+        return None
+    items = answers.get(parts[0])
+    item = items[index] if isinstance(items, list) and index < len(items) and isinstance(items[index], Mapping) else {}
+    sub = next((f for f in top.get("fields", []) if f.get("name") == parts[2]), None)
+    if sub is None or sub.get("type") != "file" or not is_shown(sub, item):
+        return None
+    return sub
+
+
 def clean_answers(
     definition: Mapping[str, Any], answers: Mapping[str, Any], *, files: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
     """Validate answers against the definition. Returns the cleaned answers; raises
-    InvalidInput listing every problem by field path. File fields are checked by the
-    caller's upload handling and appear here as present/absent."""
+    InvalidInput listing every problem by field path. A file question is answered by an
+    upload only: `files` maps the paths that have one to the upload's id, which becomes the
+    answer (a value sent in the answers themselves is ignored)."""
     errors: Errors = {}
     cleaned = _clean_fields(definition["fields"], answers, files or {}, "", errors)
     if errors:
@@ -207,7 +231,7 @@ def _clean_fields(
         name, path = field["name"], f"{prefix}{field['name']}"
         value = answers.get(name)
         if field["type"] == "file":
-            value = files.get(path) or value
+            value = files.get(path)
         if not is_shown(field, {**answers, **cleaned}):
             if not _blank(value):
                 errors.setdefault(path, []).append(_("This question does not apply to your answers; leave it empty."))
@@ -247,7 +271,10 @@ _SCHEMA_TYPES: dict[str, dict[str, Any]] = {
     "phone": {"type": "string"},
     "email": {"type": "string", "format": "email"},
     "region": {"type": "string", "description": "Kemendagri region code"},
-    "file": {"type": "string", "description": "Upload id from the application's file endpoint"},
+    "file": {
+        "type": "integer",
+        "description": "Set by uploading to POST /api/v1/applications/{id}/files; a value sent here is ignored",
+    },
 }
 
 
