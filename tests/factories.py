@@ -15,6 +15,7 @@ from padu.core.actors import OPERATOR, Actor
 from padu.core.crypto import encrypt, keyed_hash
 from padu.core.models import Agency, AgencyKind, Membership, Region
 from padu.core.regions import _source_rows
+from padu.core.roles import MFA_REQUIRED_ROLES
 from padu.core.services import agency_create
 
 # Kabupaten Bandung and a few places around it, plus one region per time zone.
@@ -101,9 +102,12 @@ def make_agency(
     return agency_create(actor=OPERATOR, name=name, kind=kind, region_code=region, parent=parent, **kw)
 
 
-def make_staff(agency: Agency, role: str, **user_kw: Any) -> User:
+def make_staff(agency: Agency, role: str, *, with_mfa: bool | None = None, **user_kw: Any) -> User:
+    """A staff member; roles that must log in with two steps get TOTP set up unless `with_mfa=False`."""
     user = make_user(**user_kw)
     Membership.objects.create(user=user, agency=agency, role=role)
+    if with_mfa if with_mfa is not None else role in MFA_REQUIRED_ROLES:
+        give_totp(user)
     return user
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from padu.core.roles import Role
-from tests.factories import make_agency, make_staff, make_user
+from tests.factories import give_totp, make_agency, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "rahasia-Padu-2026"
@@ -44,7 +44,7 @@ def test_repeated_failures_lock_the_account_out(client, settings):
 
 def test_a_signer_without_two_factors_is_sent_to_set_them_up(client):
     agency = make_agency()
-    signer = make_staff(agency, Role.SIGNER)
+    signer = make_staff(agency, Role.SIGNER, with_mfa=False)
     client.force_login(signer)
     response = client.get("/konsol/")
     assert response.status_code == 302
@@ -58,18 +58,15 @@ def test_a_verifier_needs_no_second_factor(client):
 
 
 def test_a_signer_with_totp_enters_the_console(client):
-    from allauth.mfa.models import Authenticator
-
     agency = make_agency()
-    signer = make_staff(agency, Role.SIGNER)
-    Authenticator.objects.create(user=signer, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    signer = give_totp(make_staff(agency, Role.SIGNER, with_mfa=False))
     client.force_login(signer)
     assert client.get("/konsol/").status_code == 200
 
 
 def test_a_signer_without_two_factors_cannot_act_through_the_api(client):
     agency = make_agency()
-    client.force_login(make_staff(agency, Role.SIGNER))
+    client.force_login(make_staff(agency, Role.SIGNER, with_mfa=False))
     response = client.post(
         f"/api/v1/agencies/{agency.pk}/holidays", {"date": "2026-12-01", "name": "x"}, content_type="application/json"
     )
