@@ -50,7 +50,7 @@ from padu.services.permissions import (
 from padu.services.survey import ELEMENT_KEYS
 from padu.services.tracking import new_tracking_number
 from padu.services.uploads import check_upload
-from padu.services.workflow import find_transition
+from padu.services.workflow import ACTION_LABELS, find_transition
 
 VERSION_FIELDS = {
     "document_kind",
@@ -359,9 +359,10 @@ def _editable_by_applicant(actor: Actor, application: Application) -> Applicatio
     return application
 
 
-def _delete_stored(name: str) -> None:
+def _delete_stored(name: str | None) -> None:
     # Storage is not transactional: the old file goes once the database change is final.
-    transaction.on_commit(lambda: default_storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
 
 
 @transaction.atomic
@@ -370,6 +371,8 @@ def application_file_attach(
 ) -> ApplicationFile:
     """Store the applicant's document for a `file` question, replacing an earlier one."""
     application = _editable_by_applicant(actor, application)
+    if actor.user_id is None:  # pragma: no cover - the applicant side always has a user
+        raise Forbidden(code="login_required")
     spec = file_field_at(application.service_version.form, field, application.answers)
     if spec is None:
         message = _("This form has no document question here.")
@@ -405,7 +408,7 @@ def application_file_attach(
             },
         )
     except Exception:
-        default_storage.delete(stored.file.name)
+        application_files_discard([stored])
         raise
     return stored
 
@@ -428,8 +431,9 @@ def application_file_remove(*, actor: Actor, stored: ApplicationFile) -> None:
 def application_files_discard(files: list[ApplicationFile]) -> None:
     """Delete the stored bytes of uploads whose transaction was rolled back."""
     for stored in files:
-        if stored.file.name:
-            default_storage.delete(stored.file.name)
+        name = stored.file.name
+        if name:
+            default_storage.delete(name)
 
 
 @transaction.atomic
@@ -453,7 +457,7 @@ def application_act(
     if transition is None:
         raise Conflict(
             _("You cannot %(action)s an application that is %(status)s.")
-            % {"action": action, "status": application.get_status_display().lower()},
+            % {"action": ACTION_LABELS.get(action, action), "status": application.get_status_display().lower()},
             code="transition_not_allowed",
         )
     if not can_make(actor, application, transition):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from django.utils.translation import gettext_lazy as _
+
 from padu.services.models import ApplicationStatus as S
 
 
@@ -35,6 +37,17 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 
 ACTIONS = sorted({t.action for t in TRANSITIONS})
+
+# What each action is called in messages to people.
+ACTION_LABELS = {
+    "submit": _("submit"),
+    "resubmit": _("send again"),
+    "approve": _("approve"),
+    "return": _("return for correction"),
+    "reject": _("reject"),
+    "refer": _("refer to another office"),
+    "withdraw": _("withdraw"),
+}
 
 
 def find_transition(action: str, source: str) -> Transition | None:
