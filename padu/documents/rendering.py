@@ -117,29 +117,25 @@ def qr_data_uri(url: str) -> str:
 
 
 def letter_context(
-    *, agency: Agency, number: str, when: dt.datetime, signer: Membership, context: dict[str, Any]
+    *, agency: Agency, number: str, when: dt.datetime, signer: Membership | None, context: dict[str, Any]
 ) -> dict[str, Any]:
-    """What a template may refer to: the caller's data plus number, date and letterhead."""
+    """What a template may refer to: the caller's data plus number, date and letterhead.
+    Without a signer (a preview) the caller's `penandatangan` stays as given."""
     values = dict(context)
-    values.update(
-        {
-            "nomor": number,
-            "tanggal": tanggal_indonesia(when, agency),
-            "instansi": letterhead(agency),
-            "penandatangan": {
-                "nama": signer.user.full_name,
-                "jabatan": signer.position,
-                "nip": signer.employee_number,
-            },
+    values.update({"nomor": number, "tanggal": tanggal_indonesia(when, agency), "instansi": letterhead(agency)})
+    if signer is not None:
+        values["penandatangan"] = {
+            "nama": signer.user.full_name,
+            "jabatan": signer.position,
+            "nip": signer.employee_number,
         }
-    )
     if isinstance(context.get("jumlah"), int):
         values["jumlah_terbilang"] = terbilang(context["jumlah"])
     return values
 
 
 def render_letter_html(
-    *, title: str, body_html: str, values: dict[str, Any], place: str, verify_url: str, qr: str
+    *, title: str, body_html: str, values: dict[str, Any], place: str, verify_url: str, qr: str, preview: bool = False
 ) -> str:
     return render_to_string(
         "documents/letter.html",
@@ -151,6 +147,7 @@ def render_letter_html(
             "verify_url": verify_url,
             "qr": qr,
             "with_perihal": bool(values.get("perihal")),
+            "preview": preview,
         },
     )
 

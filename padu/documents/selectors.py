@@ -33,6 +33,19 @@ def letter_template_current(agency_id: int, kind: str) -> LetterTemplate | None:
     return LetterTemplate.objects.filter(agency_id=agency_id, kind=kind, is_active=True).first()
 
 
+def letter_templates_for(actor: Actor, agency_id: int) -> QuerySet[LetterTemplate]:
+    """The agency's current template per kind: its staff and supervisors above it."""
+    agency = agency_get_for(actor, agency_id)
+    return LetterTemplate.objects.filter(agency=agency, is_active=True).select_related("agency").order_by("kind")
+
+
+def letter_template_for(actor: Actor, agency_id: int, kind: str) -> LetterTemplate:
+    template = letter_templates_for(actor, agency_id).filter(kind=kind).first()
+    if template is None:
+        raise NotFound(_("Letter template not found."), code="letter_template_not_found")
+    return template
+
+
 def document_public_get(code: str) -> IssuedDocument:
     """A document by its verification code, for anyone holding the code."""
     document = IssuedDocument.objects.select_related("agency").filter(verification_code=code).first() if code else None

@@ -50,6 +50,30 @@ def letter_template_save(*, actor: Actor, agency: Agency, kind: str, name: str, 
     return template
 
 
+PREVIEW_NUMBER = "PRATINJAU"
+
+
+def letter_preview_pdf(*, actor: Actor, template: LetterTemplate, sample_context: dict[str, Any]) -> bytes:
+    """The template rendered with sample data as an unsigned, unnumbered PDF marked
+    "PRATINJAU — TIDAK SAH". Takes no number, signs nothing, stores nothing."""
+    agency = template.agency
+    if not can_edit_templates(actor, agency):
+        raise Forbidden()
+    values = rendering.letter_context(
+        agency=agency, number=PREVIEW_NUMBER, when=timezone.now(), signer=None, context=sample_context
+    )
+    html = rendering.render_letter_html(
+        title=template.name,
+        body_html=rendering.render_body(template.body, values),
+        values=values,
+        place=agency.region.name.title() if agency.region_id else "",
+        verify_url="",
+        qr="",
+        preview=True,
+    )
+    return rendering.html_to_pdf(html)
+
+
 def verification_url(code: str) -> str:
     return f"{settings.PADU_SITE_URL.rstrip('/')}/verifikasi/{code}/"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from padu.portal import casework, console, servicepages, views
+from padu.portal import casework, console, serviceadmin, servicepages, views
 
 app_name = "portal"
 
@@ -36,4 +36,27 @@ urlpatterns = [
     path("konsol/token/", console.tokens, name="console_tokens"),
     path("konsol/token/<int:token_id>/cabut/", console.token_revoke, name="console_token_revoke"),
     path("konsol/warga/", console.citizen_lookup, name="console_citizens"),
+    path("konsol/layanan/", serviceadmin.service_list, name="console_services"),
+    path("konsol/layanan/baru/", serviceadmin.service_new, name="console_service_new"),
+    path("konsol/layanan/<int:version_id>/ubah/", serviceadmin.service_edit, name="console_service_edit"),
+    path("konsol/layanan/<int:version_id>/pratinjau/", serviceadmin.service_preview, name="console_service_preview"),
+    path(
+        "konsol/layanan/<int:version_id>/terbitkan/",
+        serviceadmin.service_publish_view,
+        name="console_service_publish",
+    ),
+    path(
+        "konsol/layanan/<int:version_id>/draf-baru/",
+        serviceadmin.service_new_draft_view,
+        name="console_service_new_draft",
+    ),
+    path(
+        "konsol/layanan/<int:version_id>/pensiunkan/",
+        serviceadmin.service_retire_view,
+        name="console_service_retire",
+    ),
+    path("konsol/surat/", serviceadmin.letter_list, name="console_letters"),
+    path("konsol/surat/baru/", serviceadmin.letter_new, name="console_letter_new"),
+    path("konsol/surat/<slug:kind>/ubah/", serviceadmin.letter_edit, name="console_letter_edit"),
+    path("konsol/surat/<slug:kind>/pratinjau/", serviceadmin.letter_preview, name="console_letter_preview"),
 ]

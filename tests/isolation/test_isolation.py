@@ -16,6 +16,8 @@ from padu.core.actors import OPERATOR, Actor
 from padu.core.models import Agency, AgencyHoliday, ApiToken, AuditEvent, Membership, PersonalDataAccess
 from padu.core.roles import MFA_REQUIRED_ROLES, Role
 from padu.core.services import api_token_create, holiday_add
+from padu.documents.models import LetterTemplate
+from padu.documents.services import letter_template_save
 from padu.services.models import Application, ApplicationEvent, ServiceVersion
 from padu.services.services import application_start, service_new_draft
 from padu.services.tests.factories import make_service
@@ -64,6 +66,7 @@ class World:
     token_b: str
     version_a: ServiceVersion
     application_a: Application
+    template_a: LetterTemplate
 
 
 @pytest.fixture
@@ -98,6 +101,9 @@ def world(db) -> World:
         token_b=raw_b,
         version_a=draft_a,
         application_a=application_a,
+        template_a=letter_template_save(
+            actor=OPERATOR, agency=agency_a, kind="skd", name="Surat Keterangan Domisili", body="<p>A</p>"
+        ),
     )
 
 
@@ -112,6 +118,8 @@ def _snapshot() -> tuple[int, ...]:
         ApplicationEvent.objects.count(),
         ServiceVersion.objects.filter(status="published").count(),
         ServiceVersion.objects.count(),
+        LetterTemplate.objects.count(),
+        ServiceVersion.objects.filter(status="retired").count(),
     )
 
 

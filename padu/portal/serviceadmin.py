@@ -1,0 +1,319 @@
+"""Staff console pages where the agency's administrator sets up services and letters.
+
+Thin: parse, call one service or selector, render. Only the agency administrator may use
+them (403 for other staff); another agency's versions and templates are 404, because the
+console's active agency decides which ones can be found.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from padu.core.actors import Actor
+from padu.core.errors import Forbidden, NotFound, PaduError
+from padu.core.models import Agency
+from padu.core.roles import Role
+from padu.core.selectors import agency_get_for, agency_staff
+from padu.documents.models import LetterTemplate
+from padu.documents.permissions import can_edit_templates
+from padu.documents.selectors import letter_template_for, letter_templates_for
+from padu.documents.services import letter_preview_pdf, letter_template_save
+from padu.portal.applyform import AnswersForm
+from padu.portal.console import _context, console_view
+from padu.portal.serviceforms import LetterTemplateForm, ServiceForm, initial_for, rows_fit
+from padu.portal.views import apply_error
+from padu.services.formdef import text_in
+from padu.services.models import ServiceVersion, VersionStatus
+from padu.services.permissions import can_manage_services
+from padu.services.selectors import service_version_for, service_versions_for
+from padu.services.services import (
+    service_create,
+    service_new_draft,
+    service_publish,
+    service_retire,
+    service_version_update,
+)
+
+PLACEHOLDERS = (
+    ("{{ pemohon.nama }}", _lazy("Applicant's name")),
+    ("{{ pemohon.nik }}", _lazy("Applicant's NIK")),
+    ("{{ pemohon.alamat }}", _lazy("Applicant's address")),
+    ("{{ jawaban.<field> }}", _lazy("An answer of the service's form, by field name")),
+    ("{{ nomor }}", _lazy("The letter's number")),
+    ("{{ tanggal }}", _lazy("The date of signing")),
+    ("{{ instansi.nama }}", _lazy("The office's name")),
+    ("{{ penandatangan.nama }}", _lazy("The signer's name")),
+    ("{{ penandatangan.jabatan }}", _lazy("The signer's position")),
+    ("{{ jumlah_terbilang }}", _lazy("An amount in words (when the letter has an amount)")),
+)
+
+
+def _services_admin(actor: Actor, agency_id: int) -> Agency:
+    agency = agency_get_for(actor, agency_id)
+    if not can_manage_services(actor, agency.pk):
+        raise Forbidden()
+    return agency
+
+
+def _letters_admin(actor: Actor, agency_id: int) -> Agency:
+    agency = agency_get_for(actor, agency_id)
+    if not can_edit_templates(actor, agency):
+        raise Forbidden()
+    return agency
+
+
+def _page(request: HttpRequest, actor: Actor, agency: Agency, page_name: str, **extra: Any) -> HttpResponse:
+    response = render(request, f"portal/console/services/{page_name}", _context(request, actor, agency, **extra))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ---- services ----
+
+
+@console_view
+def service_list(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
+    agency = _services_admin(actor, agency_id)
+    services: dict[int, dict[str, Any]] = {}
+    for version in service_versions_for(actor, agency.pk):
+        entry = services.setdefault(version.service_id, {"service": version.service, "versions": []})
+        entry["versions"].append(version)
+    rows = []
+    for entry in services.values():
+        versions = entry["versions"]
+        entry["draft"] = next((v for v in versions if v.status == VersionStatus.DRAFT), None)
+        entry["published"] = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
+        entry["latest"] = versions[0]
+        rows.append(entry)
+    rows.sort(key=lambda e: e["latest"].name.lower())
+    return _page(request, actor, agency, "list.html", section="services", rows=rows)
+
+
+def _save_service(
+    request: HttpRequest, actor: Actor, agency: Agency, form: ServiceForm, version: ServiceVersion | None
+) -> ServiceVersion | None:
+    """Save the posted editor through the service; on a domain error place it and return None."""
+    if not form.is_valid():
+        return None
+    try:
+        fields = form.version_fields(version.form if version is not None else None)
+    except forms.ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+    try:
+        if version is None:
+            return service_create(actor=actor, agency=agency, **fields)
+        return service_version_update(actor=actor, version=version, **fields)
+    except (Forbidden, NotFound):
+        raise
+    except PaduError as exc:
+        form.place_errors(exc.errors, str(exc.message))
+        return None
+
+
+def _editor(request: HttpRequest, actor: Actor, agency: Agency, version: ServiceVersion | None) -> HttpResponse:
+    wants_json = request.GET.get("mode") == "json"
+    fits = version is None or rows_fit(version.form)
+    json_mode = wants_json or not fits
+    initial = initial_for(version) if version is not None else {"fee_kind": "free", "completion_days": 5}
+    if request.method == "POST":
+        form = ServiceForm(request.POST, json_mode=json_mode)
+        saved = _save_service(request, actor, agency, form, version)
+        if saved is not None:
+            messages.success(request, _("The draft of “%(name)s” has been saved.") % {"name": saved.name})
+            return redirect("portal:console_services")
+    else:
+        form = ServiceForm(initial=initial, json_mode=json_mode)
+    here = (
+        reverse("portal:console_service_edit", args=[version.pk]) if version else reverse("portal:console_service_new")
+    )
+    return _page(
+        request,
+        actor,
+        agency,
+        "edit.html",
+        section="services",
+        form=form,
+        version=version,
+        json_mode=json_mode,
+        rows_fit=fits,
+        here=here,
+    )
+
+
+@console_view
+def service_new(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
+    agency = _services_admin(actor, agency_id)
+    return _editor(request, actor, agency, None)
+
+
+@console_view
+def service_edit(request: HttpRequest, actor: Actor, agency_id: int, version_id: int) -> HttpResponse:
+    agency = _services_admin(actor, agency_id)
+    version = service_version_for(actor, agency.pk, version_id)
+    if version.status == VersionStatus.DRAFT:
+        return _editor(request, actor, agency, version)
+    has_draft = service_versions_for(actor, agency.pk).filter(service_id=version.service_id, status=VersionStatus.DRAFT)
+    return _page(
+        request,
+        actor,
+        agency,
+        "view.html",
+        section="services",
+        version=version,
+        has_draft=has_draft.exists(),
+        fields=[(f.get("name"), f.get("type"), text_in(f.get("label"))) for f in version.form.get("fields", [])],
+        form_json=initial_for(version)["form_json"],
+    )
+
+
+@console_view
+def service_preview(request: HttpRequest, actor: Actor, agency_id: int, version_id: int) -> HttpResponse:
+    agency = _services_admin(actor, agency_id)
+    version = service_version_for(actor, agency.pk, version_id)
+    return _page(
+        request, actor, agency, "preview.html", section="services", version=version, form=AnswersForm(version.form)
+    )
+
+
+def _version_action(request: HttpRequest, actor: Actor, agency_id: int, version_id: int, action: str) -> HttpResponse:
+    agency = _services_admin(actor, agency_id)
+    version = service_version_for(actor, agency.pk, version_id)
+    try:
+        if action == "publish":
+            service_publish(actor=actor, version=version)
+            messages.success(request, _("“%(name)s” is published.") % {"name": version.name})
+        elif action == "new_draft":
+            draft = service_new_draft(actor=actor, service=version.service)
+            messages.success(request, _("A new draft (version %(n)s) has been made.") % {"n": draft.number})
+            return redirect("portal:console_service_edit", draft.pk)
+        else:
+            service_retire(actor=actor, service=version.service)
+            messages.success(request, _("“%(name)s” is no longer offered.") % {"name": version.name})
+    except (Forbidden, NotFound):
+        raise
+    except PaduError as exc:
+        problems = [m for msgs in exc.errors.values() for m in msgs]
+        messages.error(request, " ".join([str(exc.message), *problems]))
+    return redirect("portal:console_services")
+
+
+@console_view
+@require_POST
+def service_publish_view(request: HttpRequest, actor: Actor, agency_id: int, version_id: int) -> HttpResponse:
+    return _version_action(request, actor, agency_id, version_id, "publish")
+
+
+@console_view
+@require_POST
+def service_new_draft_view(request: HttpRequest, actor: Actor, agency_id: int, version_id: int) -> HttpResponse:
+    return _version_action(request, actor, agency_id, version_id, "new_draft")
+
+
+@console_view
+@require_POST
+def service_retire_view(request: HttpRequest, actor: Actor, agency_id: int, version_id: int) -> HttpResponse:
+    return _version_action(request, actor, agency_id, version_id, "retire")
+
+
+# ---- letter templates ----
+
+
+@console_view
+def letter_list(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
+    agency = _letters_admin(actor, agency_id)
+    return _page(
+        request, actor, agency, "letters.html", section="letters", templates=letter_templates_for(actor, agency.pk)
+    )
+
+
+def _letter_editor(request: HttpRequest, actor: Actor, agency: Agency, template: LetterTemplate | None) -> HttpResponse:
+    if request.method == "POST":
+        form = LetterTemplateForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = letter_template_save(actor=actor, agency=agency, **form.cleaned_data)
+            except (Forbidden, NotFound):
+                raise
+            except PaduError as exc:
+                apply_error(form, None, exc)
+            else:
+                messages.success(
+                    request, _("Version %(n)s of “%(name)s” has been saved.") % {"n": saved.version, "name": saved.name}
+                )
+                return redirect("portal:console_letters")
+    elif template is not None:
+        form = LetterTemplateForm(initial={"name": template.name, "kind": template.kind, "body": template.body})
+    else:
+        form = LetterTemplateForm()
+    return _page(
+        request,
+        actor,
+        agency,
+        "letter_edit.html",
+        section="letters",
+        form=form,
+        template=template,
+        placeholders=PLACEHOLDERS,
+    )
+
+
+@console_view
+def letter_new(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
+    agency = _letters_admin(actor, agency_id)
+    return _letter_editor(request, actor, agency, None)
+
+
+@console_view
+def letter_edit(request: HttpRequest, actor: Actor, agency_id: int, kind: str) -> HttpResponse:
+    agency = _letters_admin(actor, agency_id)
+    return _letter_editor(request, actor, agency, letter_template_for(actor, agency.pk, kind))
+
+
+def _sample_context(actor: Actor, agency: Agency, kind: str) -> dict[str, Any]:
+    """Made-up data for a preview; the answers follow a service that issues this kind."""
+    version = service_versions_for(actor, agency.pk).filter(document_kind=kind).first()
+    answers = {
+        str(f.get("name")): f"[{text_in(f.get('label'))}]"
+        for f in (version.form.get("fields", []) if version is not None else [])
+    }
+    signer = agency_staff(actor, agency.pk).filter(role=Role.SIGNER, is_active=True).first()
+    return {
+        "pemohon": {
+            "nama": "Budi Santoso",
+            "nik": "3204050101900001",
+            "alamat": "Jl. Contoh No. 1, RT 001/RW 002",
+            "tempat_lahir": "Bandung",
+            "tanggal_lahir": "1 Januari 1990",
+            "jenis_kelamin": "Laki-laki",
+        },
+        "jawaban": answers,
+        "layanan": version.name if version is not None else "",
+        "nomor_permohonan": "CONTOH-000",
+        "jumlah": 150000,
+        "penandatangan": {
+            "nama": signer.user.full_name if signer else "Nama Penandatangan",
+            "jabatan": (signer.position if signer else "") or "Jabatan Penandatangan",
+            "nip": signer.employee_number if signer else "",
+        },
+    }
+
+
+@console_view
+def letter_preview(request: HttpRequest, actor: Actor, agency_id: int, kind: str) -> HttpResponse:
+    agency = _letters_admin(actor, agency_id)
+    template = letter_template_for(actor, agency.pk, kind)
+    pdf = letter_preview_pdf(actor=actor, template=template, sample_context=_sample_context(actor, agency, kind))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="pratinjau-{template.kind}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
