@@ -7,7 +7,8 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
 
 from padu.accounts.models import User
 from padu.core.api_auth import AUTH, api_actor
@@ -19,8 +20,9 @@ from padu.documents.responses import pdf_response
 from padu.services import schemas as s
 from padu.services import selectors, services
 from padu.services.formdef import json_schema
-from padu.services.models import Application, ServiceVersion
+from padu.services.models import Application, ApplicationFile, ServiceVersion
 from padu.services.permissions import step_role
+from padu.services.uploads import file_response
 
 router = Router(tags=["services & applications"])
 ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
@@ -171,6 +173,55 @@ def application_answers(request: HttpRequest, application_id: int, payload: s.An
     return _application(
         services.application_update_answers(actor=actor, application=application, answers=payload.answers)
     )
+
+
+def _file(f: ApplicationFile) -> dict[str, Any]:
+    return {
+        "id": f.pk,
+        "field": f.field,
+        "name": f.original_name,
+        "content_type": f.content_type,
+        "size": f.size,
+        "sha256": f.sha256,
+        "created_at": f.created_at,
+    }
+
+
+@router.post("/applications/{application_id}/files", response={201: s.FileOut, 413: Problem, **ERRORS}, auth=AUTH)
+def application_file_upload(
+    request: HttpRequest, application_id: int, field: Form[str], file: File[UploadedFile]
+) -> object:
+    """Upload the document for a `file` question (multipart: `field`, the question's path, and
+    `file`); PDF, JPEG or PNG by content. A new upload for the same question replaces the old."""
+    actor = api_actor(request)
+    application = selectors.application_for_applicant(actor, application_id)
+    stored = services.application_file_attach(actor=actor, application=application, field=field, upload=file)
+    return Status(201, _file(stored))
+
+
+@router.get("/applications/{application_id}/files", response={200: list[s.FileOut], **ERRORS}, auth=AUTH)
+def application_file_list(request: HttpRequest, application_id: int) -> object:
+    application = selectors.application_for(api_actor(request), application_id)
+    return [_file(f) for f in selectors.application_files(application)]
+
+
+@router.get(
+    "/files/{file_id}",
+    response={200: None, **ERRORS},
+    auth=AUTH,
+    openapi_extra={"responses": {"200": {"content": {"application/octet-stream": {}}, "description": "The file"}}},
+)
+def application_file_download(request: HttpRequest, file_id: int) -> FileResponse:
+    """An uploaded document, as an attachment; a staff download is recorded for the applicant."""
+    return file_response(selectors.application_file_for(api_actor(request), file_id))
+
+
+@router.delete("/files/{file_id}", response={204: None, **ERRORS}, auth=AUTH)
+def application_file_delete(request: HttpRequest, file_id: int) -> object:
+    actor = api_actor(request)
+    stored = selectors.application_file_for_applicant(actor, file_id)
+    services.application_file_remove(actor=actor, stored=stored)
+    return Status(204, None)
 
 
 @router.post("/applications/{application_id}/actions", response={200: s.ApplicationOut, **ERRORS}, auth=AUTH)

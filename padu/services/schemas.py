@@ -107,6 +107,16 @@ class ApplicationOut(Schema):
     history: list[EventOut]
 
 
+class FileOut(Schema):
+    id: int
+    field: str = Field(..., description="The form question's path, e.g. ktp or anggota.0.akta")
+    name: str
+    content_type: str = Field(..., description="The type found in the file's content")
+    size: int
+    sha256: str
+    created_at: dt.datetime
+
+
 class TrackingOut(Schema):
     tracking_number: str
     service: str

@@ -17,6 +17,7 @@ from padu.documents.models import IssuedDocument
 from padu.services.models import (
     Application,
     ApplicationEvent,
+    ApplicationFile,
     ApplicationStatus,
     Referral,
     ServiceVersion,
@@ -113,6 +114,42 @@ def application_for(actor: Actor, application_id: int) -> Application:
     if application is not None and is_applicant_side(actor, application):
         return application
     return application_for_staff(actor, application_id)
+
+
+def application_files(application: Application) -> QuerySet[ApplicationFile]:
+    """The documents of an application the caller already holds (from `application_for`)."""
+    return ApplicationFile.objects.filter(application=application).order_by("field", "pk")
+
+
+def application_file_for(actor: Actor, file_id: int) -> ApplicationFile:
+    """A document for its applicant side or the staff who may read the case; a staff look is
+    recorded in the applicant's access log (UU PDP)."""
+    stored = ApplicationFile.objects.filter(pk=file_id).only("pk", "application_id").first()
+    if stored is None:
+        raise NotFound(_("File not found."), code="file_not_found")
+    try:
+        application = application_for(actor, stored.application_id)
+    except NotFound as exc:
+        raise NotFound(_("File not found."), code="file_not_found") from exc
+    stored = ApplicationFile.objects.get(pk=file_id)
+    stored.application = application
+    if not is_applicant_side(actor, application):
+        personal_data_access_record(
+            actor=actor,
+            subject_id=application.applicant_id,
+            agency=application.agency,
+            purpose=_("Checking the documents of application %(number)s") % {"number": application.tracking_number},
+            fields=[stored.field],
+        )
+    return stored
+
+
+def application_file_for_applicant(actor: Actor, file_id: int) -> ApplicationFile:
+    """A document of one of the caller's own applications (to replace or remove it)."""
+    stored = ApplicationFile.objects.select_related("application").filter(pk=file_id).first()
+    if stored is None or not is_applicant_side(actor, stored.application):
+        raise NotFound(_("File not found."), code="file_not_found")
+    return stored
 
 
 def application_history(application: Application) -> QuerySet[ApplicationEvent]:

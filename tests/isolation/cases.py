@@ -118,6 +118,13 @@ def _document_a(world: Any) -> int:
     return document.pk
 
 
+def _upload() -> dict[str, Any]:
+    """A multipart body for the upload endpoint (a fresh file per case)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"field": "a", "file": SimpleUploadedFile("ktp.pdf", b"%PDF-1.7 isolation", content_type="application/pdf")}
+
+
 SERVICE_FORM = {
     "name": "Layanan Sisipan",
     "description": "x",
@@ -230,6 +237,23 @@ CASES: dict[str, list[Call]] = {
             "citizen_other",
             json={"scores": {f"u{i}": 4 for i in range(1, 10)}},
         ),
+    ],
+    "api/v1/applications/<application_id>/files": [
+        api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "citizen_other"),
+        api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "admin_b"),
+        api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "token_b"),
+        api("POST", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "citizen_other", form=_upload()),
+        api("POST", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "admin_b", form=_upload()),
+        api("POST", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "front_desk_a", form=_upload()),
+    ],
+    "api/v1/files/<file_id>": [
+        api("GET", lambda w: f"/api/v1/files/{w.file_a.pk}", "citizen_other"),
+        api("GET", lambda w: f"/api/v1/files/{w.file_a.pk}", "admin_b"),
+        api("GET", lambda w: f"/api/v1/files/{w.file_a.pk}", "supervisor_b"),
+        api("GET", lambda w: f"/api/v1/files/{w.file_a.pk}", "token_b"),
+        api("DELETE", lambda w: f"/api/v1/files/{w.file_a.pk}", "citizen_other"),
+        api("DELETE", lambda w: f"/api/v1/files/{w.file_a.pk}", "admin_b"),
+        api("DELETE", lambda w: f"/api/v1/files/{w.file_a.pk}", "admin_a"),
     ],
     "api/v1/applications/<application_id>/answers": [
         api(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 
 from padu.accounts.models import User
@@ -18,7 +19,7 @@ from padu.core.roles import MFA_REQUIRED_ROLES, Role
 from padu.core.services import api_token_create, holiday_add
 from padu.documents.models import LetterTemplate
 from padu.documents.services import letter_template_save
-from padu.services.models import Application, ApplicationEvent, ServiceVersion
+from padu.services.models import Application, ApplicationEvent, ApplicationFile, ServiceVersion
 from padu.services.services import application_start, service_new_draft
 from padu.services.tests.factories import make_service
 from tests.factories import give_totp, make_agency, make_business, make_citizen, make_staff
@@ -67,6 +68,7 @@ class World:
     version_a: ServiceVersion
     application_a: Application
     template_a: LetterTemplate
+    file_a: ApplicationFile
 
 
 @pytest.fixture
@@ -86,6 +88,16 @@ def world(db) -> World:
     version_a = make_service(agency_a)
     draft_a = service_new_draft(actor=OPERATOR, service=version_a.service)
     application_a = application_start(actor=Actor(user=owner.user), version=version_a, answers={})
+    file_a = ApplicationFile(
+        application=application_a,
+        field="ktp",
+        original_name="ktp.pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+        uploaded_by=owner.user,
+    )
+    file_a.file.save("ktp.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
     return World(
         agency_a=agency_a,
         agency_b=agency_b,
@@ -101,6 +113,7 @@ def world(db) -> World:
         token_b=raw_b,
         version_a=draft_a,
         application_a=application_a,
+        file_a=file_a,
         template_a=letter_template_save(
             actor=OPERATOR, agency=agency_a, kind="skd", name="Surat Keterangan Domisili", body="<p>A</p>"
         ),
@@ -116,6 +129,7 @@ def _snapshot() -> tuple[int, ...]:
         PersonalDataAccess.objects.count(),
         Application.objects.count(),
         ApplicationEvent.objects.count(),
+        ApplicationFile.objects.count(),
         ServiceVersion.objects.filter(status="published").count(),
         ServiceVersion.objects.count(),
         LetterTemplate.objects.count(),
