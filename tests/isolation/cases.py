@@ -125,6 +125,60 @@ def _upload() -> dict[str, Any]:
     return {"field": "a", "file": SimpleUploadedFile("ktp.pdf", b"%PDF-1.7 isolation", content_type="application/pdf")}
 
 
+SERVICE_FORM = {
+    "name": "Layanan Sisipan",
+    "description": "x",
+    "audience": ["citizen"],
+    "category": "surat",
+    "completion_days": "3",
+    "fee_kind": "free",
+    "output": "x",
+    "step_1": "verifier",
+}
+LETTER_FORM = {"name": "Sisipan", "kind": "skd", "body": "<p>x</p>"}
+
+
+def _version_calls(suffix: str, method: str = "GET", form: dict[str, Any] | None = None) -> list[Call]:
+    """Agency A's draft addressed by B's admin (in B's console) and by A's front-desk officer."""
+    return [
+        Call(
+            method,
+            lambda w: f"/konsol/layanan/{w.version_a.pk}/{suffix}/",
+            "admin_b",
+            form=form,
+            console_agency="agency_b",
+        ),
+        Call(method, lambda w: f"/konsol/layanan/{w.version_a.pk}/{suffix}/", "admin_b", form=form),
+        Call(
+            method,
+            lambda w: f"/konsol/layanan/{w.version_a.pk}/{suffix}/",
+            "front_desk_a",
+            form=form,
+            console_agency="agency_a",
+        ),
+    ]
+
+
+def _letter_calls(suffix: str, method: str = "GET", form: dict[str, Any] | None = None) -> list[Call]:
+    return [
+        Call(
+            method,
+            lambda w: f"/konsol/surat/{w.template_a.kind}/{suffix}/",
+            "admin_b",
+            form=form,
+            console_agency="agency_b",
+        ),
+        Call(method, lambda w: f"/konsol/surat/{w.template_a.kind}/{suffix}/", "admin_b", form=form),
+        Call(
+            method,
+            lambda w: f"/konsol/surat/{w.template_a.kind}/{suffix}/",
+            "front_desk_a",
+            form=form,
+            console_agency="agency_a",
+        ),
+    ]
+
+
 SERVICE = {
     "name": "Layanan Sisipan",
     "description": "x",
@@ -366,6 +420,32 @@ CASES: dict[str, list[Call]] = {
             console_agency="agency_b",
         ),
     ],
+    "konsol/layanan/": [
+        page("GET", "/konsol/layanan/"),
+        page("GET", "/konsol/layanan/", "front_desk_a"),
+    ],
+    "konsol/layanan/baru/": [
+        page("GET", "/konsol/layanan/baru/"),
+        page("POST", "/konsol/layanan/baru/", form=SERVICE_FORM),
+        page("POST", "/konsol/layanan/baru/", "front_desk_a", form=SERVICE_FORM),
+    ],
+    "konsol/layanan/<int:version_id>/ubah/": _version_calls("ubah") + _version_calls("ubah", "POST", SERVICE_FORM),
+    "konsol/layanan/<int:version_id>/pratinjau/": _version_calls("pratinjau"),
+    # The owner's publish, new draft and retire are tested in padu/portal/tests/test_service_admin.py.
+    "konsol/layanan/<int:version_id>/terbitkan/": _version_calls("terbitkan", "POST", {}),
+    "konsol/layanan/<int:version_id>/draf-baru/": _version_calls("draf-baru", "POST", {}),
+    "konsol/layanan/<int:version_id>/pensiunkan/": _version_calls("pensiunkan", "POST", {}),
+    "konsol/surat/": [
+        page("GET", "/konsol/surat/"),
+        page("GET", "/konsol/surat/", "front_desk_a"),
+    ],
+    "konsol/surat/baru/": [
+        page("GET", "/konsol/surat/baru/"),
+        page("POST", "/konsol/surat/baru/", form=LETTER_FORM),
+        page("POST", "/konsol/surat/baru/", "front_desk_a", form=LETTER_FORM),
+    ],
+    "konsol/surat/<slug:kind>/ubah/": _letter_calls("ubah") + _letter_calls("ubah", "POST", LETTER_FORM),
+    "konsol/surat/<slug:kind>/pratinjau/": _letter_calls("pratinjau"),
     "konsol/pilih/": [
         page("POST", "/konsol/pilih/", form={"agency": "{agency_a}"}, console_agency="agency_b"),
     ],

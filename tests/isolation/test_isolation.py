@@ -17,6 +17,8 @@ from padu.core.actors import OPERATOR, Actor
 from padu.core.models import Agency, AgencyHoliday, ApiToken, AuditEvent, Membership, PersonalDataAccess
 from padu.core.roles import MFA_REQUIRED_ROLES, Role
 from padu.core.services import api_token_create, holiday_add
+from padu.documents.models import LetterTemplate
+from padu.documents.services import letter_template_save
 from padu.services.models import Application, ApplicationEvent, ApplicationFile, ServiceVersion
 from padu.services.services import application_start, service_new_draft
 from padu.services.tests.factories import make_service
@@ -65,6 +67,7 @@ class World:
     token_b: str
     version_a: ServiceVersion
     application_a: Application
+    template_a: LetterTemplate
     file_a: ApplicationFile
 
 
@@ -111,6 +114,9 @@ def world(db) -> World:
         version_a=draft_a,
         application_a=application_a,
         file_a=file_a,
+        template_a=letter_template_save(
+            actor=OPERATOR, agency=agency_a, kind="skd", name="Surat Keterangan Domisili", body="<p>A</p>"
+        ),
     )
 
 
@@ -126,6 +132,8 @@ def _snapshot() -> tuple[int, ...]:
         ApplicationFile.objects.count(),
         ServiceVersion.objects.filter(status="published").count(),
         ServiceVersion.objects.count(),
+        LetterTemplate.objects.count(),
+        ServiceVersion.objects.filter(status="retired").count(),
     )
 
 
