@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from padu.services.formdef import text_in
+from padu.services.uploads import accepted_types, limits_hint
 
 MAX_GROUP_ROWS = 5
 YES, NO = "yes", "no"
@@ -87,6 +89,10 @@ def _django_field(spec: Mapping[str, Any], by_name: Mapping[str, Mapping[str, An
         return forms.ChoiceField(choices=[(YES, _("Yes")), (NO, _("No"))], widget=forms.RadioSelect, **common)
     if kind in ("textarea", "address"):
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
+    if kind == "file":
+        # The type and size are checked by the domain (padu/services/uploads.py), by content.
+        common["help_text"] = " ".join([*hints, limits_hint(spec)])
+        return forms.FileField(widget=forms.FileInput(attrs={"accept": ",".join(accepted_types(spec))}), **common)
     attrs: dict[str, str] = {}
     if kind == "date":
         attrs["type"] = "date"
@@ -119,14 +125,11 @@ class AnswersForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.definition = definition
         self.items: list[Item] = []
-        self.skipped_files: list[str] = []
+        self.file_names: list[str] = []
         specs = list(definition.get("fields", []))
         by_name = {s["name"]: s for s in specs}
         for spec in specs:
             kind = spec["type"]
-            if kind == "file":
-                self.skipped_files.append(text_in(spec.get("label")))
-                continue
             if kind == "group":
                 group = Group(name=spec["name"], label=_label(spec), hint=text_in(spec.get("hint")))
                 sub_by_name = {s["name"]: s for s in spec.get("fields", [])}
@@ -134,16 +137,20 @@ class AnswersForm(forms.Form):
                 for i in range(rows):
                     names = []
                     for sub in spec.get("fields", []):
-                        if sub["type"] in ("file", "group"):
+                        if sub["type"] == "group":
                             continue
                         name = f"{spec['name']}-{i}-{sub['name']}"
                         self.fields[name] = _django_field(sub, sub_by_name)
                         names.append(name)
+                        if sub["type"] == "file":
+                            self.file_names.append(name)
                     group.rows.append(names)
                 self.items.append(Item(name=spec["name"], group=group))
                 continue
             self.fields[spec["name"]] = _django_field(spec, by_name)
             self.items.append(Item(name=spec["name"]))
+            if kind == "file":
+                self.file_names.append(spec["name"])
         if not self.is_bound:
             self.initial.update(_initial(specs, answers or {}, prefill or {}))
 
@@ -157,6 +164,15 @@ class AnswersForm(forms.Form):
                 rows = [[self[name] for name in row] for row in item.group.rows]
                 out.append({"group": item.group, "rows": rows})
         return out
+
+    @property
+    def has_files(self) -> bool:
+        return bool(self.file_names)
+
+    def uploads(self) -> list[tuple[str, UploadedFile]]:
+        """The files chosen in this post, by the domain's field path (`anggota-0-akta` → `anggota.0.akta`)."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return [(name.replace("-", "."), data[name]) for name in self.file_names if data.get(name)]
 
     def answers(self) -> dict[str, Any]:
         """The posted data as the domain's answers dict. Blank answers and empty rows are left out."""
@@ -172,7 +188,7 @@ class AnswersForm(forms.Form):
                     row: dict[str, Any] = {}
                     for sub in spec.get("fields", []):
                         key = f"{spec['name']}-{i}-{sub['name']}"
-                        if key in self.fields:
+                        if key in self.fields and sub["type"] != "file":
                             value = _convert(sub, data.get(key, ""))
                             if value is not None:
                                 row[sub["name"]] = value
@@ -246,12 +262,25 @@ def _to_initial(value: Any) -> Any:
     return value
 
 
+def file_label(definition: Mapping[str, Any], path: str) -> str:
+    """The question a document answers, e.g. "Anggota keluarga (2): Akta kelahiran"."""
+    parts = path.split(".")
+    top = next((f for f in definition.get("fields", []) if f.get("name") == parts[0]), None)
+    if top is None:
+        return path
+    label = text_in(top.get("label"))
+    if len(parts) == 3 and parts[1].isdigit():
+        sub: Mapping[str, Any] = next((f for f in top.get("fields", []) if f.get("name") == parts[2]), {})
+        return f"{label} ({int(parts[1]) + 1}): {text_in(sub.get('label'))}"
+    return label
+
+
 def answer_rows(definition: Mapping[str, Any], answers: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The answers as (question, answer) pairs for a definition list, in the form's order."""
     rows: list[tuple[str, str]] = []
     for spec in definition.get("fields", []):
         value = answers.get(spec["name"])
-        if value is None:
+        if value is None or spec["type"] == "file":  # documents are listed on their own
             continue
         label = text_in(spec.get("label"))
         if spec["type"] == "group" and isinstance(value, list):
@@ -260,6 +289,7 @@ def answer_rows(definition: Mapping[str, Any], answers: Mapping[str, Any]) -> li
                 parts = [
                     f"{text_in(subs[k].get('label')) if k in subs else k}: {_display(subs.get(k, {'type': 'text'}), v)}"
                     for k, v in (entry.items() if isinstance(entry, Mapping) else [])
+                    if subs.get(k, {}).get("type") != "file"
                 ]
                 rows.append((f"{label} ({i})", "; ".join(parts)))
             continue

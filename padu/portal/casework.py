@@ -10,22 +10,30 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from padu.core.actors import Actor
-from padu.core.errors import InvalidInput, PaduError
+from padu.core.actors import Actor, actor_from_request
+from padu.core.errors import InvalidInput, NotFound, PaduError
 from padu.core.models import Agency
 from padu.core.selectors import agency_children, agency_get_for
-from padu.portal.applyform import answer_rows
+from padu.portal.applyform import answer_rows, file_label
 from padu.portal.console import _context, console_view
 from padu.services.models import Application
 from padu.services.permissions import can_make, step_role
-from padu.services.selectors import application_for_staff_view, application_history, inbox
+from padu.services.selectors import (
+    application_file_for,
+    application_files,
+    application_for_staff_view,
+    application_history,
+    inbox,
+)
 from padu.services.services import application_act
+from padu.services.uploads import file_response
 from padu.services.workflow import Who, allowed_actions
 
 STAFF_ACTIONS = ("approve", "return", "reject", "refer")
@@ -124,6 +132,10 @@ def case_page(request: HttpRequest, actor: Actor, agency_id: int, application_id
         "application": application,
         "version": application.service_version,
         "answers": answer_rows(application.service_version.form, application.answers),
+        "files": [
+            {"file": f, "label": file_label(application.service_version.form, f.field)}
+            for f in application_files(application)
+        ],
         "history": application_history(application),
         "actions": actions,
         "targets": targets,
@@ -137,6 +149,15 @@ def case_page(request: HttpRequest, actor: Actor, agency_id: int, application_id
     response = render(request, "portal/console/case.html", _context(request, actor, agency, section="inbox", **context))
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def case_file(request: HttpRequest, file_id: int) -> FileResponse:
+    """A document of a case, for the staff who may read it; the look is recorded for the applicant."""
+    try:
+        return file_response(application_file_for(actor_from_request(request), file_id))
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
 
 
 _DONE = {

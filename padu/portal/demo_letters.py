@@ -80,6 +80,14 @@ LETTERS = [
             _f("alamat", "address", "Alamat tinggal sekarang", "Current address"),
             _f("lama_tinggal", "number", "Lama tinggal (tahun)", "Years lived here", min=0, max=100),
             PURPOSE,
+            _f(
+                "pengantar_rt",
+                "file",
+                "Surat pengantar RT/RW",
+                "Covering letter from the RT/RW",
+                required=False,
+                hint={"id": "Foto atau pindaian surat pengantar.", "en": "A photo or scan of the letter."},
+            ),
         ],
     ),
     _letter(

@@ -19,12 +19,14 @@ from padu.accounts.selectors import citizen_profile_of
 from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
 from padu.documents.responses import pdf_response
-from padu.portal.applyform import AnswersForm
+from padu.portal.applyform import AnswersForm, file_label
 from padu.portal.regionpicker import build_picker
-from padu.services.models import Application, ApplicationStatus, Audience, Category, ServiceVersion
+from padu.services.models import Application, ApplicationFile, ApplicationStatus, Audience, Category, ServiceVersion
 from padu.services.permissions import can_make
 from padu.services.selectors import (
     application_document,
+    application_file_for_applicant,
+    application_files,
     application_for_applicant,
     application_history,
     my_applications,
@@ -32,7 +34,15 @@ from padu.services.selectors import (
     published_services,
     tracking_status,
 )
-from padu.services.services import application_act, application_start, application_update_answers
+from padu.services.services import (
+    application_act,
+    application_file_attach,
+    application_file_remove,
+    application_files_discard,
+    application_start,
+    application_update_answers,
+)
+from padu.services.uploads import file_response
 from padu.services.workflow import Who, allowed_actions
 
 CATALOGUE_LIMIT = 50
@@ -105,19 +115,27 @@ def _domain_error(form: AnswersForm, exc: PaduError) -> None:
     form.place_errors(exc.errors, str(exc.message))
 
 
+def _attach_all(actor: Actor, application: Application, form: AnswersForm, stored: list[ApplicationFile]) -> None:
+    for path, upload in form.uploads():
+        stored.append(application_file_attach(actor=actor, application=application, field=path, upload=upload))
+
+
 @login_required
 def apply(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
     version = _version(agency_slug, slug)
     actor = actor_from_request(request)
     if request.method == "POST":
-        form = AnswersForm(version.form, request.POST)
+        form = AnswersForm(version.form, request.POST, request.FILES)
         if form.is_valid():
+            stored: list[ApplicationFile] = []
             try:
                 with transaction.atomic():
                     application = application_start(actor=actor, version=version, answers=form.answers())
+                    _attach_all(actor, application, form, stored)
                     if "submit" in request.POST:
                         application = application_act(actor=actor, application=application, action="submit")
             except PaduError as exc:
+                application_files_discard(stored)  # rolled back: their bytes go too
                 _domain_error(form, exc)
             else:
                 return _after_save(request, application)
@@ -206,21 +224,35 @@ def my_application(request: HttpRequest, application_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your application has been withdrawn."))
             return redirect("portal:my_application", application_id=application.pk)
+        remove = request.POST.get("remove_file", "")
+        if remove.isdigit() and application.status in EDITABLE:
+            action = "save"  # the answers on the page are kept while a document is removed
         if action in ("save", "submit", "resubmit") and application.status in EDITABLE:
-            form = AnswersForm(definition, request.POST)
+            form = AnswersForm(definition, request.POST, request.FILES)
             if form.is_valid():
+                stored: list[ApplicationFile] = []
                 try:
                     with transaction.atomic():
                         application = application_update_answers(
                             actor=actor, application=application, answers=form.answers()
                         )
+                        _attach_all(actor, application, form, stored)
+                        if remove.isdigit():
+                            application_file_remove(
+                                actor=actor, stored=application_file_for_applicant(actor, int(remove))
+                            )
                         if action in ("submit", "resubmit") and action in actions:
                             application = application_act(actor=actor, application=application, action=action)
                 except InvalidInput as exc:
+                    application_files_discard(stored)
                     form.place_errors(exc.errors, str(exc.message))
                 except PaduError as exc:
+                    application_files_discard(stored)
                     _domain_error(form, exc)
                 else:
+                    if remove.isdigit():
+                        messages.success(request, _("The document has been removed."))
+                        return redirect("portal:my_application", application_id=application.pk)
                     return _after_save(request, application)
         elif form is None:
             raise Http404
@@ -232,6 +264,7 @@ def my_application(request: HttpRequest, application_id: int) -> HttpResponse:
         "actions": actions,
         "decision_note": _last_note(application),
         "submit_action": "resubmit" if application.status == ApplicationStatus.RETURNED else "submit",
+        "files": [{"file": f, "label": file_label(definition, f.field)} for f in application_files(application)],
     }
     return render(request, "portal/services/my_application.html", context)
 
@@ -244,6 +277,16 @@ def _last_note(application: Application) -> str:
         return ""
     event = application_history(application).filter(action=action).order_by("-created_at", "-pk").first()
     return event.note if event is not None else ""
+
+
+@login_required
+def my_application_file(request: HttpRequest, file_id: int) -> FileResponse:
+    """A document the applicant uploaded, back to its applicant side."""
+    try:
+        stored = application_file_for_applicant(actor_from_request(request), file_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    return file_response(stored)
 
 
 @login_required

@@ -20,6 +20,7 @@ urlpatterns = [
     path("lacak/<str:number>/", servicepages.track_status, name="track_status"),
     path("akun/permohonan/", servicepages.my_application_list, name="my_applications"),
     path("akun/permohonan/<int:application_id>/", servicepages.my_application, name="my_application"),
+    path("akun/berkas/<int:file_id>/", servicepages.my_application_file, name="my_application_file"),
     path(
         "akun/permohonan/<int:application_id>/dokumen/",
         servicepages.my_application_document,
@@ -27,6 +28,7 @@ urlpatterns = [
     ),
     path("konsol/kotak-masuk/", casework.inbox_page, name="console_inbox"),
     path("konsol/permohonan/<int:application_id>/", casework.case_page, name="console_case"),
+    path("konsol/berkas/<int:file_id>/", casework.case_file, name="console_case_file"),
     path("konsol/", console.overview, name="console"),
     path("konsol/pilih/", console.switch_agency, name="console_switch"),
     path("konsol/staf/", console.staff, name="console_staff"),

@@ -255,6 +255,16 @@ CASES: dict[str, list[Call]] = {
         api("DELETE", lambda w: f"/api/v1/files/{w.file_a.pk}", "admin_b"),
         api("DELETE", lambda w: f"/api/v1/files/{w.file_a.pk}", "admin_a"),
     ],
+    "akun/berkas/<int:file_id>/": [
+        Call("GET", lambda w: f"/akun/berkas/{w.file_a.pk}/", "citizen_other", owner="citizen_owner"),
+        Call("GET", lambda w: f"/akun/berkas/{w.file_a.pk}/", "admin_a"),  # staff read through the console
+        Call("GET", lambda w: f"/akun/berkas/{w.file_a.pk}/", "admin_b"),
+    ],
+    "konsol/berkas/<int:file_id>/": [
+        Call("GET", lambda w: f"/konsol/berkas/{w.file_a.pk}/", "admin_b", console_agency="agency_a"),
+        Call("GET", lambda w: f"/konsol/berkas/{w.file_a.pk}/", "supervisor_b", console_agency="agency_b"),
+        Call("GET", lambda w: f"/konsol/berkas/{w.file_a.pk}/", "citizen_other"),
+    ],
     "api/v1/applications/<application_id>/answers": [
         api(
             "PUT", lambda w: f"/api/v1/applications/{w.application_a.pk}/answers", "citizen_other", json={"answers": {}}
