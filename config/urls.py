@@ -1,10 +1,10 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from config.api import api
 
+# Uploaded and generated files (MEDIA_ROOT) are never served directly, not even in DEBUG:
+# citizens' documents and signed letters leave only through views that check who asks.
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
@@ -14,5 +14,3 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("padu.notify.urls")),
     path("", include("padu.portal.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

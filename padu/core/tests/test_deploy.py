@@ -52,3 +52,9 @@ def test_pages_carry_security_headers(client):
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_uploaded_files_are_never_served_by_path(client, settings):
+    settings.DEBUG = True
+    assert client.get(f"/{settings.MEDIA_URL}applications/1/anything.pdf").status_code == 404
