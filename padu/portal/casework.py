@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import InvalidInput, NotFound, PaduError
@@ -40,15 +40,15 @@ STAFF_ACTIONS = ("approve", "return", "reject", "refer")
 
 
 class InboxFilterForm(forms.Form):
-    q = forms.CharField(label=_lazy("Tracking number or applicant's name"), required=False, max_length=100)
-    overdue = forms.BooleanField(label=_lazy("Only overdue cases"), required=False)
+    q = forms.CharField(label=gettext_lazy("Tracking number or applicant's name"), required=False, max_length=100)
+    overdue = forms.BooleanField(label=gettext_lazy("Only overdue cases"), required=False)
     order = forms.ChoiceField(
-        label=_lazy("Sort by"),
+        label=gettext_lazy("Sort by"),
         required=False,
         choices=[
-            ("due", _lazy("Due date, soonest first")),
-            ("-due", _lazy("Due date, latest first")),
-            ("new", _lazy("Newest first")),
+            ("due", gettext_lazy("Due date, soonest first")),
+            ("-due", gettext_lazy("Due date, latest first")),
+            ("new", gettext_lazy("Newest first")),
         ],
     )
 
@@ -161,8 +161,8 @@ def case_file(request: HttpRequest, file_id: int) -> FileResponse:
 
 
 _DONE = {
-    "approve": _lazy("Application %(number)s approved."),
-    "return": _lazy("Application %(number)s returned to the applicant."),
-    "reject": _lazy("Application %(number)s rejected."),
-    "refer": _lazy("Application %(number)s referred."),
+    "approve": gettext_lazy("Application %(number)s approved."),
+    "return": gettext_lazy("Application %(number)s returned to the applicant."),
+    "reject": gettext_lazy("Application %(number)s rejected."),
+    "refer": gettext_lazy("Application %(number)s referred."),
 }

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from padu.accounts.selectors import citizen_profile_of
 from padu.core.actors import Actor, actor_from_request
@@ -49,17 +49,19 @@ CATALOGUE_LIMIT = 50
 
 
 class CatalogueForm(forms.Form):
-    q = forms.CharField(label=_lazy("Name of the service"), required=False, max_length=100)
+    q = forms.CharField(label=gettext_lazy("Name of the service"), required=False, max_length=100)
     category = forms.ChoiceField(
-        label=_lazy("Category"), required=False, choices=[("", _lazy("All categories")), *Category.choices]
+        label=gettext_lazy("Category"),
+        required=False,
+        choices=[("", gettext_lazy("All categories")), *Category.choices],
     )
 
 
 class TrackForm(forms.Form):
     number = forms.CharField(
-        label=_lazy("Tracking number"),
+        label=gettext_lazy("Tracking number"),
         max_length=20,
-        help_text=_lazy("The number you received when you applied, e.g. K7M3-9QXC-Z."),
+        help_text=gettext_lazy("The number you received when you applied, e.g. K7M3-9QXC-Z."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
 

@@ -10,6 +10,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from lokal import format_rupiah
 
+from padu.core.roles import Role
+
 register = template.Library()
 
 
@@ -67,3 +69,12 @@ _EVENT_ACTIONS = {
 def event_action(action: str) -> str:
     """A case-history event's action in words."""
     return str(_EVENT_ACTIONS.get(action, action))
+
+
+@register.filter
+def role_label(code: Any) -> str:
+    """`verifier` → "Verifier" / "Verifikator": a role's name in the reader's language."""
+    try:
+        return str(Role(str(code)).label)
+    except ValueError:
+        return str(code)
