@@ -20,6 +20,7 @@ from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
 from padu.documents.responses import pdf_response
 from padu.portal.applyform import AnswersForm, file_label
+from padu.portal.forms import SurveyForm
 from padu.portal.regionpicker import build_picker
 from padu.services.models import Application, ApplicationFile, ApplicationStatus, Audience, Category, ServiceVersion
 from padu.services.permissions import can_make
@@ -32,6 +33,8 @@ from padu.services.selectors import (
     my_applications,
     published_service,
     published_services,
+    satisfaction_index,
+    survey_done,
     tracking_status,
 )
 from padu.services.services import (
@@ -41,6 +44,7 @@ from padu.services.services import (
     application_files_discard,
     application_start,
     application_update_answers,
+    survey_submit,
 )
 from padu.services.uploads import file_response
 from padu.services.workflow import Who, allowed_actions
@@ -97,10 +101,11 @@ def _version(agency_slug: str, slug: str) -> ServiceVersion:
 def service_page(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
     version = _version(agency_slug, slug)
     audience = [str(Audience(a).label) for a in version.audience if a in Audience.values]
+    index = satisfaction_index(agency_slug=agency_slug, service_slug=slug)
     return render(
         request,
         "portal/services/service.html",
-        {"version": version, "agency": version.service.agency, "audience": audience},
+        {"version": version, "agency": version.service.agency, "audience": audience, "index": index},
     )
 
 
@@ -267,6 +272,7 @@ def my_application(request: HttpRequest, application_id: int) -> HttpResponse:
         "decision_note": _last_note(application),
         "submit_action": "resubmit" if application.status == ApplicationStatus.RETURNED else "submit",
         "files": [{"file": f, "label": file_label(definition, f.field)} for f in application_files(application)],
+        "rated": survey_done(application),
     }
     return render(request, "portal/services/my_application.html", context)
 
@@ -299,3 +305,25 @@ def my_application_document(request: HttpRequest, application_id: int) -> FileRe
     except NotFound as exc:
         raise _not_found(exc) from exc
     return pdf_response(document)
+
+
+@login_required
+def my_application_survey(request: HttpRequest, application_id: int) -> HttpResponse:
+    """Rate a completed service on the nine SKM elements, once."""
+    actor = actor_from_request(request)
+    try:
+        application = application_for_applicant(actor, application_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey_submit(
+                actor=actor, application=application, scores=form.scores(), comment=form.cleaned_data["comment"]
+            )
+        except PaduError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Thank you. Your rating helps the office improve."))
+        return redirect("portal:my_application", application_id=application.pk)
+    return render(request, "portal/services/survey.html", {"application": application, "form": form})

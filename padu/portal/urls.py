@@ -22,6 +22,11 @@ urlpatterns = [
     path("akun/permohonan/<int:application_id>/", servicepages.my_application, name="my_application"),
     path("akun/berkas/<int:file_id>/", servicepages.my_application_file, name="my_application_file"),
     path(
+        "akun/permohonan/<int:application_id>/survei/",
+        servicepages.my_application_survey,
+        name="my_application_survey",
+    ),
+    path(
         "akun/permohonan/<int:application_id>/dokumen/",
         servicepages.my_application_document,
         name="my_application_document",

@@ -23,6 +23,7 @@ from padu.core.actors import actor_from_request
 from padu.core.errors import NotFound, PaduError
 from padu.core.selectors import agency_children, agency_directory, agency_public_get
 from padu.portal.regionpicker import Picker, build_picker
+from padu.services.selectors import satisfaction_index
 
 DIRECTORY_LIMIT = 50
 
@@ -84,7 +85,8 @@ def agency_page(request: HttpRequest, slug: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
     children = agency_children(agency)
-    return render(request, "portal/agency.html", {"agency": agency, "children": children})
+    index = satisfaction_index(agency_slug=agency.slug)
+    return render(request, "portal/agency.html", {"agency": agency, "children": children, "index": index})
 
 
 @login_required

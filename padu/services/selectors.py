@@ -294,3 +294,7 @@ def satisfaction_index(
         qs = qs.filter(created_at__date__lte=end)
     totals = qs.aggregate(n=Count("pk"), **{key: Sum(key) for key in ELEMENT_KEYS})
     return compute_index({key: int(totals[key] or 0) for key in ELEMENT_KEYS}, int(totals["n"]))
+
+
+def survey_done(application: Application) -> bool:
+    return SurveyResponse.objects.filter(application=application).exists()

@@ -9,12 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-StrOrPromise = str | Promise
-
-ELEMENTS: tuple[tuple[str, StrOrPromise], ...] = (
+ELEMENTS = (
     ("u1", _("Requirements")),
     ("u2", _("Procedure")),
     ("u3", _("Completion time")),

@@ -265,6 +265,16 @@ CASES: dict[str, list[Call]] = {
         Call("GET", lambda w: f"/konsol/berkas/{w.file_a.pk}/", "supervisor_b", console_agency="agency_b"),
         Call("GET", lambda w: f"/konsol/berkas/{w.file_a.pk}/", "citizen_other"),
     ],
+    "akun/permohonan/<int:application_id>/survei/": [
+        Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/survei/", "citizen_other", owner="citizen_owner"),
+        Call(
+            "POST",
+            lambda w: f"/akun/permohonan/{w.application_a.pk}/survei/",
+            "citizen_other",
+            form={f"u{i}": "4" for i in range(1, 10)},
+        ),
+        Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/survei/", "admin_b", frozenset({404})),
+    ],
     "api/v1/applications/<application_id>/answers": [
         api(
             "PUT", lambda w: f"/api/v1/applications/{w.application_a.pk}/answers", "citizen_other", json={"answers": {}}
