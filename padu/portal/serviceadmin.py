@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from padu.core.actors import Actor
@@ -44,16 +44,16 @@ from padu.services.services import (
 )
 
 PLACEHOLDERS = (
-    ("{{ pemohon.nama }}", _lazy("Applicant's name")),
-    ("{{ pemohon.nik }}", _lazy("Applicant's NIK")),
-    ("{{ pemohon.alamat }}", _lazy("Applicant's address")),
-    ("{{ jawaban.<field> }}", _lazy("An answer of the service's form, by field name")),
-    ("{{ nomor }}", _lazy("The letter's number")),
-    ("{{ tanggal }}", _lazy("The date of signing")),
-    ("{{ instansi.nama }}", _lazy("The office's name")),
-    ("{{ penandatangan.nama }}", _lazy("The signer's name")),
-    ("{{ penandatangan.jabatan }}", _lazy("The signer's position")),
-    ("{{ jumlah_terbilang }}", _lazy("An amount in words (when the letter has an amount)")),
+    ("{{ pemohon.nama }}", gettext_lazy("Applicant's name")),
+    ("{{ pemohon.nik }}", gettext_lazy("Applicant's NIK")),
+    ("{{ pemohon.alamat }}", gettext_lazy("Applicant's address")),
+    ("{{ jawaban.<field> }}", gettext_lazy("An answer of the service's form, by field name")),
+    ("{{ nomor }}", gettext_lazy("The letter's number")),
+    ("{{ tanggal }}", gettext_lazy("The date of signing")),
+    ("{{ instansi.nama }}", gettext_lazy("The office's name")),
+    ("{{ penandatangan.nama }}", gettext_lazy("The signer's name")),
+    ("{{ penandatangan.jabatan }}", gettext_lazy("The signer's position")),
+    ("{{ jumlah_terbilang }}", gettext_lazy("An amount in words (when the letter has an amount)")),
 )
 
 

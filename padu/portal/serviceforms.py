@@ -14,7 +14,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from padu.core.roles import Role
 from padu.services.formdef import FIELD_TYPES
@@ -47,7 +47,7 @@ STANDARD_FIELDS = (
 
 
 def _step_choices() -> list[tuple[str, Any]]:
-    return [("", _lazy("(no step)")), *[(r.value, r.label) for r in Role if r is not Role.SUPERVISOR]]
+    return [("", gettext_lazy("(no step)")), *[(r.value, r.label) for r in Role if r is not Role.SUPERVISOR]]
 
 
 def _type_choices() -> list[tuple[str, str]]:
@@ -57,42 +57,48 @@ def _type_choices() -> list[tuple[str, str]]:
 class ServiceForm(forms.Form):
     """The service standard, its workflow and its form definition (rows, or JSON)."""
 
-    name = forms.CharField(label=_lazy("Name of the service"), max_length=200)
-    description = forms.CharField(label=_lazy("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+    name = forms.CharField(label=gettext_lazy("Name of the service"), max_length=200)
+    description = forms.CharField(label=gettext_lazy("Description"), widget=forms.Textarea(attrs={"rows": 3}))
     audience = forms.MultipleChoiceField(
-        label=_lazy("For whom"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("For whom"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple
     )
-    category = forms.ChoiceField(label=_lazy("Category"), choices=[("", "—"), *Category.choices])
-    legal_basis = forms.CharField(label=_lazy("Legal basis"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    category = forms.ChoiceField(label=gettext_lazy("Category"), choices=[("", "—"), *Category.choices])
+    legal_basis = forms.CharField(
+        label=gettext_lazy("Legal basis"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     requirements = forms.CharField(
-        label=_lazy("Requirements"),
+        label=gettext_lazy("Requirements"),
         required=False,
-        help_text=_lazy("One per line, e.g. KTP. Add “(optional)” at the end of a line that is not required."),
+        help_text=gettext_lazy("One per line, e.g. KTP. Add “(optional)” at the end of a line that is not required."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    procedure = forms.CharField(label=_lazy("Procedure"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    completion_days = forms.IntegerField(
-        label=_lazy("Completion time (working days)"), min_value=1, max_value=365, widget=forms.NumberInput()
+    procedure = forms.CharField(
+        label=gettext_lazy("Procedure"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    fee_kind = forms.ChoiceField(label=_lazy("Fee"), choices=FeeKind.choices, initial=FeeKind.FREE)
+    completion_days = forms.IntegerField(
+        label=gettext_lazy("Completion time (working days)"), min_value=1, max_value=365, widget=forms.NumberInput()
+    )
+    fee_kind = forms.ChoiceField(label=gettext_lazy("Fee"), choices=FeeKind.choices, initial=FeeKind.FREE)
     fee_amount = forms.IntegerField(
-        label=_lazy("Fee amount (Rupiah)"),
+        label=gettext_lazy("Fee amount (Rupiah)"),
         required=False,
         min_value=0,
-        help_text=_lazy("For a computed fee: the amount per unit of the form field below."),
+        help_text=gettext_lazy("For a computed fee: the amount per unit of the form field below."),
     )
-    fee_field = forms.CharField(label=_lazy("Form field the fee is computed from"), required=False, max_length=50)
-    output = forms.CharField(label=_lazy("What the applicant receives"), max_length=250)
-    complaint_channel = forms.CharField(label=_lazy("Where to complain"), required=False, max_length=250)
-    contact = forms.CharField(label=_lazy("Contact"), required=False, max_length=250)
+    fee_field = forms.CharField(
+        label=gettext_lazy("Form field the fee is computed from"), required=False, max_length=50
+    )
+    output = forms.CharField(label=gettext_lazy("What the applicant receives"), max_length=250)
+    complaint_channel = forms.CharField(label=gettext_lazy("Where to complain"), required=False, max_length=250)
+    contact = forms.CharField(label=gettext_lazy("Contact"), required=False, max_length=250)
     document_kind = forms.SlugField(
-        label=_lazy("Document kind issued on completion"),
+        label=gettext_lazy("Document kind issued on completion"),
         required=False,
         max_length=50,
-        help_text=_lazy("The letter template kind, e.g. skd. Leave empty when no document is issued."),
+        help_text=gettext_lazy("The letter template kind, e.g. skd. Leave empty when no document is issued."),
     )
     form_json = forms.CharField(
-        label=_lazy("Form definition (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 18})
+        label=gettext_lazy("Form definition (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 18})
     )
 
     def __init__(self, *args: Any, json_mode: bool = False, **kwargs: Any) -> None:
@@ -319,13 +325,13 @@ def initial_for(version: ServiceVersion) -> dict[str, Any]:
 
 
 class LetterTemplateForm(forms.Form):
-    name = forms.CharField(label=_lazy("Name of the letter"), max_length=200)
+    name = forms.CharField(label=gettext_lazy("Name of the letter"), max_length=200)
     kind = forms.SlugField(
-        label=_lazy("Document kind"),
+        label=gettext_lazy("Document kind"),
         max_length=50,
-        help_text=_lazy("A short code, e.g. skd. Services name it to issue this letter."),
+        help_text=gettext_lazy("A short code, e.g. skd. Services name it to issue this letter."),
     )
     body = forms.CharField(
-        label=_lazy("Letter body (HTML)"),
+        label=gettext_lazy("Letter body (HTML)"),
         widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
     )
