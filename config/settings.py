@@ -249,6 +249,12 @@ PADU_SIGNING_KEY = env.str("PADU_SIGNING_KEY", default="")
 PADU_SIGNING_CERT = env.str("PADU_SIGNING_CERT", default="")
 PADU_SIGNING_CHAIN = env.str("PADU_SIGNING_CHAIN", default="")
 PADU_SIGNING_KEY_PASSPHRASE = env.str("PADU_SIGNING_KEY_PASSPHRASE", default="")
+# A PKCS#11 token (HSM, BSrE-style smart card): when the module is set, the key and its
+# certificate (both labelled PADU_SIGNING_PKCS11_KEY_LABEL) on the token are used instead of files.
+PADU_SIGNING_PKCS11_MODULE = env.str("PADU_SIGNING_PKCS11_MODULE", default="")
+PADU_SIGNING_PKCS11_TOKEN = env.str("PADU_SIGNING_PKCS11_TOKEN", default="")
+PADU_SIGNING_PKCS11_PIN = env.str("PADU_SIGNING_PKCS11_PIN", default="")
+PADU_SIGNING_PKCS11_KEY_LABEL = env.str("PADU_SIGNING_PKCS11_KEY_LABEL", default="")
 PADU_DOCUMENT_MAX_UPLOAD = env.int("PADU_DOCUMENT_MAX_UPLOAD", default=10_485_760)
 
 # API

@@ -1,15 +1,21 @@
-"""Keys and certificates: a development CA made by `padu pki init`, or production files.
+"""Keys and certificates: a development CA made by `padu pki init`, production files, or a
+PKCS#11 token (an HSM or a BSrE-style smart card).
 
-The signer behind `load_signer()` is a pyHanko `Signer`; a PKCS#11 token (an HSM or a
-BSrE-style smart card) would be another loader returning pyHanko's `PKCS11Signer` (see README).
+`signer_session()` is the way to sign: a context manager yielding a pyHanko `Signer`. For a
+token it opens a PKCS#11 session, checks that the key and certificate are there, and closes
+the session on exit; for key files it just yields `load_signer()`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pkcs11
+import pkcs11.exceptions
 from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -17,6 +23,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
 from django.utils.translation import gettext as _
+from pyhanko.config.pkcs11 import TokenCriteria
+from pyhanko.sign import pkcs11 as pkcs11_signers
 from pyhanko.sign import signers
 
 from padu.core.errors import Conflict
@@ -148,8 +156,15 @@ def _not_configured() -> Conflict:
     )
 
 
+def _token_error(message: str) -> Conflict:
+    return Conflict(message, code="signing_key_missing")
+
+
 def load_signer() -> signers.Signer:
-    """The configured signer: production files from the environment, else the development PKI."""
+    """The configured file-based signer: production files from the environment, else the
+    development PKI. A PKCS#11 token needs an open session: use `signer_session()`."""
+    if settings.PADU_SIGNING_PKCS11_MODULE:
+        raise _token_error(_("The signing key is on a PKCS#11 token; open it with signer_session()."))
     key_path = settings.PADU_SIGNING_KEY
     passphrase = settings.PADU_SIGNING_KEY_PASSPHRASE.encode() or None
     chain = [settings.PADU_SIGNING_CHAIN] if settings.PADU_SIGNING_CHAIN else []
@@ -172,6 +187,75 @@ def load_signer() -> signers.Signer:
         )
     if signer is None:
         raise _not_configured()
+    return signer
+
+
+@contextmanager
+def signer_session() -> Iterator[signers.Signer]:
+    """The configured signer, ready to sign until the block ends.
+
+    With `PADU_SIGNING_PKCS11_MODULE` set, the key and certificate (both labelled
+    `PADU_SIGNING_PKCS11_KEY_LABEL`) are on the token `PADU_SIGNING_PKCS11_TOKEN`, opened with
+    `PADU_SIGNING_PKCS11_PIN`; the session is closed when the block ends. Any problem reaching
+    them is a `Conflict` `signing_key_missing` raised on entry, before anything is signed.
+    """
+    if not settings.PADU_SIGNING_PKCS11_MODULE:
+        yield load_signer()
+        return
+    session = _pkcs11_open()
+    try:
+        yield _pkcs11_signer(session)
+    finally:
+        session.close()
+
+
+def _pkcs11_open() -> pkcs11.Session:
+    module = str(settings.PADU_SIGNING_PKCS11_MODULE)
+    token = settings.PADU_SIGNING_PKCS11_TOKEN
+    if not Path(module).is_file():
+        raise _token_error(_("The PKCS#11 module %(module)s does not exist.") % {"module": module})
+    if not token or not settings.PADU_SIGNING_PKCS11_KEY_LABEL:
+        raise _token_error(_("Set PADU_SIGNING_PKCS11_TOKEN and PADU_SIGNING_PKCS11_KEY_LABEL for the PKCS#11 token."))
+    try:
+        return pkcs11_signers.open_pkcs11_session(
+            module,
+            token_criteria=TokenCriteria(label=token),
+            user_pin=settings.PADU_SIGNING_PKCS11_PIN or None,
+        )
+    except pkcs11.exceptions.PinIncorrect as e:
+        raise _token_error(_("The PIN of the PKCS#11 token %(token)s is wrong.") % {"token": token}) from e
+    except (pkcs11.exceptions.PinLenRange, pkcs11.exceptions.PinInvalid) as e:
+        raise _token_error(_("The PIN of the PKCS#11 token %(token)s is invalid.") % {"token": token}) from e
+    except pkcs11.exceptions.PinLocked as e:
+        raise _token_error(_("The PKCS#11 token %(token)s is locked (too many wrong PINs).") % {"token": token}) from e
+    except (pkcs11.PKCS11Error, OSError, RuntimeError) as e:
+        raise _token_error(
+            _("Cannot open the PKCS#11 token %(token)s with %(module)s: %(error)s")
+            % {"token": token, "module": module, "error": str(e) or type(e).__name__}
+        ) from e
+
+
+def _pkcs11_signer(session: pkcs11.Session) -> signers.Signer:
+    label = settings.PADU_SIGNING_PKCS11_KEY_LABEL
+    # Hashed here, signed raw on the token (CKM_ECDSA, CKM_RSA_PKCS): smart cards and SoftHSM
+    # often lack the combined hash-and-sign mechanisms.
+    signer = pkcs11_signers.PKCS11Signer(
+        session,
+        cert_label=label,
+        key_label=label,
+        ca_chain=trust_roots(),
+        other_certs_to_pull=(),
+        use_raw_mechanism=True,
+    )
+    try:
+        # Loads the certificate and the key handle now, so a missing one fails before signing.
+        if signer.signing_cert is None:
+            raise pkcs11.PKCS11Error("no certificate")
+    except (pkcs11.PKCS11Error, RuntimeError) as e:
+        raise _token_error(
+            _("The key or certificate labelled %(label)s is not on the PKCS#11 token: %(error)s")
+            % {"label": label, "error": str(e) or type(e).__name__}
+        ) from e
     return signer
 
 

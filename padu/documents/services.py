@@ -20,7 +20,7 @@ from padu.core.numbering import number_take
 from padu.documents import rendering, signing
 from padu.documents.models import IssuedDocument, LetterTemplate
 from padu.documents.permissions import can_edit_templates, can_revoke, can_sign_as
-from padu.documents.pki import load_signer
+from padu.documents.pki import signer_session
 
 
 @transaction.atomic
@@ -103,66 +103,70 @@ def document_issue(
         raise Forbidden(_("Only the agency's signer may sign this document."), code="signer_required")
     if not template.is_active:
         raise Conflict(_("This template version has been replaced; use the current one."), code="template_inactive")
-    signer = load_signer()  # before a number is taken: a missing key leaves no gap
-    now = timezone.now()
-    number = number_take(agency=agency, kind=kind, when=now)
-    code = secrets.token_urlsafe(18)
-    url = verification_url(code)
-    values = rendering.letter_context(agency=agency, number=number, when=now, signer=signer_membership, context=context)
-    body_html = rendering.render_body(template.body, values)
-    title = (title or template.name).strip()
-    html = rendering.render_letter_html(
-        title=title,
-        body_html=body_html,
-        values=values,
-        place=agency.region.name.title() if agency.region_id else "",
-        verify_url=url,
-        qr=rendering.qr_data_uri(url),
-    )
-    unsigned = rendering.html_to_pdf(html)
-    signed = signing.pdf_sign(
-        unsigned,
-        signer=signer,
-        reason=f"{title} {number}",
-        location=agency.name,
-        name=signer_membership.user.full_name,
-    )
-    digests = signing.signature_digests(signed)
-    document = IssuedDocument(
-        agency=agency,
-        kind=kind,
-        template=template,
-        number=number,
-        title=title,
-        subject=subject[:300],
-        sha256=hashlib.sha256(signed).hexdigest(),
-        signature_sha256=digests[-1] if digests else "",
-        certificate_sha256=signing.certificate_sha256(signer),
-        signer_id=signer_membership.user_id,
-        signer_name=signer_membership.user.full_name,
-        signer_position=signer_membership.position,
-        signed_at=now,
-        verification_code=code,
-        created_by_id=actor.user_id,
-    )
-    # Stored before the row: a rollback may leave an unreferenced file, never a row without one.
-    document.pdf.save(f"{code}.pdf", ContentFile(signed), save=False)
-    document.save()
-    audit_record(
-        actor=actor,
-        verb="document.issued",
-        agency=agency,
-        obj=document,
-        changes={
-            "kind": kind,
-            "number": number,
-            "template": template.pk,
-            "template_version": template.version,
-            "sha256": document.sha256,
-            "signer": signer_membership.user_id,
-        },
-    )
-    return document
+    # The key (or the PKCS#11 token session) is opened before a number is taken, so a missing
+    # key or a wrong PIN leaves no gap; a token session stays open while signing, then closes.
+    with signer_session() as signer:
+        now = timezone.now()
+        number = number_take(agency=agency, kind=kind, when=now)
+        code = secrets.token_urlsafe(18)
+        url = verification_url(code)
+        values = rendering.letter_context(
+            agency=agency, number=number, when=now, signer=signer_membership, context=context
+        )
+        body_html = rendering.render_body(template.body, values)
+        title = (title or template.name).strip()
+        html = rendering.render_letter_html(
+            title=title,
+            body_html=body_html,
+            values=values,
+            place=agency.region.name.title() if agency.region_id else "",
+            verify_url=url,
+            qr=rendering.qr_data_uri(url),
+        )
+        unsigned = rendering.html_to_pdf(html)
+        signed = signing.pdf_sign(
+            unsigned,
+            signer=signer,
+            reason=f"{title} {number}",
+            location=agency.name,
+            name=signer_membership.user.full_name,
+        )
+        digests = signing.signature_digests(signed)
+        document = IssuedDocument(
+            agency=agency,
+            kind=kind,
+            template=template,
+            number=number,
+            title=title,
+            subject=subject[:300],
+            sha256=hashlib.sha256(signed).hexdigest(),
+            signature_sha256=digests[-1] if digests else "",
+            certificate_sha256=signing.certificate_sha256(signer),
+            signer_id=signer_membership.user_id,
+            signer_name=signer_membership.user.full_name,
+            signer_position=signer_membership.position,
+            signed_at=now,
+            verification_code=code,
+            created_by_id=actor.user_id,
+        )
+        # Stored before the row: a rollback may leave an unreferenced file, never a row without one.
+        document.pdf.save(f"{code}.pdf", ContentFile(signed), save=False)
+        document.save()
+        audit_record(
+            actor=actor,
+            verb="document.issued",
+            agency=agency,
+            obj=document,
+            changes={
+                "kind": kind,
+                "number": number,
+                "template": template.pk,
+                "template_version": template.version,
+                "sha256": document.sha256,
+                "signer": signer_membership.user_id,
+            },
+        )
+        return document
 
 
 @transaction.atomic
