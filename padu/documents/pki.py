@@ -66,6 +66,45 @@ def _write_cert(path: Path, cert: x509.Certificate) -> None:
     path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
 
 
+def signer_certificate(
+    directory: Path, public_key: ec.EllipticCurvePublicKey, *, common_name: str, days: int
+) -> x509.Certificate:
+    """A signing certificate for `public_key`, issued by the development CA in `directory`
+    (also used for a key generated on a PKCS#11 token in tests)."""
+    ca_key = serialization.load_pem_private_key((directory / CA_KEY).read_bytes(), password=None)
+    ca_cert = x509.load_pem_x509_certificate((directory / CA_CERT).read_bytes())
+    if not isinstance(ca_key, ec.EllipticCurvePrivateKey):
+        raise _not_configured()
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    return (
+        x509.CertificateBuilder()
+        .subject_name(_name(common_name))
+        .issuer_name(ca_cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+
+
 def pki_init(directory: Path | None = None) -> PkiInitResult:
     """Create a development CA and a signer certificate, keeping whatever already exists."""
     directory = directory or pki_dir()
@@ -110,39 +149,8 @@ def pki_init(directory: Path | None = None) -> PkiInitResult:
         (directory / SIGNER_CERT).unlink(missing_ok=True)
 
     if not (directory / SIGNER_KEY).exists() or not (directory / SIGNER_CERT).exists():
-        ca_key_loaded = serialization.load_pem_private_key((directory / CA_KEY).read_bytes(), password=None)
-        ca_cert_loaded = x509.load_pem_x509_certificate((directory / CA_CERT).read_bytes())
-        assert isinstance(ca_key_loaded, ec.EllipticCurvePrivateKey)  # noqa: S101 - we wrote it ourselves
         key = ec.generate_private_key(ec.SECP256R1())
-        cert = (
-            x509.CertificateBuilder()
-            .subject_name(_name("Padu Development Signer"))
-            .issuer_name(ca_cert_loaded.subject)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now)
-            .not_valid_after(now + dt.timedelta(days=825))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=True,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=False,
-                    crl_sign=False,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                critical=True,
-            )
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-            .add_extension(
-                x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key_loaded.public_key()), critical=False
-            )
-            .sign(ca_key_loaded, hashes.SHA256())
-        )
+        cert = signer_certificate(directory, key.public_key(), common_name="Padu Development Signer", days=825)
         _write_key(directory / SIGNER_KEY, key)
         _write_cert(directory / SIGNER_CERT, cert)
         created += [SIGNER_KEY, SIGNER_CERT]

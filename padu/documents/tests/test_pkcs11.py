@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import shutil
@@ -13,16 +12,15 @@ import pkcs11
 import pkcs11.exceptions
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from pkcs11.util.ec import encode_ec_public_key, encode_named_curve_parameters
 
 from padu.core.errors import Conflict
 from padu.core.models import NumberCounter
 from padu.documents import signing
 from padu.documents.models import IssuedDocument
-from padu.documents.pki import CA_CERT, CA_KEY, signer_session
+from padu.documents.pki import signer_certificate, signer_session
 
 SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
 TOKEN = "padu-test"
@@ -36,45 +34,9 @@ if not Path(SOFTHSM).exists():
 
 
 def _issue_certificate(pki_dir: Path, public_key_der: bytes) -> x509.Certificate:
-    ca_key = serialization.load_pem_private_key((pki_dir / CA_KEY).read_bytes(), password=None)
-    ca_cert = x509.load_pem_x509_certificate((pki_dir / CA_CERT).read_bytes())
-    assert isinstance(ca_key, ec.EllipticCurvePrivateKey)
     public_key = serialization.load_der_public_key(public_key_der)
     assert isinstance(public_key, ec.EllipticCurvePublicKey)
-    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Padu (test)"),
-            x509.NameAttribute(NameOID.COMMON_NAME, "Padu Token Signer"),
-        ]
-    )
-    return (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(ca_cert.subject)
-        .public_key(public_key)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
+    return signer_certificate(pki_dir, public_key, common_name="Padu Token Signer", days=30)
 
 
 @pytest.fixture(scope="module")
