@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from padu.core.roles import Role
 from padu.services.formdef import FIELD_TYPES
 from padu.services.models import Audience, Category, FeeKind, ServiceVersion
+from padu.services.services import STANDARD_FIELDS
 
 WORKFLOW_ROWS = 6
 FIELD_ROWS = 8
@@ -26,24 +27,6 @@ FIELD_ROWS = 8
 ROW_TYPES = sorted(FIELD_TYPES - {"group"})
 YES_WORDS = {"yes", "ya", "true", "1"}
 NO_WORDS = {"no", "tidak", "false", "0"}
-
-STANDARD_FIELDS = (
-    "name",
-    "description",
-    "audience",
-    "category",
-    "legal_basis",
-    "requirements",
-    "procedure",
-    "completion_days",
-    "fee_kind",
-    "fee_amount",
-    "fee_field",
-    "output",
-    "complaint_channel",
-    "contact",
-    "document_kind",
-)
 
 
 def _step_choices() -> list[tuple[str, Any]]:

@@ -52,8 +52,9 @@ from padu.services.tracking import new_tracking_number
 from padu.services.uploads import check_upload
 from padu.services.workflow import ACTION_LABELS, find_transition
 
-VERSION_FIELDS = {
-    "document_kind",
+# The service standard's fields, in the order people read them; with form and workflow,
+# everything a version holds.
+STANDARD_FIELDS = (
     "name",
     "description",
     "audience",
@@ -68,9 +69,9 @@ VERSION_FIELDS = {
     "output",
     "complaint_channel",
     "contact",
-    "form",
-    "workflow",
-}
+    "document_kind",
+)
+VERSION_FIELDS = frozenset({*STANDARD_FIELDS, "form", "workflow"})
 
 
 def _check_version(version: ServiceVersion) -> None:
