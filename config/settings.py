@@ -45,7 +45,10 @@ INSTALLED_APPS = [
     "padu.core",
     "padu.accounts",
     "padu.notify",
+    "padu.billing",
     "padu.services",
+    "padu.complaints",
+    "padu.information",
     "padu.documents",
     "padu.portal",
 ]

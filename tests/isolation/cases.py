@@ -495,3 +495,16 @@ SELF: dict[str, str] = {
     "akun/permohonan/": "GET",
     "api/v1/me/messages": "GET",
 }
+
+
+def _merge_areas() -> None:
+    from tests.isolation.areas import areas
+
+    for area in areas():
+        for mine, theirs in ((PUBLIC, area.PUBLIC), (CASES, area.CASES), (SELF, area.SELF)):
+            clash = set(mine) & set(theirs)
+            assert not clash, f"{area.__name__} repeats routes {sorted(clash)}"
+            mine.update(theirs)  # type: ignore[attr-defined]
+
+
+_merge_areas()

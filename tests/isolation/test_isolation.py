@@ -32,6 +32,7 @@ from tests.isolation.cases import (
     SELF,
     Call,
 )
+from tests.isolation.areas import areas
 from tests.isolation.routes import all_routes
 
 
@@ -98,7 +99,7 @@ def world(db) -> World:
         uploaded_by=owner.user,
     )
     file_a.file.save("ktp.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
-    return World(
+    world = World(
         agency_a=agency_a,
         agency_b=agency_b,
         admin_a=admin_a,
@@ -118,6 +119,9 @@ def world(db) -> World:
             actor=OPERATOR, agency=agency_a, kind="skd", name="Surat Keterangan Domisili", body="<p>A</p>"
         ),
     )
+    for area in areas():
+        area.build(world)
+    return world
 
 
 def _snapshot() -> tuple[int, ...]:
@@ -134,7 +138,7 @@ def _snapshot() -> tuple[int, ...]:
         ServiceVersion.objects.count(),
         LetterTemplate.objects.count(),
         ServiceVersion.objects.filter(status="retired").count(),
-    )
+    ) + tuple(count for area in areas() for count in area.snapshot())
 
 
 def _client_for(world: World, call: Call) -> tuple[Client, dict[str, Any]]:
