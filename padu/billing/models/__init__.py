@@ -1,0 +1,33 @@
+"""Models of padu.billing: bills and payments (bills.py)."""
+
+from padu.billing.models.bills import (
+    Bill,
+    BillLine,
+    BillStatus,
+    ChannelKind,
+    ChannelRequest,
+    PayerKind,
+    Payment,
+    PaymentChannel,
+    Receipt,
+    RefundRequest,
+    RefundStatus,
+    RequestKind,
+    SourceKind,
+)
+
+__all__ = [
+    "Bill",
+    "BillLine",
+    "BillStatus",
+    "ChannelKind",
+    "ChannelRequest",
+    "PayerKind",
+    "Payment",
+    "PaymentChannel",
+    "Receipt",
+    "RefundRequest",
+    "RefundStatus",
+    "RequestKind",
+    "SourceKind",
+]
