@@ -1,0 +1,212 @@
+"""Rich text for the whole platform: one allow-list, one sanitiser, one size cap.
+
+Anything a person types as formatted text (news bodies, abstracts of regulations, ...) goes
+through `sanitise()` before it is stored, and through `render()` again when it is shown,
+so a row edited behind the application's back is still harmless on a page.
+
+The allow-list: paragraphs and line breaks, strong/em, lists, headings h2–h4, block
+quotes, simple tables, links and images. Links may point to http, https or mailto
+addresses, or to a path on this site; they always get `rel="noopener nofollow"`.
+Images are kept only when their address is a path on this site under one of the allowed
+prefixes (the platform's own media), never another host or a `data:` address. Scripts,
+styles, frames, objects, embeds, forms, SVG and MathML are removed with their content;
+event handlers, `style` and `class` attributes never survive.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+import nh3
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from padu.core.errors import InvalidInput
+
+# The largest body we accept, in characters of the submitted HTML (about 200 KB of text:
+# a long regulation's abstract or a news article with tables fits many times over).
+MAX_LENGTH = 200_000
+
+TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "u",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "img",
+    }
+)
+# Removed together with everything inside them (the rest of the unknown tags are unwrapped:
+# their text stays, the tag goes).
+DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "noscript",
+        "noembed",
+        "template",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+        "title",
+        "xmp",
+        "plaintext",
+        "noframes",
+    }
+)
+ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "noopener nofollow"
+_NUMBER = re.compile(r"^[0-9]{1,4}$")
+_SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
+# The sanitiser's output always double-quotes attribute values and escapes `"` inside them,
+# so this reads every <img> it writes exactly.
+_IMG = re.compile(r'<img((?:\s+[a-z-]+="[^"]*")*)\s*/?>')
+
+
+class RichTextTooLarge(InvalidInput):
+    status = 413
+    code = "rich_text_too_large"
+
+
+def default_image_prefixes() -> tuple[str, ...]:
+    """Site paths images may come from: the platform's media address, plus any configured."""
+    media = "/" + str(getattr(settings, "MEDIA_URL", "media/")).lstrip("/")
+    extra = tuple(getattr(settings, "RICHTEXT_IMAGE_PREFIXES", ()))
+    return (media, *extra)
+
+
+def _is_site_path(value: str) -> bool:
+    # "/x" is a path on this site; "//host/x" and "/\host" are other hosts to a browser.
+    return value.startswith("/") and not value.startswith(("//", "/\\"))
+
+
+def _filter(image_prefixes: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    def keep(element: str, attribute: str, value: str) -> str | None:
+        value = value.strip()
+        if element == "img" and attribute == "src":
+            if _is_site_path(value) and ".." not in value and value.startswith(image_prefixes):
+                return value
+            return None
+        if element == "a" and attribute == "href":
+            if value.startswith("#") or _is_site_path(value):
+                return value
+            scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+            return value if scheme in URL_SCHEMES else None
+        if attribute in ("width", "height", "colspan", "rowspan", "start"):
+            return value if _NUMBER.match(value) else None
+        if attribute == "scope":
+            return value if value in _SCOPES else None
+        return value
+
+    return keep
+
+
+def _cleaner(image_prefixes: tuple[str, ...]) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(TAGS),
+        clean_content_tags=set(DROP_WITH_CONTENT),
+        attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        attribute_filter=_filter(image_prefixes),
+        strip_comments=True,
+        link_rel=LINK_REL,
+        url_schemes=set(URL_SCHEMES),
+    )
+
+
+def check_size(value: str, *, field: str = "body", max_length: int = MAX_LENGTH) -> None:
+    if len(value) > max_length:
+        message = _("The text is too long: it has %(got)s characters, at most %(max)s are accepted.") % {
+            "got": number_format(len(value), force_grouping=True),
+            "max": number_format(max_length, force_grouping=True),
+        }
+        raise RichTextTooLarge(message, errors={field: [message]})
+
+
+def sanitise(
+    value: str,
+    *,
+    field: str = "body",
+    max_length: int = MAX_LENGTH,
+    image_prefixes: Iterable[str] | None = None,
+) -> str:
+    """The allowed part of `value` as HTML, ready to store.
+
+    Raises `RichTextTooLarge` (code `rich_text_too_large`, the message at `field`) when the
+    input is longer than `max_length` characters; nothing is parsed then.
+    `image_prefixes` are the site paths images may come from (default: the media address).
+    """
+    if not value:
+        return ""
+    check_size(value, field=field, max_length=max_length)
+    prefixes = tuple(image_prefixes) if image_prefixes is not None else default_image_prefixes()
+    return _fix_images(_cleaner(prefixes).clean(value.replace("\x00", ""))).strip()
+
+
+def _fix_image(match: re.Match[str]) -> str:
+    attributes = match.group(1)
+    if ' src="' not in attributes:
+        return ""  # its address was refused: nothing left to show
+    if ' alt="' not in attributes:
+        attributes += ' alt=""'  # decorative unless the author describes it
+    return f"<img{attributes}>"
+
+
+def _fix_images(cleaned: str) -> str:
+    return _IMG.sub(_fix_image, cleaned)
+
+
+def render(value: str, *, image_prefixes: Iterable[str] | None = None) -> SafeString:
+    """Stored rich text made safe to put in a page (sanitised again, so a hand-edited row
+    cannot smuggle markup in)."""
+    prefixes = tuple(image_prefixes) if image_prefixes is not None else default_image_prefixes()
+    return mark_safe(_fix_images(_cleaner(prefixes).clean(value or "")))  # noqa: S308 - sanitised just now
+
+
+def to_text(value: str, *, limit: int | None = None) -> str:
+    """The words of rich text, without markup, whitespace folded (for summaries, feeds and search)."""
+    if not value:
+        return ""
+    # Block ends become spaces so "<p>a</p><p>b</p>" does not read "ab".
+    spaced = re.sub(r"(?i)<\s*(br|/p|/li|/h[2-4]|/td|/th|/tr|/blockquote)\b[^>]*>", " ", value)
+    bare = nh3.clean(spaced, tags=set(), clean_content_tags=set(DROP_WITH_CONTENT))
+    text = " ".join(html.unescape(bare).split())
+    if limit is not None and len(text) > limit:
+        text = text[: max(0, limit - 1)].rstrip() + "…"
+    return text
