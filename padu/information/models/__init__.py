@@ -20,3 +20,17 @@ from padu.information.models.ppid import (  # noqa: F401
     RequestFile,
     RequestStatus,
 )
+from padu.information.models.publications import (  # noqa: F401, E402
+    LANGUAGE_NAMES,
+    LEGAL_TYPE_NAMES,
+    RELATION_INVERSE_LABELS,
+    LegalDocument,
+    LegalLanguage,
+    LegalRelation,
+    LegalStatus,
+    LegalType,
+    NewsItem,
+    NewsKind,
+    NewsStatus,
+    RelationKind,
+)
