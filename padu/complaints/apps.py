@@ -6,3 +6,8 @@ class ComplaintsConfig(AppConfig):
     name = "padu.complaints"
     label = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self) -> None:
+        from padu.complaints.notifications import register_templates
+
+        register_templates()

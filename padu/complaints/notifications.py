@@ -1,0 +1,226 @@
+"""What the complainant and the officers are told at every step. Never the identity of an
+anonymous complainant: officers' messages carry the number, title and link only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.functional import Promise
+
+from padu.complaints.models import Complaint
+from padu.complaints.permissions import NOTIFIED_ROLES
+from padu.core.models import Agency, Membership
+from padu.notify.services import notify
+from padu.notify.templates_registry import NotificationKind, Text, registry
+
+CHANNELS = ["inapp", "email"]
+
+
+def _site() -> str:
+    return str(settings.PADU_SITE_URL).rstrip("/")
+
+
+def my_complaint_url(complaint: Complaint) -> str:
+    return f"{_site()}/akun/pengaduan/{complaint.pk}/"
+
+
+def case_url(complaint: Complaint) -> str:
+    return f"{_site()}/konsol/pengaduan/{complaint.pk}/"
+
+
+def _language(user: object) -> str:
+    return getattr(user, "language", "id") or "id"
+
+
+def local_date(agency: Agency, moment: dt.datetime | None, language: str) -> str:
+    if moment is None:
+        return ""
+    with translation.override(language):
+        return formats.date_format(moment.astimezone(ZoneInfo(agency.time_zone)), "j F Y")
+
+
+def _text(label: str | Promise, language: str) -> str:
+    with translation.override(language):
+        return str(label)
+
+
+def tell_complainant(complaint: Complaint, key: str, step: str | Promise = "", note: str = "") -> None:
+    """Called inside the service's transaction; delivery happens after commit."""
+    user = complaint.complainant
+    language = _language(user)
+    notify(
+        recipient_user=user,
+        channels=CHANNELS,
+        key=key,
+        context={
+            "number": complaint.tracking_number,
+            "title": complaint.title,
+            "step": _text(step, language),
+            "note": note,
+            "due_date": local_date(complaint.handling_agency, complaint.due_at, language),
+            "url": my_complaint_url(complaint),
+        },
+        agency=complaint.handling_agency,
+        obj=complaint,
+    )
+
+
+def officers_of(agency_ids: Iterable[int]) -> list[Membership]:
+    seen: set[int] = set()
+    rows = []
+    for membership in (
+        Membership.objects.filter(agency_id__in=list(agency_ids), role__in=NOTIFIED_ROLES, is_active=True)
+        .select_related("user", "agency")
+        .order_by("pk")
+    ):
+        if membership.user_id not in seen:
+            seen.add(membership.user_id)
+            rows.append(membership)
+    return rows
+
+
+def tell_officers(
+    complaint: Complaint, key: str, agency_ids: Iterable[int], what: str | Promise = "", exclude: int | None = None
+) -> int:
+    count = 0
+    for membership in officers_of(agency_ids):
+        if membership.user_id == exclude:
+            continue
+        language = _language(membership.user)
+        notify(
+            recipient_user=membership.user,
+            channels=CHANNELS,
+            key=key,
+            context={
+                "number": complaint.tracking_number,
+                "title": complaint.title,
+                "what": _text(what, language),
+                "due_date": local_date(complaint.handling_agency, complaint.due_at, language),
+                "handling": complaint.handling_agency.name,
+                "url": case_url(complaint),
+            },
+            agency=membership.agency,
+            obj=complaint,
+        )
+        count += 1
+    return count
+
+
+def _kind(key: str, description: str, variables: tuple[str, ...], **texts: dict[str, Text]) -> None:
+    if key not in registry:
+        registry.register(NotificationKind(key=key, description=description, variables=variables, texts=texts))
+
+
+def register_templates() -> None:
+    _kind(
+        "complaint.received",
+        "To the complainant: the complaint was received, with its tracking number.",
+        ("name", "number", "title", "agency", "due_date", "url"),
+        id={
+            "email": Text(
+                "Pengaduan {{ number }} telah diterima",
+                "Yth. {{ name }},\n\nLaporan Anda \u201c{{ title }}\u201d telah diterima {{ agency }} dengan nomor "
+                "{{ number }}.{% if due_date %} Laporan akan diverifikasi paling lambat {{ due_date }}.{% endif %}"
+                "\n\nIkuti perkembangannya dan balas petugas di {{ url }}\n\nTerima kasih,\n{{ agency }}",
+            ),
+            "sms": Text("", "{{ agency }}: laporan no. {{ number }} diterima. Pantau di {{ url }}"),
+        },
+        en={
+            "email": Text(
+                "Complaint {{ number }} has been received",
+                "Dear {{ name }},\n\n{{ agency }} has received your report \u201c{{ title }}\u201d with number "
+                "{{ number }}.{% if due_date %} It will be verified by {{ due_date }}.{% endif %}\n\n"
+                "Follow it and reply to the officers at {{ url }}\n\nThank you,\n{{ agency }}",
+            ),
+            "sms": Text("", "{{ agency }}: report no. {{ number }} received. Follow it at {{ url }}"),
+        },
+    )
+    _kind(
+        "complaint.updated",
+        "To the complainant: the complaint moved a step, or an officer replied.",
+        ("name", "number", "title", "agency", "step", "note", "due_date", "url"),
+        id={
+            "email": Text(
+                "Pengaduan {{ number }}: {{ step }}",
+                "Yth. {{ name }},\n\nLaporan Anda \u201c{{ title }}\u201d ({{ number }}): {{ step }}."
+                "{% if note %}\n\n{{ note }}{% endif %}\n\nSelengkapnya di {{ url }}\n\nTerima kasih,\n{{ agency }}",
+            ),
+            "sms": Text("", "{{ agency }}: laporan no. {{ number }}: {{ step }}. Lihat {{ url }}"),
+        },
+        en={
+            "email": Text(
+                "Complaint {{ number }}: {{ step }}",
+                "Dear {{ name }},\n\nYour report \u201c{{ title }}\u201d ({{ number }}): {{ step }}."
+                "{% if note %}\n\n{{ note }}{% endif %}\n\nMore at {{ url }}\n\nThank you,\n{{ agency }}",
+            ),
+            "sms": Text("", "{{ agency }}: report no. {{ number }}: {{ step }}. See {{ url }}"),
+        },
+    )
+    _kind(
+        "complaint.assigned",
+        "To officers: a complaint arrived, was forwarded to them or was reopened.",
+        ("name", "number", "title", "what", "due_date", "url"),
+        id={
+            "email": Text(
+                "Pengaduan {{ number }} menunggu tindakan",
+                "Yth. {{ name }},\n\nPengaduan {{ number }} \u201c{{ title }}\u201d {{ what }}."
+                "{% if due_date %} Batas waktu: {{ due_date }}.{% endif %}\n\nBuka di {{ url }}",
+            ),
+            "sms": Text("", "Pengaduan {{ number }} {{ what }}. Batas {{ due_date }}. {{ url }}"),
+        },
+        en={
+            "email": Text(
+                "Complaint {{ number }} needs action",
+                "Dear {{ name }},\n\nComplaint {{ number }} \u201c{{ title }}\u201d {{ what }}."
+                "{% if due_date %} Deadline: {{ due_date }}.{% endif %}\n\nOpen it at {{ url }}",
+            ),
+            "sms": Text("", "Complaint {{ number }} {{ what }}. Due {{ due_date }}. {{ url }}"),
+        },
+    )
+    _kind(
+        "complaint.activity",
+        "To officers: the complainant replied, rated, reopened or withdrew a complaint.",
+        ("name", "number", "title", "what", "url"),
+        id={
+            "email": Text(
+                "Pengaduan {{ number }}: {{ what }}",
+                "Yth. {{ name }},\n\nPengaduan {{ number }} \u201c{{ title }}\u201d: {{ what }}.\n\nBuka di {{ url }}",
+            ),
+            "sms": Text("", "Pengaduan {{ number }}: {{ what }}. {{ url }}"),
+        },
+        en={
+            "email": Text(
+                "Complaint {{ number }}: {{ what }}",
+                "Dear {{ name }},\n\nComplaint {{ number }} \u201c{{ title }}\u201d: {{ what }}.\n\n"
+                "Open it at {{ url }}",
+            ),
+            "sms": Text("", "Complaint {{ number }}: {{ what }}. {{ url }}"),
+        },
+    )
+    _kind(
+        "complaint.escalated",
+        "To the supervising agency's and the handling agency's officers: a complaint passed its deadline.",
+        ("name", "number", "title", "handling", "due_date", "url"),
+        id={
+            "email": Text(
+                "Pengaduan {{ number }} melewati batas waktu",
+                "Yth. {{ name }},\n\nPengaduan {{ number }} \u201c{{ title }}\u201d di {{ handling }} belum "
+                "ditindaklanjuti sampai batas waktu {{ due_date }} dan dieskalasi ke instansi pengawas.\n\n"
+                "Buka di {{ url }}",
+            ),
+            "sms": Text("", "Pengaduan {{ number }} di {{ handling }} lewat batas {{ due_date }}. {{ url }}"),
+        },
+        en={
+            "email": Text(
+                "Complaint {{ number }} is past its deadline",
+                "Dear {{ name }},\n\nComplaint {{ number }} \u201c{{ title }}\u201d at {{ handling }} was not "
+                "acted on by its deadline of {{ due_date }} and has been escalated to the supervising agency.\n\n"
+                "Open it at {{ url }}",
+            ),
+            "sms": Text("", "Complaint {{ number }} at {{ handling }} passed its deadline {{ due_date }}. {{ url }}"),
+        },
+    )

@@ -1,0 +1,605 @@
+"""Writes for complaints. Atomic, audited; every state change goes through the table in workflow.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from padu.complaints import notifications as tell
+from padu.complaints.models import (
+    FINISHED_STATUSES,
+    OPEN_STATUSES,
+    Attachment,
+    Author,
+    Category,
+    Complaint,
+    ComplaintEvent,
+    Forward,
+    Kind,
+    Message,
+    Status,
+    Visibility,
+)
+from padu.complaints.permissions import can_moderate, is_complainant, is_officer
+from padu.complaints.uploads import MAX_FILES, check_upload
+from padu.complaints.workflow import ACTION_VERBS, Transition, Who, find_transition
+from padu.core.actors import Actor
+from padu.core.audit import audit_record
+from padu.core.calendar import WorkCalendar
+from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from padu.core.models import Agency, Region
+from padu.core.tracking import new_tracking_number
+
+VERIFY_DAYS = 3
+FOLLOW_UP_DAYS = 5
+REOPEN_DAYS = 10
+
+TITLE_MAX = 150
+TEXT_MAX = 10_000
+MESSAGE_MAX = 5_000
+NOTE_MAX = 5_000
+REASON_MAX = 300
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+# Indonesia, with a margin: a location outside it is a typing error.
+LAT_RANGE = (Decimal("-12"), Decimal("7"))
+LON_RANGE = (Decimal("94"), Decimal("142"))
+
+
+def clean_text(value: Any, field: str, *, limit: int, required: bool = True, minimum: int = 0) -> str:
+    """Plain text as people typed it: control and bidi-override characters out, length checked.
+
+    Markup is kept as text; pages escape it, so `<script>` is shown, never run."""
+    text = _CONTROL.sub("", str(value or "")).replace("\r\n", "\n").strip()
+    if required and not text:
+        message = _("This cannot be empty.")
+        raise InvalidInput(message, code="field_required", errors={field: [message]})
+    if len(text) > limit:
+        message = _("This is too long: at most %(limit)s characters (you wrote %(count)s).") % {
+            "limit": limit,
+            "count": len(text),
+        }
+        raise InvalidInput(message, code="text_too_long", errors={field: [message]})
+    if text and len(text) < minimum:
+        message = _("Write at least %(minimum)s characters so the officers can understand.") % {"minimum": minimum}
+        raise InvalidInput(message, code="text_too_short", errors={field: [message]})
+    return text
+
+
+def _coordinate(value: Any, field: str, bounds: tuple[Decimal, Decimal]) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite() or not bounds[0] <= number <= bounds[1]:
+        message = _("This is not a location in Indonesia.")
+        raise InvalidInput(message, code="location_invalid", errors={field: [message]})
+    return number.quantize(Decimal("0.000001"))
+
+
+def _choice(value: str, choices: Any, field: str, message: str) -> str:
+    if value not in choices.values:
+        raise InvalidInput(message, code=f"{field}_invalid", errors={field: [message]})
+    return value
+
+
+def _audit_actor(actor: Actor, complaint: Complaint) -> Actor:
+    """The complainant of an anonymous complaint is recorded without name or address, so the
+    agency's audit trail does not reveal them; the complaint row still links the account."""
+    if complaint.is_anonymous and is_complainant(actor, complaint):
+        return Actor(extra={"role": "anonymous_complainant"})
+    return actor
+
+
+def _event(
+    complaint: Complaint, actor: Actor, action: str, source: str, note: str, now: dt.datetime, agency: Agency | None
+) -> None:
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        agency=agency,
+        actor_id=None if complaint.is_anonymous and is_complainant(actor, complaint) else actor.user_id,
+        action=action,
+        from_status=source,
+        to_status=complaint.status,
+        note=note,
+        created_at=now,
+    )
+
+
+def _new_tracking_number() -> str:
+    for _attempt in range(10):
+        number = new_tracking_number()
+        if not Complaint.objects.filter(tracking_number=number).exists():
+            return number
+    raise Conflict(_("Could not allocate a tracking number; try again."), code="tracking_exhausted")
+
+
+def _store_attachments(
+    actor: Actor, complaint: Complaint, uploads: list[UploadedFile], message: Message | None, internal: bool
+) -> list[Attachment]:
+    if not uploads:
+        return []
+    if actor.user_id is None:
+        raise Forbidden(code="login_required")
+    user_id: int = actor.user_id
+    existing = Attachment.objects.filter(complaint=complaint, message=message).count()
+    if existing + len(uploads) > MAX_FILES:
+        text = _("At most %(count)s files at a time.") % {"count": MAX_FILES}
+        raise InvalidInput(text, code="too_many_files", errors={"attachments": [text]})
+    checked = [check_upload(upload) for upload in uploads]
+    stored: list[Attachment] = []
+    try:
+        for upload, info in zip(uploads, checked, strict=True):
+            attachment = Attachment(
+                complaint=complaint,
+                message=message,
+                original_name=info.original_name,
+                content_type=info.content_type,
+                size=info.size,
+                sha256=info.sha256,
+                uploaded_by_id=user_id,
+                internal=internal,
+            )
+            attachment.file.save("upload", upload, save=False)
+            stored.append(attachment)
+            attachment.save()
+    except Exception:
+        attachments_discard(stored)
+        raise
+    return stored
+
+
+def attachments_discard(stored: list[Attachment]) -> None:
+    for attachment in stored:
+        if attachment.file.name:
+            default_storage.delete(attachment.file.name)
+
+
+@transaction.atomic
+def complaint_submit(
+    *,
+    actor: Actor,
+    agency: Agency,
+    kind: str,
+    title: str,
+    text: str,
+    category: str,
+    region: Region,
+    visibility: str,
+    latitude: Any = None,
+    longitude: Any = None,
+    uploads: list[UploadedFile] | None = None,
+    at: dt.datetime | None = None,
+) -> Complaint:
+    """A person sends a complaint, aspiration or question to an agency."""
+    if actor.user_id is None:
+        raise Forbidden(_("Log in to send a report, so that you can follow it and reply."), code="login_required")
+    if not agency.is_active:
+        raise InvalidInput(_("This agency does not receive reports."), code="agency_invalid")
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}
+    checks = (
+        ("kind", lambda: _choice(kind, Kind, "kind", _("Choose complaint, aspiration or question."))),
+        ("category", lambda: _choice(category, Category, "category", _("Choose a category."))),
+        (
+            "visibility",
+            lambda: _choice(visibility, Visibility, "visibility", _("Choose public, anonymous or confidential.")),
+        ),
+        ("title", lambda: clean_text(title, "title", limit=TITLE_MAX, minimum=5)),
+        ("text", lambda: clean_text(text, "text", limit=TEXT_MAX, minimum=20)),
+        ("latitude", lambda: _coordinate(latitude, "latitude", LAT_RANGE)),
+        ("longitude", lambda: _coordinate(longitude, "longitude", LON_RANGE)),
+    )
+    for name, check in checks:
+        try:
+            values[name] = check()
+        except InvalidInput as exc:
+            errors.update(exc.errors)
+            values.setdefault("_code", exc.code)
+    if (values.get("latitude") is None) != (values.get("longitude") is None) and not errors:
+        errors["latitude"] = [_("Give both latitude and longitude, or neither.")]
+        values["_code"] = "location_invalid"
+    if errors:
+        code = values["_code"] if len(errors) == 1 else "complaint_invalid"
+        raise InvalidInput(_("The report is not complete."), code=code, errors=errors)
+    now = timezone.now()
+    if at is not None:
+        if at > now:
+            raise InvalidInput(_("A step cannot be recorded in the future."), code="time_in_future")
+        now = at
+    complaint = Complaint.objects.create(
+        tracking_number=_new_tracking_number(),
+        agency=agency,
+        handling_agency=agency,
+        kind=values["kind"],
+        title=values["title"],
+        text=values["text"],
+        category=values["category"],
+        region=region,
+        latitude=values["latitude"],
+        longitude=values["longitude"],
+        visibility=values["visibility"],
+        complainant_id=actor.user_id,
+        status=Status.SUBMITTED,
+        submitted_at=now,
+        due_at=WorkCalendar(agency).deadline(now, VERIFY_DAYS),
+    )
+    _store_attachments(actor, complaint, list(uploads or []), None, internal=False)
+    _event(complaint, actor, "submit", "", "", now, agency)
+    audit_record(
+        actor=_audit_actor(actor, complaint),
+        verb="complaint.submitted",
+        agency=agency,
+        obj=complaint,
+        changes={
+            "kind": complaint.kind,
+            "category": complaint.category,
+            "visibility": complaint.visibility,
+            "region": region.code,
+            "attachments": len(uploads or []),
+        },
+    )
+    tell.tell_complainant(complaint, "complaint.received")
+    tell.tell_officers(complaint, "complaint.assigned", [agency.pk], gettext_lazy("has arrived"))
+    return complaint
+
+
+def _can_make(actor: Actor, complaint: Complaint, transition: Transition) -> bool:
+    if transition.who is Who.COMPLAINANT:
+        return is_complainant(actor, complaint)
+    if transition.who is Who.OFFICER:
+        return is_officer(actor, complaint)
+    return actor.is_operator
+
+
+def _locked(complaint: Complaint) -> Complaint:
+    return (
+        Complaint.objects.select_for_update()
+        .select_related("handling_agency", "agency", "complainant", "escalated_to")
+        .get(pk=complaint.pk)
+    )
+
+
+_STEP_FOR_COMPLAINANT = {
+    "verify": gettext_lazy("verified; it is being followed up"),
+    "forward": gettext_lazy("forwarded to the agency responsible"),
+    "answer": gettext_lazy("answered"),
+    "reject": gettext_lazy("not processed"),
+    "close": gettext_lazy("closed"),
+    "auto_close": gettext_lazy("closed, as it was not reopened within 10 working days"),
+}
+_ACTIVITY_FOR_OFFICERS = {
+    "rate": gettext_lazy("the complainant rated the answer"),
+    "withdraw": gettext_lazy("the complainant withdrew it"),
+}
+
+
+@transaction.atomic
+def complaint_act(
+    *,
+    actor: Actor,
+    complaint: Complaint,
+    action: str,
+    note: str = "",
+    to_agency: Agency | None = None,
+    rating: int | None = None,
+    at: dt.datetime | None = None,
+) -> Complaint:
+    """Make one transition of the state machine. Anything not in the table is refused (409)."""
+    complaint = _locked(complaint)
+    transition = find_transition(action, complaint.status)
+    if transition is None:
+        raise Conflict(
+            _("You cannot %(action)s a complaint that is %(status)s.")
+            % {"action": ACTION_VERBS.get(action, action), "status": complaint.get_status_display().lower()},
+            code="transition_not_allowed",
+        )
+    if not _can_make(actor, complaint, transition):
+        if transition.who is Who.COMPLAINANT and not is_officer(actor, complaint):
+            raise NotFound(_("Complaint not found."), code="complaint_not_found")
+        raise Forbidden(_("This step is not yours to take."), code="not_your_step")
+    note = clean_text(note, "note", limit=NOTE_MAX, required=transition.needs_note)
+    now = timezone.now()
+    if at is not None:
+        if at > now:
+            raise InvalidInput(_("A step cannot be recorded in the future."), code="time_in_future")
+        now = at
+    source = complaint.status
+    agency = complaint.handling_agency
+    changes: dict[str, Any] = {"from": source}
+    if action == "forward":
+        if to_agency is None or to_agency.pk == agency.pk or not to_agency.is_active:
+            message = _("Choose the agency to forward the complaint to.")
+            raise InvalidInput(message, code="forward_target_invalid", errors={"to_agency": [message]})
+        Forward.objects.create(
+            complaint=complaint,
+            from_agency=agency,
+            to_agency=to_agency,
+            reason=note,
+            actor_id=actor.user_id,
+            created_at=now,
+        )
+        complaint.handling_agency = to_agency
+        complaint.escalated_to = None  # a new office, a new clock
+        complaint.due_at = WorkCalendar(to_agency).deadline(now, VERIFY_DAYS)
+        changes.update({"from_agency": agency.pk, "to_agency": to_agency.pk})
+    elif action == "verify":
+        complaint.verified_at = now
+        complaint.due_at = WorkCalendar(agency).deadline(now, FOLLOW_UP_DAYS)
+    elif action == "answer":
+        if complaint.first_answered_at is None:
+            complaint.first_answered_at = now
+            complaint.answered_on_time = complaint.due_at is None or now <= complaint.due_at
+            complaint.answer_working_days = max(
+                0, WorkCalendar(agency).working_days_between(complaint.submitted_at, now)
+            )
+        complaint.answered_at = now
+        complaint.due_at = None
+        complaint.reopen_until = WorkCalendar(agency).deadline(now, REOPEN_DAYS)
+    elif action == "reopen":
+        if complaint.rated_at is not None:
+            raise Conflict(_("A rated answer cannot be reopened."), code="already_rated")
+        if complaint.reopen_until is None or now > complaint.reopen_until:
+            raise Conflict(
+                _("The answer can be reopened only within %(days)s working days.") % {"days": REOPEN_DAYS},
+                code="reopen_window_closed",
+            )
+        complaint.closed_at = None
+        complaint.reopen_until = None
+        complaint.due_at = WorkCalendar(agency).deadline(now, FOLLOW_UP_DAYS)
+    elif action == "rate":
+        if complaint.rated_at is not None:
+            raise Conflict(_("You have already rated this answer. Thank you."), code="already_rated")
+        if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
+            message = _("Choose 1 (very poor) to 5 (very good).")
+            raise InvalidInput(message, code="rating_invalid", errors={"rating": [message]})
+        complaint.rating = rating
+        complaint.rating_comment = note
+        complaint.rated_at = now
+        changes["rating"] = rating
+    if action in ("close", "rate", "auto_close") and complaint.closed_at is None:
+        complaint.closed_at = now
+    if transition.target in FINISHED_STATUSES:
+        complaint.due_at = None
+        if action in ("reject", "withdraw"):
+            complaint.closed_at = now
+    complaint.status = transition.target
+    complaint.save()
+    _event(complaint, actor, action, source, note if action != "rate" else "", now, complaint.handling_agency)
+    changes["to"] = complaint.status
+    audit_record(
+        actor=_audit_actor(actor, complaint),
+        verb=f"complaint.{action}",
+        agency=agency,
+        obj=complaint,
+        changes=changes,
+    )
+    if action == "forward":
+        # The sending office's trail has the hand-over; the receiving office's too.
+        audit_record(
+            actor=actor,
+            verb="complaint.received_forward",
+            agency=complaint.handling_agency,
+            obj=complaint,
+            changes=changes,
+        )
+        tell.tell_officers(
+            complaint,
+            "complaint.assigned",
+            [complaint.handling_agency_id],
+            gettext_lazy("was forwarded to your agency"),
+        )
+    if action in _STEP_FOR_COMPLAINANT:
+        tell.tell_complainant(complaint, "complaint.updated", _STEP_FOR_COMPLAINANT[action], note)
+    if action == "reopen":
+        tell.tell_officers(
+            complaint,
+            "complaint.assigned",
+            [complaint.handling_agency_id],
+            gettext_lazy("was reopened by the complainant"),
+        )
+    elif action in _ACTIVITY_FOR_OFFICERS:
+        tell.tell_officers(
+            complaint, "complaint.activity", [complaint.handling_agency_id], _ACTIVITY_FOR_OFFICERS[action]
+        )
+    return complaint
+
+
+@transaction.atomic
+def message_post(
+    *,
+    actor: Actor,
+    complaint: Complaint,
+    body: str,
+    internal: bool = False,
+    uploads: list[UploadedFile] | None = None,
+) -> Message:
+    """A reply in the thread. Officers may write an internal note the complainant never sees."""
+    complaint = _locked(complaint)
+    mine = is_complainant(actor, complaint)
+    officer = is_officer(actor, complaint)
+    if not (mine or officer):
+        raise NotFound(_("Complaint not found."), code="complaint_not_found")
+    if internal and not officer:
+        raise Forbidden(_("Only officers write internal notes."), code="internal_note_forbidden")
+    if complaint.status in FINISHED_STATUSES and not internal:
+        raise Conflict(_("This complaint is finished; the thread is closed."), code="thread_closed")
+    text = clean_text(body, "body", limit=MESSAGE_MAX)
+    if actor.user_id is None:
+        raise Forbidden(_("Log in to reply."), code="login_required")
+    author_id: int = actor.user_id
+    now = timezone.now()
+    side = Author.OFFICER if officer and not mine else Author.COMPLAINANT
+    message = Message.objects.create(
+        complaint=complaint,
+        author_id=author_id,
+        author_side=side,
+        agency=complaint.handling_agency if side == Author.OFFICER else None,
+        body=text,
+        internal=internal,
+        created_at=now,
+    )
+    files = _store_attachments(actor, complaint, list(uploads or []), message, internal=internal)
+    audit_record(
+        actor=_audit_actor(actor, complaint),
+        verb="complaint.note_added" if internal else "complaint.replied",
+        agency=complaint.handling_agency,
+        obj=complaint,
+        changes={"message": message.pk, "side": side, "internal": internal, "attachments": len(files)},
+    )
+    if internal:
+        return message
+    if side == Author.OFFICER:
+        tell.tell_complainant(complaint, "complaint.updated", gettext_lazy("an officer replied"), text)
+    else:
+        tell.tell_officers(
+            complaint, "complaint.activity", [complaint.handling_agency_id], gettext_lazy("the complainant replied")
+        )
+    return message
+
+
+@transaction.atomic
+def complaint_moderate(*, actor: Actor, complaint: Complaint, reason: str, hide: bool = True) -> Complaint:
+    """Hide the title and text from public view (abuse, personal data of others), or show them again."""
+    complaint = _locked(complaint)
+    if not can_moderate(actor, complaint):
+        raise Forbidden(_("Only the agency's administrator or verifier moderates."), code="not_moderator")
+    reason = clean_text(reason, "reason", limit=REASON_MAX, required=hide)
+    if hide == (complaint.moderated_at is not None):
+        raise Conflict(
+            _("The text is already hidden.") if hide else _("The text is not hidden."), code="moderation_unchanged"
+        )
+    complaint.moderated_at = timezone.now() if hide else None
+    complaint.moderation_reason = reason if hide else ""
+    complaint.save(update_fields=["moderated_at", "moderation_reason", "updated_at"])
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        agency=complaint.handling_agency,
+        actor_id=actor.user_id,
+        action="moderate" if hide else "unmoderate",
+        from_status=complaint.status,
+        to_status=complaint.status,
+        note=reason,
+        created_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        verb="complaint.hidden" if hide else "complaint.unhidden",
+        agency=complaint.handling_agency,
+        obj=complaint,
+        changes={"reason": reason},
+    )
+    return complaint
+
+
+@transaction.atomic
+def message_moderate(*, actor: Actor, message: Message, reason: str, hide: bool = True) -> Message:
+    complaint = _locked(message.complaint)
+    if not can_moderate(actor, complaint):
+        raise Forbidden(_("Only the agency's administrator or verifier moderates."), code="not_moderator")
+    message = Message.objects.select_for_update().get(pk=message.pk, complaint=complaint)
+    reason = clean_text(reason, "reason", limit=REASON_MAX, required=hide)
+    if hide == (message.hidden_at is not None):
+        raise Conflict(
+            _("The text is already hidden.") if hide else _("The text is not hidden."), code="moderation_unchanged"
+        )
+    message.hidden_at = timezone.now() if hide else None
+    message.hidden_reason = reason if hide else ""
+    message.save(update_fields=["hidden_at", "hidden_reason"])
+    audit_record(
+        actor=actor,
+        verb="complaint.message_hidden" if hide else "complaint.message_unhidden",
+        agency=complaint.handling_agency,
+        obj=complaint,
+        changes={"message": message.pk, "reason": reason},
+    )
+    return message
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    escalated: int
+    closed: int
+
+
+def _escalate(complaint: Complaint, now: dt.datetime) -> None:
+    agency = complaint.handling_agency
+    supervisor = agency.parent if agency.parent_id and agency.parent and agency.parent.is_active else None
+    complaint.escalated_at = now
+    complaint.escalated_to = supervisor
+    complaint.escalated_due_at = complaint.due_at
+    complaint.escalation_count += 1
+    complaint.save(update_fields=["escalated_at", "escalated_to", "escalated_due_at", "escalation_count", "updated_at"])
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        agency=supervisor or agency,
+        action="escalate",
+        from_status=complaint.status,
+        to_status=complaint.status,
+        created_at=now,
+    )
+    changes = {"due_at": complaint.due_at, "to_agency": supervisor.pk if supervisor else None}
+    audit_record(
+        actor=Actor(is_operator=True), verb="complaint.escalated", agency=agency, obj=complaint, changes=changes
+    )
+    if supervisor is not None:
+        audit_record(
+            actor=Actor(is_operator=True), verb="complaint.escalated", agency=supervisor, obj=complaint, changes=changes
+        )
+    targets = [agency.pk] + ([supervisor.pk] if supervisor else [])
+    tell.tell_officers(complaint, "complaint.escalated", targets)
+    tell.tell_complainant(
+        complaint,
+        "complaint.updated",
+        gettext_lazy("past its deadline; it has been escalated to the supervising agency"),
+    )
+
+
+def complaints_sweep(*, now: dt.datetime | None = None) -> SweepResult:
+    """Escalate open complaints past their deadline (once per deadline) and close answers
+    that were not reopened within 10 working days. Safe to run as often as you like."""
+    now = now or timezone.now()
+    escalated = closed = 0
+    overdue_ids = list(
+        Complaint.objects.filter(status__in=OPEN_STATUSES, due_at__lt=now)
+        .exclude(escalated_due_at=F("due_at"))
+        .values_list("pk", flat=True)
+    )
+    for pk in overdue_ids:
+        with transaction.atomic():
+            complaint = (
+                Complaint.objects.select_for_update(skip_locked=True)
+                .select_related("handling_agency__parent", "complainant")
+                .filter(pk=pk, status__in=OPEN_STATUSES, due_at__lt=now)
+                .first()
+            )
+            if complaint is None or complaint.escalated_due_at == complaint.due_at:
+                continue
+            _escalate(complaint, now)
+            escalated += 1
+    expired_ids = list(
+        Complaint.objects.filter(status=Status.ANSWERED, reopen_until__lt=now).values_list("pk", flat=True)
+    )
+    for pk in expired_ids:
+        complaint = Complaint.objects.filter(pk=pk).first()
+        if complaint is None:
+            continue
+        try:
+            complaint_act(actor=Actor(is_operator=True), complaint=complaint, action="auto_close", at=now)
+        except Conflict:
+            continue  # moved on in the meantime
+        closed += 1
+    return SweepResult(escalated=escalated, closed=closed)
