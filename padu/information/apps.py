@@ -6,3 +6,8 @@ class InformationConfig(AppConfig):
     name = "padu.information"
     label = "information"
     verbose_name = _("Public information")
+
+    def ready(self) -> None:
+        from padu.information.ppid_notifications import register_notifications
+
+        register_notifications()
