@@ -12,9 +12,12 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from padu.accounts.api import router as accounts_router
+from padu.billing.api import router as billing_router
+from padu.complaints.api import router as complaints_router
 from padu.core.api import router as core_router
 from padu.core.errors import PaduError
 from padu.documents.api import router as documents_router
+from padu.information.publications_api import router as publications_router
 from padu.notify.api import router as notify_router
 from padu.services.api import router as services_router
 
@@ -94,6 +97,9 @@ def _add_routers(target: Any) -> None:
     target.add_router("/", documents_router)
     target.add_router("/", services_router)
     target.add_router("/", notify_router)
+    target.add_router("/", publications_router)
+    target.add_router("/", complaints_router)
+    target.add_router("/", billing_router)
 
 
 _add_routers(api)

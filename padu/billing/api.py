@@ -1,0 +1,268 @@
+"""E-billing API: the payment-channel interface for banks and QRIS acquirers (signed with
+HMAC, see signing.py), and the staff, payer and public reads of bills."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from pydantic import BaseModel, ValidationError
+
+from padu.billing import schemas as s
+from padu.billing import selectors, services
+from padu.billing.errors import SignatureInvalid, TimestampStale
+from padu.billing.models import Bill, PaymentChannel, RequestKind
+from padu.billing.signing import (
+    HEADER_CLIENT_ID,
+    HEADER_SIGNATURE,
+    HEADER_TIMESTAMP,
+    signature_matches,
+    timestamp_fresh,
+)
+from padu.core.actors import client_ip
+from padu.core.api_auth import AUTH, api_actor
+from padu.core.errors import InvalidInput, PaduError
+from padu.core.schemas import Problem
+from padu.core.selectors import agency_get_for
+
+router = Router(tags=["e-billing"])
+ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
+CHANNEL_ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem}
+SIGNED = (
+    "Signed: headers `X-Padu-Client-Id`, `X-Padu-Timestamp` (Unix seconds, within 5 minutes) and "
+    "`X-Padu-Signature` = hex HMAC-SHA256(secret, timestamp + newline + raw body)."
+)
+
+
+def _problem(exc: PaduError) -> dict[str, Any]:
+    detail = str(exc.message)
+    return {
+        "type": "about:blank",
+        "title": detail,
+        "status": exc.status,
+        "code": exc.code,
+        "detail": detail,
+        "errors": {k: [str(m) for m in v] for k, v in exc.errors.items()},
+        **exc.extra,
+    }
+
+
+def _parse(model: type[BaseModel], body: bytes) -> Any:
+    try:
+        data = json.loads(body or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidInput(_("The request body could not be read; send valid JSON."), code="malformed_request") from exc
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        found: dict[str, list[str]] = {}
+        for err in exc.errors():
+            found.setdefault(".".join(str(p) for p in err["loc"]) or "_", []).append(str(err["msg"]))
+        raise InvalidInput(_("Some of the data is not valid."), code="invalid_input", errors=found) from exc
+
+
+def _channel_call(
+    request: HttpRequest,
+    kind: str,
+    model: type[BaseModel],
+    handle: Callable[[PaymentChannel, Any], dict[str, Any]],
+) -> HttpResponse:
+    """Authenticate the channel, parse, handle; log the call and its answer either way."""
+    body = request.body
+    client_id = request.headers.get(HEADER_CLIENT_ID, "")
+    channel: PaymentChannel | None = None
+    code = reference = ""
+    try:
+        channel = selectors.channel_for_client_id(client_id)
+        if not timestamp_fresh(request.headers.get(HEADER_TIMESTAMP, "")):
+            raise TimestampStale()
+        if not signature_matches(
+            services.channel_secret(channel),
+            request.headers.get(HEADER_TIMESTAMP, ""),
+            body,
+            request.headers.get(HEADER_SIGNATURE, ""),
+        ):
+            raise SignatureInvalid()
+        data = _parse(model, body)
+        code = getattr(data, "billing_code", "")
+        reference = getattr(data, "reference", "")
+        answer = handle(channel, data)
+    except PaduError as exc:
+        problem = _problem(exc)
+        services.channel_request_log(
+            channel=channel,
+            client_id=client_id,
+            kind=kind,
+            body=body,
+            status_code=exc.status,
+            answer=problem,
+            billing_code=code,
+            reference=reference,
+            error_code=exc.code,
+            ip_address=client_ip(request),
+        )
+        return JsonResponse(problem, status=exc.status, content_type="application/problem+json")
+    services.channel_request_log(
+        channel=channel,
+        client_id=client_id,
+        kind=kind,
+        body=body,
+        status_code=200,
+        answer=answer,
+        billing_code=code,
+        reference=reference,
+        ip_address=client_ip(request),
+    )
+    return JsonResponse(answer, status=200)
+
+
+@router.post(
+    "/billing/channel/inquiry",
+    response={200: s.InquiryOut, **CHANNEL_ERRORS},
+    auth=None,
+    openapi_extra={"requestBody": {"content": {"application/json": {"schema": s.InquiryIn.model_json_schema()}}}},
+)
+def channel_inquiry(request: HttpRequest) -> HttpResponse:
+    return _channel_call(
+        request, RequestKind.INQUIRY, s.InquiryIn, lambda c, d: selectors.bill_inquiry(c, d.billing_code)
+    )
+
+
+def _pay(channel: PaymentChannel, data: s.PaymentIn) -> dict[str, Any]:
+    payment, _new = services.payment_notify(
+        channel=channel, code=data.billing_code, amount=data.amount, reference=data.reference, paid_at=data.paid_at
+    )
+    return dict(payment.answer)
+
+
+@router.post(
+    "/billing/channel/payments",
+    response={200: s.PaymentOut, **CHANNEL_ERRORS},
+    auth=None,
+    openapi_extra={"requestBody": {"content": {"application/json": {"schema": s.PaymentIn.model_json_schema()}}}},
+)
+def channel_payment(request: HttpRequest) -> HttpResponse:
+    """Notify a payment. Idempotent by `reference`: the same notification again gets the
+    same answer and records nothing new. Refusals: `amount_mismatch`, `bill_expired`,
+    `bill_cancelled`, `bill_already_paid`, `bill_unknown`, `bill_code_invalid`,
+    `reference_reused`, `signature_invalid`, `timestamp_stale`, `channel_unknown`."""
+    return _channel_call(request, RequestKind.PAYMENT, s.PaymentIn, _pay)
+
+
+def _reverse(channel: PaymentChannel, data: s.ReversalIn) -> dict[str, Any]:
+    payment = services.payment_reverse(
+        channel=channel, reference=data.reference, reversal_reference=data.reversal_reference
+    )
+    return dict(payment.reversal_answer)
+
+
+@router.post(
+    "/billing/channel/reversals",
+    response={200: s.ReversalOut, **CHANNEL_ERRORS},
+    auth=None,
+    openapi_extra={"requestBody": {"content": {"application/json": {"schema": s.ReversalIn.model_json_schema()}}}},
+)
+def channel_reversal(request: HttpRequest) -> HttpResponse:
+    """Reverse a payment on the day it was made (`reversal_too_late` afterwards). Repeating
+    a reversal answers the same."""
+    return _channel_call(request, RequestKind.REVERSAL, s.ReversalIn, _reverse)
+
+
+channel_inquiry.__doc__ = f"Look a bill up by its billing code: amount, masked payer name, status. {SIGNED}"
+
+
+def _bill(bill: Bill) -> dict[str, Any]:
+    receipt = selectors.bill_receipt(bill)
+    return {
+        "id": bill.pk,
+        "code": bill.code,
+        "agency": bill.agency.slug,
+        "payer_kind": bill.payer_kind,
+        "payer_name": bill.payer_name,
+        "source_kind": bill.source_kind,
+        "source_reference": bill.source_reference,
+        "description": bill.description,
+        "total": bill.total,
+        "status": bill.status,
+        "issued_at": bill.issued_at,
+        "expires_at": bill.expires_at,
+        "paid_at": bill.paid_at,
+        "cancel_reason": bill.cancel_reason,
+        "lines": [
+            {"account_code": line.account_code, "description": line.description, "amount": line.amount}
+            for line in bill.lines.all()
+        ],
+        "qris": selectors.bill_qris(bill),
+        "proof_number": receipt.number if receipt else None,
+    }
+
+
+@router.get("/billing/agencies/{agency_id}/bills", response={200: list[s.BillOut], **ERRORS}, auth=AUTH)
+def bill_list(
+    request: HttpRequest, agency_id: int, status: str = "", source_kind: str = "", q: str = "", beneath: bool = False
+) -> object:
+    """The agency's bills, newest first (a supervisor may add those beneath)."""
+    qs = selectors.bills_for(
+        api_actor(request), agency_id, status=status, source_kind=source_kind, query=q, beneath=beneath
+    )
+    return [_bill(b) for b in qs.prefetch_related("lines", "payments__receipt")[:200]]
+
+
+@router.post("/billing/agencies/{agency_id}/bills", response={201: s.BillOut, **ERRORS}, auth=AUTH)
+def bill_create(request: HttpRequest, agency_id: int, payload: s.BillIn) -> object:
+    """Issue a levy, tax or other-system bill (treasurer)."""
+    actor = api_actor(request)
+    agency = agency_get_for(actor, agency_id)
+    bill = services.bill_create(
+        actor=actor,
+        agency=agency,
+        payer_kind=payload.payer_kind,
+        payer_name=payload.payer_name,
+        payer_user_id=payload.payer_user_id,
+        payer_business_id=payload.payer_business_id,
+        source_kind=payload.source_kind,
+        source_reference=payload.source_reference,
+        description=payload.description,
+        valid_days=payload.valid_days,
+        lines=[services.LineInput(x.account_code, x.description, x.amount) for x in payload.lines],
+    )
+    return Status(201, _bill(selectors.bill_for_staff(actor, bill.pk)))
+
+
+@router.get("/billing/bills/{bill_id}", response={200: s.BillOut, **ERRORS}, auth=AUTH)
+def bill_detail(request: HttpRequest, bill_id: int) -> object:
+    return _bill(selectors.bill_for(api_actor(request), bill_id))
+
+
+@router.post("/billing/bills/{bill_id}/cancel", response={200: s.BillOut, **ERRORS}, auth=AUTH)
+def bill_cancel(request: HttpRequest, bill_id: int, payload: s.CancelIn) -> object:
+    actor = api_actor(request)
+    bill = services.bill_cancel(actor=actor, bill=selectors.bill_for_staff(actor, bill_id), reason=payload.reason)
+    return _bill(selectors.bill_for_staff(actor, bill.pk))
+
+
+@router.get("/me/bills", response={200: list[s.BillOut], **ERRORS}, auth=AUTH)
+def my_bills(request: HttpRequest) -> object:
+    return [
+        _bill(b) for b in selectors.my_bills(api_actor(request)).prefetch_related("lines", "payments__receipt")[:100]
+    ]
+
+
+@router.get("/billing/public/{code}", response={200: s.PublicBillOut, 400: Problem, 404: Problem}, auth=None)
+def bill_public(request: HttpRequest, code: str) -> object:
+    """A bill by its billing code, for anyone who has it: the payer's name masked."""
+    bill = selectors.bill_public(code)
+    return {
+        "code": bill.code,
+        "agency": bill.agency.name,
+        "payer_name": selectors.mask_name(bill.payer_name),
+        "description": bill.description,
+        "total": bill.total,
+        "status": bill.status,
+        "expires_at": bill.expires_at,
+        "qris": selectors.bill_qris(bill),
+    }

@@ -1,0 +1,669 @@
+"""Writes for billing: bills, payments from channels, reversals, refunds, channels.
+
+Money is never lost or counted twice: a payment locks its bill's row, and the database
+holds at most one live (unreversed) payment per bill and one payment per channel
+reference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from padu.billing import errors
+from padu.billing.codes import is_valid_code, new_code, new_proof_number, new_verification_code, normalise_code
+from padu.billing.hooks import bill_paid_fire
+from padu.billing.models import (
+    Bill,
+    BillLine,
+    BillStatus,
+    ChannelKind,
+    ChannelRequest,
+    PayerKind,
+    Payment,
+    PaymentChannel,
+    Receipt,
+    RefundRequest,
+    RefundStatus,
+    SourceKind,
+)
+from padu.billing.permissions import can_decide_refund, is_treasurer
+from padu.core.actors import OPERATOR, Actor
+from padu.core.audit import audit_record
+from padu.core.crypto import decrypt, encrypt
+from padu.core.errors import Conflict, Forbidden, InvalidInput
+from padu.core.models import Agency
+
+DEFAULT_VALID_DAYS = 7
+MAX_VALID_DAYS = 366
+MAX_LINES = 50
+MAX_TOTAL = 10**13  # fits tag 54 of a QRIS payload (13 characters)
+# Revenue account for service fees unless the agency sets `billing_fee_account`.
+DEFAULT_FEE_ACCOUNT = "4.1.02.01.01.0001"
+
+
+@dataclass(frozen=True)
+class LineInput:
+    account_code: str
+    description: str
+    amount: int
+
+
+def _end_of_local_day(agency: Agency, moment: dt.datetime) -> dt.datetime:
+    local = moment.astimezone(ZoneInfo(agency.time_zone))
+    end = dt.datetime.combine(local.date(), dt.time(23, 59, 59), tzinfo=local.tzinfo)
+    return end.astimezone(dt.UTC)
+
+
+def _check_lines(lines: list[LineInput]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    if not lines:
+        found["lines"] = [_("Add at least one line.")]
+    if len(lines) > MAX_LINES:
+        found["lines"] = [_("A bill has at most %(n)s lines.") % {"n": MAX_LINES}]
+    for i, line in enumerate(lines):
+        code = line.account_code.strip()
+        if not code or len(code) > 40 or not all(ch.isdigit() or ch == "." for ch in code):
+            found[f"lines.{i}.account_code"] = [_("Write the revenue account code in digits and dots.")]
+        if not line.description.strip() or len(line.description.strip()) > 250:
+            found[f"lines.{i}.description"] = [_("Describe the line in at most 250 characters.")]
+        if isinstance(line.amount, bool) or not isinstance(line.amount, int) or not 0 < line.amount < MAX_TOTAL:
+            found[f"lines.{i}.amount"] = [_("Write the amount in whole Rupiah, more than 0.")]
+    return found
+
+
+def _new_bill(
+    *,
+    actor: Actor,
+    agency: Agency,
+    payer_kind: str,
+    payer_name: str,
+    payer_user_id: int | None,
+    payer_business_id: int | None,
+    source_kind: str,
+    source_reference: str,
+    description: str,
+    lines: list[LineInput],
+    valid_days: int,
+) -> Bill:
+    errors_: dict[str, list[str]] = _check_lines(lines)
+    payer_name = " ".join(payer_name.split())
+    if payer_kind not in PayerKind.values:
+        errors_["payer_kind"] = [_("Choose who pays.")]
+    if not payer_name or len(payer_name) > 200:
+        errors_["payer_name"] = [_("Write the payer's name.")]
+    if payer_kind == PayerKind.CITIZEN and payer_user_id is None:
+        errors_["payer_kind"] = [_("A citizen payer needs an account.")]
+    if payer_kind == PayerKind.BUSINESS and payer_business_id is None:
+        errors_["payer_kind"] = [_("A business payer needs its business profile.")]
+    description = " ".join(description.split())
+    if not description or len(description) > 250:
+        errors_["description"] = [_("Say what the bill is for, in at most 250 characters.")]
+    if source_kind not in SourceKind.values:
+        errors_["source_kind"] = [_("Choose the kind of bill.")]
+    if len(source_reference) > 100:
+        errors_["source_reference"] = [_("The reference is at most 100 characters.")]
+    if isinstance(valid_days, bool) or not isinstance(valid_days, int) or not 1 <= valid_days <= MAX_VALID_DAYS:
+        errors_["valid_days"] = [_("A bill stays payable for 1 to %(n)s days.") % {"n": MAX_VALID_DAYS}]
+    if not errors_ and sum(line.amount for line in lines) >= MAX_TOTAL:
+        errors_["lines"] = [_("The total is too large.")]
+    if errors_:
+        raise InvalidInput(_("Check the bill and try again."), code="bill_invalid", errors=errors_)
+    now = timezone.now()
+    fields = {
+        "agency": agency,
+        "payer_kind": payer_kind,
+        "payer_user_id": payer_user_id,
+        "payer_business_id": payer_business_id,
+        "payer_name": payer_name,
+        "source_kind": source_kind,
+        "source_reference": source_reference.strip(),
+        "description": description,
+        "total": sum(line.amount for line in lines),
+        "issued_at": now,
+        "expires_at": _end_of_local_day(agency, now + dt.timedelta(days=valid_days)),
+        "status_changed_at": now,
+        "created_by_id": actor.user_id,
+    }
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                bill = Bill.objects.create(code=new_code(), **fields)
+            break
+        except IntegrityError as exc:
+            if (
+                source_kind == SourceKind.APPLICATION
+                and Bill.objects.filter(
+                    source_kind=source_kind, source_reference=fields["source_reference"], status__in=["unpaid", "paid"]
+                ).exists()
+            ):
+                raise Conflict(_("This application already has a bill."), code="bill_exists") from exc
+            continue  # a billing code collision (1 in 10^12): draw again
+    else:  # pragma: no cover - five collisions in a row
+        raise Conflict(code="bill_code_exhausted")
+    BillLine.objects.bulk_create(
+        BillLine(
+            bill=bill,
+            position=i,
+            account_code=line.account_code.strip(),
+            description=" ".join(line.description.split()),
+            amount=line.amount,
+        )
+        for i, line in enumerate(lines, start=1)
+    )
+    audit_record(
+        actor=actor,
+        verb="bill.created",
+        agency=agency,
+        obj=bill,
+        changes={
+            "code": bill.code,
+            "total": bill.total,
+            "source_kind": source_kind,
+            "source_reference": bill.source_reference,
+            "expires_at": bill.expires_at,
+        },
+    )
+    return bill
+
+
+@transaction.atomic
+def bill_create(
+    *,
+    actor: Actor,
+    agency: Agency,
+    payer_kind: str,
+    payer_name: str,
+    lines: list[LineInput],
+    source_kind: str,
+    description: str,
+    source_reference: str = "",
+    payer_user_id: int | None = None,
+    payer_business_id: int | None = None,
+    valid_days: int = DEFAULT_VALID_DAYS,
+) -> Bill:
+    """A levy, tax or other-system bill, entered by the agency's treasurer."""
+    if not is_treasurer(actor, agency.pk):
+        raise Forbidden(_("Only the agency's treasurer can issue bills."), code="treasurer_required")
+    if source_kind == SourceKind.APPLICATION:
+        raise InvalidInput(
+            _("Service-fee bills are issued when the application is submitted."), code="source_not_allowed"
+        )
+    return _new_bill(
+        actor=actor,
+        agency=agency,
+        payer_kind=payer_kind,
+        payer_name=payer_name,
+        payer_user_id=payer_user_id,
+        payer_business_id=payer_business_id,
+        source_kind=source_kind,
+        source_reference=source_reference,
+        description=description,
+        lines=lines,
+        valid_days=valid_days,
+    )
+
+
+@transaction.atomic
+def bill_create_for_application(
+    *,
+    actor: Actor,
+    agency: Agency,
+    tracking_number: str,
+    payer_user_id: int,
+    payer_name: str,
+    service_name: str,
+    amount: int,
+) -> Bill:
+    """The fee bill of a submitted application. Called by the services layer in the
+    submission's transaction; the applicant is the payer."""
+    account = str(agency.settings.get("billing_fee_account") or DEFAULT_FEE_ACCOUNT)
+    valid_days = int(agency.settings.get("billing_valid_days") or DEFAULT_VALID_DAYS)
+    description = _("Service fee: %(service)s") % {"service": service_name}
+    return _new_bill(
+        actor=actor,
+        agency=agency,
+        payer_kind=PayerKind.CITIZEN,
+        payer_name=payer_name,
+        payer_user_id=payer_user_id,
+        payer_business_id=None,
+        source_kind=SourceKind.APPLICATION,
+        source_reference=tracking_number,
+        description=description[:250],
+        lines=[LineInput(account_code=account, description=description[:250], amount=amount)],
+        valid_days=valid_days,
+    )
+
+
+def _locked(bill: Bill) -> Bill:
+    return Bill.objects.select_for_update().select_related("agency").get(pk=bill.pk)
+
+
+def _set_status(bill: Bill, status: str, now: dt.datetime, **extra: Any) -> None:
+    bill.status = status
+    bill.status_changed_at = now
+    for key, value in extra.items():
+        setattr(bill, key, value)
+    bill.save(update_fields=["status", "status_changed_at", *extra])
+
+
+@transaction.atomic
+def bill_cancel(*, actor: Actor, bill: Bill, reason: str) -> Bill:
+    bill = _locked(bill)
+    if not is_treasurer(actor, bill.agency_id):
+        raise Forbidden(_("Only the agency's treasurer can cancel bills."), code="treasurer_required")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InvalidInput(
+            _("Give the reason for cancelling."), code="reason_required", errors={"reason": [_("Give a reason.")]}
+        )
+    if bill.status != BillStatus.UNPAID:
+        raise Conflict(
+            _("Only an unpaid bill can be cancelled; this one is %(status)s.")
+            % {"status": bill.get_status_display().lower()},
+            code="bill_not_cancellable",
+        )
+    _set_status(bill, BillStatus.CANCELLED, timezone.now(), cancel_reason=reason[:2000])
+    audit_record(actor=actor, verb="bill.cancelled", agency=bill.agency, obj=bill, changes={"reason": reason})
+    return bill
+
+
+@transaction.atomic
+def bills_expire(*, now: dt.datetime | None = None) -> int:
+    """Mark unpaid bills past their expiry as expired. Run by `padu billing expire`
+    (every few minutes from the scheduler); safe to run twice."""
+    now = now or timezone.now()
+    due = Bill.objects.select_for_update(skip_locked=True).filter(status=BillStatus.UNPAID, expires_at__lt=now)
+    count = 0
+    for bill in due.select_related("agency"):
+        _set_status(bill, BillStatus.EXPIRED, now)
+        audit_record(actor=OPERATOR, verb="bill.expired", agency=bill.agency, obj=bill, changes={"code": bill.code})
+        count += 1
+    return count
+
+
+@transaction.atomic
+def refund_request(*, actor: Actor, bill: Bill, reason: str) -> RefundRequest:
+    """A treasurer asks to refund a paid bill; another treasurer or the agency's
+    administrator decides (four eyes)."""
+    bill = _locked(bill)
+    if not is_treasurer(actor, bill.agency_id) or actor.user_id is None:
+        raise Forbidden(_("Only the agency's treasurer can ask for a refund."), code="treasurer_required")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InvalidInput(
+            _("Give the reason for the refund."), code="reason_required", errors={"reason": [_("Give a reason.")]}
+        )
+    if bill.status != BillStatus.PAID:
+        raise Conflict(_("Only a paid bill can be refunded."), code="bill_not_refundable")
+    if RefundRequest.objects.filter(bill=bill, status=RefundStatus.PENDING).exists():
+        raise Conflict(_("A refund of this bill is already waiting for approval."), code="refund_pending")
+    refund = RefundRequest.objects.create(
+        bill=bill,
+        agency_id=bill.agency_id,
+        amount=bill.total,
+        reason=reason[:2000],
+        requested_by_id=actor.user_id,
+        requested_at=timezone.now(),
+    )
+    audit_record(actor=actor, verb="bill.refund_requested", agency=bill.agency, obj=bill, changes={"reason": reason})
+    return refund
+
+
+@transaction.atomic
+def refund_decide(*, actor: Actor, refund: RefundRequest, approve: bool, note: str = "") -> RefundRequest:
+    refund = RefundRequest.objects.select_for_update().get(pk=refund.pk)
+    bill = _locked(refund.bill)
+    if not can_decide_refund(actor, refund.agency_id) or actor.user_id is None:
+        raise Forbidden(_("Only a treasurer or the agency administrator can decide a refund."), code="refund_forbidden")
+    if actor.user_id == refund.requested_by_id:
+        raise Forbidden(_("Someone other than the person who asked must decide the refund."), code="four_eyes")
+    if refund.status != RefundStatus.PENDING:
+        raise Conflict(_("This refund has already been decided."), code="refund_decided")
+    note = " ".join(note.split())
+    if not approve and not note:
+        raise InvalidInput(
+            _("Say why the refund is rejected."), code="reason_required", errors={"note": [_("Give a reason.")]}
+        )
+    now = timezone.now()
+    refund.status = RefundStatus.APPROVED if approve else RefundStatus.REJECTED
+    refund.decided_by_id = actor.user_id
+    refund.decided_at = now
+    refund.decision_note = note[:2000]
+    refund.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    if approve:
+        if bill.status != BillStatus.PAID:  # pragma: no cover - a pending refund keeps the bill paid
+            raise Conflict(_("Only a paid bill can be refunded."), code="bill_not_refundable")
+        _set_status(bill, BillStatus.REFUNDED, now)
+    audit_record(
+        actor=actor,
+        verb="bill.refund_approved" if approve else "bill.refund_rejected",
+        agency=bill.agency,
+        obj=bill,
+        changes={"refund": refund.pk, "amount": refund.amount, "note": note},
+    )
+    return refund
+
+
+# --- Payment channels -------------------------------------------------------------------
+
+
+def _new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def channel_secret(channel: PaymentChannel) -> str:
+    return decrypt(channel.secret_encrypted)
+
+
+@transaction.atomic
+def channel_register(
+    *,
+    actor: Actor,
+    agency: Agency,
+    name: str,
+    kind: str,
+    qris_merchant_pan: str = "",
+    qris_nmid: str = "",
+    qris_acquirer_domain: str = "",
+    merchant_name: str = "",
+    merchant_city: str = "",
+    merchant_postal_code: str = "",
+) -> tuple[PaymentChannel, str]:
+    """Register a bank or QRIS acquirer. Returns the channel and its secret, which is
+    shown once and never again."""
+    if not is_treasurer(actor, agency.pk):
+        raise Forbidden(_("Only the agency's treasurer can register payment channels."), code="treasurer_required")
+    name = " ".join(name.split())
+    found: dict[str, list[str]] = {}
+    if not name or len(name) > 120:
+        found["name"] = [_("Name the channel, e.g. the bank's name.")]
+    elif PaymentChannel.objects.filter(agency=agency, name=name).exists():
+        found["name"] = [_("This agency already has a channel with that name.")]
+    if kind not in ChannelKind.values:
+        found["kind"] = [_("Choose bank or QRIS acquirer.")]
+    if kind == ChannelKind.QRIS:
+        if not (qris_merchant_pan.isdigit() and 8 <= len(qris_merchant_pan) <= 19):
+            found["qris_merchant_pan"] = [_("The merchant PAN is 8 to 19 digits.")]
+        if not (len(qris_nmid) == 15 and qris_nmid.startswith("ID") and qris_nmid[2:].isdigit()):
+            found["qris_nmid"] = [_("The NMID is ID followed by 13 digits.")]
+        if qris_acquirer_domain and (
+            len(qris_acquirer_domain) > 32 or not all(c.isalnum() or c in ".-" for c in qris_acquirer_domain)
+        ):
+            found["qris_acquirer_domain"] = [_("Write a reverse domain such as ID.CO.BANK.WWW.")]
+        if not merchant_name.strip() or len(merchant_name.strip()) > 25:
+            found["merchant_name"] = [_("The merchant name is 1 to 25 characters.")]
+        if not merchant_city.strip() or len(merchant_city.strip()) > 15:
+            found["merchant_city"] = [_("The merchant city is 1 to 15 characters.")]
+    if merchant_postal_code and not (merchant_postal_code.isdigit() and len(merchant_postal_code) == 5):
+        found["merchant_postal_code"] = [_("The postal code is 5 digits.")]
+    if found:
+        raise InvalidInput(_("Check the channel's details."), code="channel_invalid", errors=found)
+    secret = _new_secret()
+    channel = PaymentChannel.objects.create(
+        agency=agency,
+        name=name,
+        kind=kind,
+        client_id="pc_" + secrets.token_hex(10),
+        secret_encrypted=encrypt(secret),
+        secret_hint=secret[-4:],
+        qris_merchant_pan=qris_merchant_pan,
+        qris_nmid=qris_nmid,
+        qris_acquirer_domain=qris_acquirer_domain.strip().upper(),
+        merchant_name=merchant_name.strip(),
+        merchant_city=merchant_city.strip(),
+        merchant_postal_code=merchant_postal_code,
+        created_by_id=actor.user_id,
+    )
+    audit_record(
+        actor=actor,
+        verb="payment_channel.registered",
+        agency=agency,
+        obj=channel,
+        changes={"name": name, "kind": kind, "client_id": channel.client_id},
+    )
+    return channel, secret
+
+
+@transaction.atomic
+def channel_rotate_secret(*, actor: Actor, channel: PaymentChannel) -> str:
+    channel = PaymentChannel.objects.select_for_update().select_related("agency").get(pk=channel.pk)
+    if not is_treasurer(actor, channel.agency_id):
+        raise Forbidden(_("Only the agency's treasurer can change a channel's secret."), code="treasurer_required")
+    secret = _new_secret()
+    channel.secret_encrypted = encrypt(secret)
+    channel.secret_hint = secret[-4:]
+    channel.secret_rotated_at = timezone.now()
+    channel.save(update_fields=["secret_encrypted", "secret_hint", "secret_rotated_at"])
+    audit_record(actor=actor, verb="payment_channel.secret_rotated", agency=channel.agency, obj=channel)
+    return secret
+
+
+@transaction.atomic
+def channel_set_active(*, actor: Actor, channel: PaymentChannel, active: bool) -> PaymentChannel:
+    channel = PaymentChannel.objects.select_for_update().select_related("agency").get(pk=channel.pk)
+    if not is_treasurer(actor, channel.agency_id):
+        raise Forbidden(_("Only the agency's treasurer can switch channels on or off."), code="treasurer_required")
+    channel.is_active = active
+    channel.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        verb="payment_channel.activated" if active else "payment_channel.deactivated",
+        agency=channel.agency,
+        obj=channel,
+    )
+    return channel
+
+
+# --- What channels tell us --------------------------------------------------------------
+
+
+def request_digest(payload: dict[str, Any]) -> str:
+    """SHA-256 of a request's meaning (sorted keys), so that a repeat with other content
+    under the same reference is recognised."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _bill_for_channel(channel: PaymentChannel, code: str, *, lock: bool) -> Bill:
+    code = normalise_code(code)
+    if not is_valid_code(code):
+        raise errors.BillCodeInvalid()
+    qs = Bill.objects.select_related("agency")
+    if lock:
+        qs = qs.select_for_update()
+    bill = qs.filter(code=code, agency_id=channel.agency_id).first()
+    if bill is None:
+        raise errors.BillUnknown()
+    return bill
+
+
+def refuse_unpayable(bill: Bill, now: dt.datetime) -> None:
+    if bill.status == BillStatus.PAID:
+        raise errors.BillAlreadyPaid()
+    if bill.status == BillStatus.CANCELLED:
+        raise errors.BillCancelled()
+    if bill.status == BillStatus.EXPIRED or (bill.status == BillStatus.UNPAID and bill.expires_at < now):
+        raise errors.BillExpired()
+    if bill.status != BillStatus.UNPAID:
+        raise errors.BillNotPayable()
+
+
+def payment_answer(payment: Payment, receipt: Receipt) -> dict[str, Any]:
+    return {
+        "status": "paid",
+        "billing_code": payment.bill.code,
+        "amount": payment.amount,
+        "channel_reference": payment.channel_reference,
+        "paid_at": payment.paid_at.isoformat(),
+        "proof_number": receipt.number,
+        "receipt_url": f"/bayar/bukti/{receipt.verification_code}/",
+    }
+
+
+@transaction.atomic
+def payment_notify(
+    *, channel: PaymentChannel, code: str, amount: int, reference: str, paid_at: dt.datetime | None = None
+) -> tuple[Payment, bool]:
+    """Record a payment a channel reports. Returns the payment and whether it is new.
+
+    The same notification again (same reference, same content) returns the first
+    payment unchanged; the same reference with other content is refused."""
+    reference = reference.strip()
+    if not reference or len(reference) > 64:
+        raise InvalidInput(
+            _("Send the channel's own payment reference (1 to 64 characters)."), code="reference_invalid"
+        )
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise InvalidInput(_("The amount is a whole number of Rupiah, more than 0."), code="amount_invalid")
+    now = timezone.now()
+    if paid_at is None:
+        paid_at = now
+    if timezone.is_naive(paid_at):
+        raise InvalidInput(_("Give paid_at with its time zone."), code="paid_at_invalid")
+    if paid_at > now + dt.timedelta(minutes=5) or paid_at < now - dt.timedelta(days=1):
+        raise InvalidInput(_("The payment time is not plausible."), code="paid_at_invalid")
+    digest = request_digest({"code": normalise_code(code), "amount": amount, "reference": reference})
+    existing = Payment.objects.filter(channel=channel, channel_reference=reference).first()
+    if existing is not None:
+        if existing.request_sha256 != digest:
+            raise errors.ReferenceReused()
+        return existing, False
+    bill = _bill_for_channel(channel, code, lock=True)
+    # Another request with the same reference may have won while we waited for the lock.
+    existing = Payment.objects.filter(channel=channel, channel_reference=reference).first()
+    if existing is not None:
+        if existing.request_sha256 != digest:
+            raise errors.ReferenceReused()
+        return existing, False
+    refuse_unpayable(bill, now)
+    if amount != bill.total:
+        raise errors.AmountMismatch(extra={"expected": bill.total})
+    payment = Payment.objects.create(
+        bill=bill,
+        agency_id=bill.agency_id,
+        channel=channel,
+        channel_reference=reference,
+        amount=amount,
+        paid_at=paid_at,
+        request_sha256=digest,
+    )
+    receipt = Receipt.objects.create(
+        payment=payment,
+        bill=bill,
+        agency_id=bill.agency_id,
+        number=new_proof_number(),
+        verification_code=new_verification_code(),
+        issued_at=now,
+    )
+    _set_status(bill, BillStatus.PAID, now, paid_at=paid_at)
+    payment.answer = payment_answer(payment, receipt)
+    payment.save(update_fields=["answer"])
+    audit_record(
+        actor=OPERATOR,
+        verb="bill.paid",
+        agency=bill.agency,
+        obj=bill,
+        changes={
+            "channel": channel.client_id,
+            "reference": reference,
+            "amount": amount,
+            "paid_at": paid_at,
+            "proof_number": receipt.number,
+        },
+    )
+    bill_id = bill.pk
+    transaction.on_commit(lambda: bill_paid_fire(bill_id))
+    return payment, True
+
+
+@transaction.atomic
+def payment_reverse(*, channel: PaymentChannel, reference: str, reversal_reference: str = "") -> Payment:
+    """Undo a payment on the day it was made (the agency's calendar day): the receipt is
+    voided and the bill is payable again. Reversing twice answers the same."""
+    payment = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("bill__agency", "receipt")
+        .filter(channel=channel, channel_reference=reference.strip())
+        .first()
+    )
+    if payment is None:
+        raise errors.PaymentUnknown()
+    if payment.reversed_at is not None:
+        return payment
+    bill = _locked(payment.bill)
+    now = timezone.now()
+    zone = ZoneInfo(bill.agency.time_zone)
+    if payment.paid_at.astimezone(zone).date() != now.astimezone(zone).date():
+        raise errors.ReversalTooLate()
+    if bill.status != BillStatus.PAID:
+        raise Conflict(_("A refunded bill cannot be reversed."), code="bill_not_reversible")
+    payment.reversed_at = now
+    payment.reversal_reference = reversal_reference.strip()[:64]
+    receipt = payment.receipt
+    receipt.voided_at = now
+    receipt.save(update_fields=["voided_at"])
+    # Payable again until it expires.
+    _set_status(bill, BillStatus.UNPAID, now, paid_at=None)
+    payment.reversal_answer = {
+        "status": "reversed",
+        "billing_code": bill.code,
+        "amount": payment.amount,
+        "channel_reference": payment.channel_reference,
+        "reversed_at": now.isoformat(),
+    }
+    payment.save(update_fields=["reversed_at", "reversal_reference", "reversal_answer"])
+    audit_record(
+        actor=OPERATOR,
+        verb="bill.payment_reversed",
+        agency=bill.agency,
+        obj=bill,
+        changes={"channel": channel.client_id, "reference": payment.channel_reference, "amount": payment.amount},
+    )
+    return payment
+
+
+def channel_request_log(
+    *,
+    channel: PaymentChannel | None,
+    client_id: str,
+    kind: str,
+    body: bytes,
+    status_code: int,
+    answer: dict[str, Any],
+    billing_code: str = "",
+    reference: str = "",
+    error_code: str = "",
+    ip_address: str | None = None,
+) -> ChannelRequest:
+    """Keep every channel call and its answer (outside the refused request's transaction)."""
+    row = ChannelRequest.objects.create(
+        channel=channel,
+        client_id=client_id[:40],
+        kind=kind,
+        billing_code=billing_code[:40],
+        reference=reference[:64],
+        body_sha256=hashlib.sha256(body).hexdigest(),
+        status_code=status_code,
+        error_code=error_code[:40],
+        answer=answer,
+        ip_address=ip_address,
+    )
+    if channel is not None and error_code in {"signature_invalid", "timestamp_stale", "reference_reused"}:
+        audit_record(
+            actor=OPERATOR,
+            verb="payment_channel.refused",
+            agency=channel.agency,
+            obj=channel,
+            changes={"kind": kind, "error": error_code, "ip": ip_address},
+        )
+    return row
