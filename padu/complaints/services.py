@@ -603,3 +603,28 @@ def complaints_sweep(*, now: dt.datetime | None = None) -> SweepResult:
             continue  # moved on in the meantime
         closed += 1
     return SweepResult(escalated=escalated, closed=closed)
+
+
+@transaction.atomic
+def attachments_add(*, actor: Actor, complaint: Complaint, uploads: list[UploadedFile]) -> list[Attachment]:
+    """The complainant adds photos or documents to an open complaint."""
+    complaint = _locked(complaint)
+    if not is_complainant(actor, complaint):
+        raise NotFound(_("Complaint not found."), code="complaint_not_found")
+    if not complaint.is_open:
+        raise Conflict(_("Files can be added only while the complaint is open."), code="complaint_not_open")
+    if not uploads:
+        message = _("Choose a file.")
+        raise InvalidInput(message, code="file_missing", errors={"attachments": [message]})
+    stored = _store_attachments(actor, complaint, uploads, None, internal=False)
+    audit_record(
+        actor=_audit_actor(actor, complaint),
+        verb="complaint.files_added",
+        agency=complaint.handling_agency,
+        obj=complaint,
+        changes={"attachments": [a.sha256 for a in stored]},
+    )
+    tell.tell_officers(
+        complaint, "complaint.activity", [complaint.handling_agency_id], gettext_lazy("the complainant added files")
+    )
+    return stored
