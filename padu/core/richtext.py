@@ -210,3 +210,15 @@ def to_text(value: str, *, limit: int | None = None) -> str:
     if limit is not None and len(text) > limit:
         text = text[: max(0, limit - 1)].rstrip() + "…"
     return text
+
+
+def from_plain_text(value: str) -> str:
+    """Text typed without any markup, as paragraphs: a blank line starts a new paragraph,
+    a single line break stays a line break. Text that already has tags is returned as it is
+    (it is sanitised like any other rich text)."""
+    if not value or re.search(r"<[a-zA-Z/!]", value):
+        return value or ""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value.replace("\r\n", "\n")) if p.strip()]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line.strip()) for line in p.split("\n")) + "</p>" for p in paragraphs
+    )

@@ -184,3 +184,13 @@ def test_template_filters_sanitise_again():
 @given(st.text(alphabet=st.sampled_from(list("<>/=\"' ajvscriptonerrorhfimg:&#;x0123456789")), max_size=200))
 def test_random_markup_never_yields_active_content(fragment):
     assert_harmless(sanitise(fragment))
+
+
+def test_plain_text_becomes_paragraphs_and_stays_escaped():
+    from padu.core.richtext import from_plain_text
+
+    assert from_plain_text("Baris satu\nbaris dua\n\nParagraf 5 < 7 & 8") == (
+        "<p>Baris satu<br>baris dua</p><p>Paragraf 5 &lt; 7 &amp; 8</p>"
+    )
+    assert from_plain_text("<p>sudah HTML</p>") == "<p>sudah HTML</p>"
+    assert from_plain_text("") == ""

@@ -197,6 +197,11 @@ class LegalDocument(models.Model):
         return LEGAL_TYPE_NAMES.get(self.doc_type, ("", ""))[1]
 
     @property
+    def key(self) -> str:
+        """The public address part: the id, then the readable slug (e.g. "12-perda-7-2024-...")."""
+        return f"{self.pk}-{self.slug}" if self.slug else str(self.pk)
+
+    @property
     def citation(self) -> str:
         """E.g. "Peraturan Daerah Nomor 7 Tahun 2024" (the noPanggil of JDIHN)."""
         return f"{self.type_name} Nomor {self.number} Tahun {self.year}"

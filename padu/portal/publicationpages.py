@@ -1,0 +1,166 @@
+"""Public pages of news, announcements and the JDIH register. Thin: parse, select, render."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from padu.core.actors import actor_from_request
+from padu.core.errors import NotFound
+from padu.core.models import Agency
+from padu.core.selectors import agency_public_get
+from padu.information.models import LegalDocument, LegalStatus, LegalType, NewsKind
+from padu.information.publications_jdihn import document_key
+from padu.information.publications_selectors import (
+    LegalFilters,
+    legal_public,
+    legal_public_get,
+    legal_public_years,
+    legal_relations,
+    news_cover_get,
+    news_public,
+    news_public_get,
+)
+
+PAGE_SIZE = 20
+
+
+def _not_found(exc: NotFound) -> Http404:
+    return Http404(str(exc.message))
+
+
+class NewsFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Show"), required=False, choices=[("", _("News and announcements")), *NewsKind.choices]
+    )
+
+
+def _news_page(request: HttpRequest, agency: Agency | None) -> HttpResponse:
+    form = NewsFilterForm(request.GET)
+    kind = form.cleaned_data.get("kind") if form.is_valid() else ""
+    items = news_public(agency=agency, kind=kind or None)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/publications/news_list.html",
+        {"agency": agency, "form": form, "page": page, "kind": kind},
+    )
+
+
+def news_all(request: HttpRequest) -> HttpResponse:
+    return _news_page(request, None)
+
+
+def news_agency(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        agency = agency_public_get(slug)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    return _news_page(request, agency)
+
+
+def news_item(request: HttpRequest, slug: str, news_slug: str) -> HttpResponse:
+    try:
+        item = news_public_get(slug, news_slug)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    tz = ZoneInfo(item.agency.time_zone)
+    return render(request, "portal/publications/news_item.html", {"item": item, "agency": item.agency, "tz": tz})
+
+
+def news_cover(request: HttpRequest, item_id: int) -> FileResponse:
+    """The re-encoded cover image, shown inline (it was decoded and written anew on upload)."""
+    try:
+        item = news_cover_get(actor_from_request(request), item_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    response = FileResponse(item.cover.open("rb"), content_type=item.cover_content_type or "image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+class LegalSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Words from the title, the subject or the text of the document, e.g. retribusi pasar."),
+    )
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *LegalType.choices])
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None, choices=[])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *LegalStatus.choices])
+    subject = forms.CharField(label=_("Subject or field of law"), required=False, max_length=100)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["year"].choices = [("", _("All years")), *((y, y) for y in legal_public_years())]  # type: ignore[attr-defined]
+
+
+def legal_list(request: HttpRequest) -> HttpResponse:
+    form = LegalSearchForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = LegalFilters(
+        query=data.get("q") or "",
+        doc_type=data.get("type") or "",
+        year=data.get("year"),
+        status=data.get("status") or "",
+        subject=data.get("subject") or "",
+    )
+    documents = legal_public(filters)
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    searched = any(data.get(k) for k in ("q", "type", "year", "status", "subject"))
+    return render(
+        request,
+        "portal/publications/legal_list.html",
+        {"form": form, "page": page, "searched": searched, "query": filters.query},
+    )
+
+
+def _document(key: str) -> LegalDocument:
+    head = key.split("-", 1)[0]
+    if not head.isdigit():
+        raise Http404
+    try:
+        return legal_public_get(int(head))
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+
+
+def legal_document(request: HttpRequest, key: str) -> HttpResponse:
+    document = _document(key)
+    canonical = document_key(document)
+    if key != canonical:
+        return redirect("portal:legal_document", canonical, permanent=True)
+    return render(
+        request,
+        "portal/publications/legal_document.html",
+        {
+            "document": document,
+            "relations": legal_relations(document, public_only=True),
+            "key": canonical,
+        },
+    )
+
+
+def legal_document_pdf(request: HttpRequest, key: str) -> FileResponse:
+    document = _document(key)
+    if not document.pdf:
+        raise Http404
+    name = slugify(document.citation) or "dokumen"
+    response = FileResponse(
+        document.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{name}.pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
