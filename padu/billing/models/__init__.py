@@ -15,6 +15,7 @@ from padu.billing.models.bills import (
     RequestKind,
     SourceKind,
 )
+from padu.billing.models.settlements import MatchResult, Resolution, SettlementLine, SettlementStatement, StatementStatus
 
 __all__ = [
     "Bill",
@@ -30,4 +31,9 @@ __all__ = [
     "RefundStatus",
     "RequestKind",
     "SourceKind",
+    "MatchResult",
+    "Resolution",
+    "SettlementLine",
+    "SettlementStatement",
+    "StatementStatus",
 ]
