@@ -218,3 +218,8 @@ def refund_for(actor: Actor, refund_id: int) -> RefundRequest:
     if refund is None or not can_read_bills(actor, refund.bill.agency):
         raise NotFound(_("Refund not found."), code="refund_not_found")
     return refund
+
+
+def bill_for_callback(bill_id: int) -> Bill | None:
+    """A bill for an upper layer's on-paid callback (a system read, no actor)."""
+    return Bill.objects.select_related("agency").filter(pk=bill_id).first()

@@ -667,3 +667,51 @@ def channel_request_log(
             changes={"kind": kind, "error": error_code, "ip": ip_address},
         )
     return row
+
+
+@transaction.atomic
+def application_fee_bill_ensure(
+    *,
+    actor: Actor,
+    agency: Agency,
+    tracking_number: str,
+    payer_user_id: int,
+    payer_name: str,
+    service_name: str,
+    amount: int,
+) -> Bill | None:
+    """Make sure an application's live fee bill matches its fee: keep a paid one, keep an
+    unpaid one for the same amount, replace one for another amount, issue one where none
+    is live (never billed, or expired). No fee, no bill."""
+    live = (
+        Bill.objects.select_for_update()
+        .select_related("agency")
+        .filter(
+            source_kind=SourceKind.APPLICATION,
+            source_reference=tracking_number,
+            status__in=[BillStatus.UNPAID, BillStatus.PAID],
+        )
+        .first()
+    )
+    now = timezone.now()
+    if live is not None and live.status == BillStatus.UNPAID and live.expires_at < now:
+        _set_status(live, BillStatus.EXPIRED, now)
+        audit_record(actor=OPERATOR, verb="bill.expired", agency=live.agency, obj=live, changes={"code": live.code})
+        live = None
+    if live is not None and (live.status == BillStatus.PAID or live.total == amount):
+        return live
+    if live is not None:
+        reason = _("The fee changed when the application was corrected.")
+        _set_status(live, BillStatus.CANCELLED, now, cancel_reason=reason)
+        audit_record(actor=actor, verb="bill.cancelled", agency=live.agency, obj=live, changes={"reason": reason})
+    if amount <= 0:
+        return None
+    return bill_create_for_application(
+        actor=actor,
+        agency=agency,
+        tracking_number=tracking_number,
+        payer_user_id=payer_user_id,
+        payer_name=payer_name,
+        service_name=service_name,
+        amount=amount,
+    )

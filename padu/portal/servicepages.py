@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy
 
 from padu.accounts.selectors import citizen_profile_of
 from padu.core.actors import Actor, actor_from_request
-from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
+from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound, PaduError
 from padu.documents.responses import pdf_response
 from padu.portal.applyform import AnswersForm, file_label
+from padu.portal.billingpages import fee_bill_context
 from padu.portal.forms import SurveyForm
 from padu.portal.regionpicker import build_picker
 from padu.services.models import Application, ApplicationFile, ApplicationStatus, Audience, Category, ServiceVersion
@@ -39,6 +40,7 @@ from padu.services.selectors import (
 )
 from padu.services.services import (
     application_act,
+    application_document_release_check,
     application_file_attach,
     application_file_remove,
     application_files_discard,
@@ -273,6 +275,7 @@ def my_application(request: HttpRequest, application_id: int) -> HttpResponse:
         "submit_action": "resubmit" if application.status == ApplicationStatus.RETURNED else "submit",
         "files": [{"file": f, "label": file_label(definition, f.field)} for f in application_files(application)],
         "rated": survey_done(application),
+        **fee_bill_context(application.tracking_number),
     }
     return render(request, "portal/services/my_application.html", context)
 
@@ -298,12 +301,17 @@ def my_application_file(request: HttpRequest, file_id: int) -> FileResponse:
 
 
 @login_required
-def my_application_document(request: HttpRequest, application_id: int) -> FileResponse:
-    """The signed letter of a completed application, for its applicant."""
+def my_application_document(request: HttpRequest, application_id: int) -> HttpResponse | FileResponse:
+    """The signed letter of a completed application, for its applicant once the fee is paid."""
+    actor = actor_from_request(request)
     try:
-        document = application_document(actor_from_request(request), application_id)
+        document = application_document(actor, application_id)
+        application_document_release_check(actor=actor, application=application_for_applicant(actor, application_id))
     except NotFound as exc:
         raise _not_found(exc) from exc
+    except Conflict as exc:
+        messages.error(request, str(exc.message))
+        return redirect("portal:my_application", application_id=application_id)
     return pdf_response(document)
 
 

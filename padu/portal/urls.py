@@ -1,5 +1,7 @@
 from django.urls import path
 
+from padu.portal import billingadmin as billing_admin
+from padu.portal import billingpages as billing_pages
 from padu.portal import casework, console, serviceadmin, servicepages, views
 
 app_name = "portal"
@@ -66,4 +68,43 @@ urlpatterns = [
     path("konsol/surat/baru/", serviceadmin.letter_new, name="console_letter_new"),
     path("konsol/surat/<slug:kind>/ubah/", serviceadmin.letter_edit, name="console_letter_edit"),
     path("konsol/surat/<slug:kind>/pratinjau/", serviceadmin.letter_preview, name="console_letter_preview"),
+]
+
+# E-billing: public bill and receipt pages, the payer's bills, the treasurer's console.
+urlpatterns += [
+    path("bayar/", billing_pages.bill_lookup, name="bill_lookup"),
+    path("bayar/bukti/<str:verification_code>/", billing_pages.receipt_verify, name="receipt_verify"),
+    path("bayar/<str:code>/", billing_pages.bill_page, name="bill_public"),
+    path("bayar/<str:code>/pdf/", billing_pages.bill_page_pdf, name="bill_public_pdf"),
+    path("akun/tagihan/", billing_pages.my_bill_list, name="my_bills"),
+    path("akun/tagihan/<int:bill_id>/", billing_pages.my_bill, name="my_bill"),
+    path("akun/tagihan/<int:bill_id>/pdf/", billing_pages.my_bill_pdf, name="my_bill_pdf"),
+    path("akun/tagihan/<int:bill_id>/bukti/", billing_pages.my_receipt_pdf, name="my_receipt_pdf"),
+    path(
+        "akun/permohonan/<int:application_id>/tagihan-baru/",
+        billing_pages.my_application_fee_renew,
+        name="my_application_fee_renew",
+    ),
+    path("konsol/tagihan/", billing_admin.bill_list, name="console_bills"),
+    path("konsol/tagihan/baru/", billing_admin.bill_new, name="console_bill_new"),
+    path("konsol/tagihan/<int:bill_id>/", billing_admin.bill_detail, name="console_bill"),
+    path("konsol/tagihan/<int:bill_id>/batal/", billing_admin.bill_cancel_post, name="console_bill_cancel"),
+    path("konsol/tagihan/<int:bill_id>/refund/", billing_admin.bill_refund_post, name="console_bill_refund"),
+    path(
+        "konsol/tagihan/<int:bill_id>/refund/putuskan/",
+        billing_admin.bill_refund_decide_post,
+        name="console_bill_refund_decide",
+    ),
+    path("konsol/tagihan/<int:bill_id>/bukti/", billing_admin.bill_receipt_pdf, name="console_bill_receipt"),
+    path("konsol/kanal-pembayaran/", billing_admin.channels, name="console_channels"),
+    path(
+        "konsol/kanal-pembayaran/<int:channel_id>/rahasia/",
+        billing_admin.channel_rotate,
+        name="console_channel_rotate",
+    ),
+    path(
+        "konsol/kanal-pembayaran/<int:channel_id>/aktif/",
+        billing_admin.channel_toggle,
+        name="console_channel_toggle",
+    ),
 ]

@@ -161,8 +161,13 @@ def application_detail(request: HttpRequest, application_id: int) -> object:
     openapi_extra={"responses": {"200": {"content": {"application/pdf": {}}, "description": "The signed PDF"}}},
 )
 def application_document(request: HttpRequest, application_id: int) -> FileResponse:
-    """The signed PDF issued for a completed application."""
-    document = selectors.application_document(api_actor(request), application_id)
+    """The signed PDF issued for a completed application; for the applicant only once the
+    service fee is paid (`fee_unpaid` otherwise)."""
+    actor = api_actor(request)
+    document = selectors.application_document(actor, application_id)
+    services.application_document_release_check(
+        actor=actor, application=selectors.application_for(actor, application_id)
+    )
     return pdf_response(document)
 
 

@@ -6,3 +6,8 @@ class ServicesConfig(AppConfig):
     name = "padu.services"
     label = "services"
     verbose_name = _("Public services")
+
+    def ready(self) -> None:
+        from padu.services.fees import connect
+
+        connect()

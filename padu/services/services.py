@@ -14,6 +14,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from padu.accounts.models import BusinessMember, CitizenProfile
+from padu.billing.models import Bill, BillStatus
+from padu.billing.selectors import bill_for_application
+from padu.billing.services import application_fee_bill_ensure
 from padu.core.actors import Actor
 from padu.core.audit import audit_record
 from padu.core.calendar import WorkCalendar
@@ -486,6 +489,7 @@ def application_act(
             application.step = 0
             application.submitted_at = now
             application.due_at = WorkCalendar(application.agency).deadline(now, version.completion_days)
+        application_fee_bill(actor=actor, application=application)
     elif action == "approve":
         if application.step + 1 < len(version.workflow):
             application.step += 1
@@ -572,3 +576,31 @@ def survey_submit(
     )
     audit_record(actor=actor, verb="survey.submitted", agency=application.agency, obj=response)
     return response
+
+
+def application_fee_bill(*, actor: Actor, application: Application) -> Bill | None:
+    """The fee bill of a submitted application, issued (or re-issued when the fee changed
+    or the bill expired) in the caller's transaction. The document waits for its payment."""
+    applicant = application.applicant
+    return application_fee_bill_ensure(
+        actor=actor,
+        agency=application.agency,
+        tracking_number=application.tracking_number,
+        payer_user_id=application.applicant_id,
+        payer_name=applicant.full_name or str(applicant),
+        service_name=application.service_version.name,
+        amount=application.fee_amount,
+    )
+
+
+def application_document_release_check(*, actor: Actor, application: Application) -> None:
+    """The applicant gets the output document only once the fee is paid; staff always can."""
+    if application.fee_amount <= 0 or not is_applicant_side(actor, application):
+        return
+    bill = bill_for_application(application.tracking_number)
+    if bill is not None and bill.status == BillStatus.PAID:
+        return
+    if bill is not None and bill.status == BillStatus.UNPAID:
+        message = _("Pay the service fee first, with billing code %(code)s; the document is released once it is paid.")
+        raise Conflict(message % {"code": bill.code}, code="fee_unpaid", extra={"billing_code": bill.code})
+    raise Conflict(_("Pay the service fee first; the document is released once it is paid."), code="fee_unpaid")

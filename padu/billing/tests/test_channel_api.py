@@ -192,7 +192,7 @@ def test_missing_headers_and_unknown_channels_are_refused(setup):
     )
     assert response.status_code == 401
     assert response.json()["code"] == "channel_unknown"
-    stranger = Bank(bank.client, type("C", (), {"client_id": "pc_unknown"})(), "secret")  # type: ignore[arg-type]
+    stranger = Bank(bank.client, type("C", (), {"client_id": "pc_unknown"})(), "secret")
     assert stranger.inquiry(bill.code).json()["code"] == "channel_unknown"
 
 

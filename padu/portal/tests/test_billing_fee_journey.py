@@ -1,0 +1,103 @@
+"""A service with a fee: apply → bill → simulated bank payment → receipt → document released."""
+
+import pytest
+from lokal import parse_qris
+
+from padu.billing.models import Bill, Receipt
+from padu.billing.tests.factories import Bank, make_channel, make_treasurer
+from padu.core.actors import OPERATOR, Actor
+from padu.core.models import Membership
+from padu.core.roles import Role
+from padu.core.services import number_pattern_set
+from padu.documents.pki import pki_init
+from padu.documents.services import letter_template_save
+from padu.notify.models import Message
+from padu.services.services import application_act, application_start
+from padu.services.tests.factories import GOOD_ANSWERS, make_service
+from tests.factories import make_agency, make_citizen, make_staff
+
+pytestmark = pytest.mark.django_db
+
+BODY = "<p>Menerangkan bahwa {{ pemohon.nama }} berdomisili di {{ pemohon.alamat }}.</p>"
+
+
+@pytest.fixture
+def fee_case(tmp_path, settings):
+    settings.PADU_PKI_DIR = tmp_path / "pki"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    pki_init()
+    village = make_agency()
+    number_pattern_set(actor=OPERATOR, agency=village, kind="sk-domisili", pattern="[nomor,3]/470/[tahun]")
+    letter_template_save(actor=OPERATOR, agency=village, kind="sk-domisili", name="SK Domisili", body=BODY)
+    version = make_service(
+        village, document_kind="sk-domisili", workflow=[{"role": "signer"}], fee_kind="fixed", fee_amount=10_000
+    )
+    treasurer = make_treasurer(village)
+    channel, secret = make_channel(village, treasurer)
+    citizen = make_citizen(female=True).user
+    kades = make_staff(village, Role.SIGNER, full_name="H. Ujang Suryana")
+    Membership.objects.filter(user=kades).update(position="Kepala Desa")
+    return village, version, citizen, kades, channel, secret
+
+
+def test_fee_journey_from_application_to_released_document(client, fee_case, django_capture_on_commit_callbacks):
+    village, version, citizen, kades, channel, secret = fee_case
+    applicant = Actor(user=citizen)
+
+    # Submitting issues the fee bill in the same transaction.
+    app = application_start(actor=applicant, version=version, answers=GOOD_ANSWERS)
+    assert not Bill.objects.exists()
+    app = application_act(actor=applicant, application=app, action="submit")
+    bill = Bill.objects.get(source_kind="application", source_reference=app.tracking_number)
+    assert bill.total == 10_000 and bill.payer_user == citizen and bill.status == "unpaid"
+
+    # Resubmitting never bills twice.
+    application_act(actor=Actor(user=kades), application=app, action="return", note="Lengkapi alamat")
+    application_act(actor=applicant, application=app, action="resubmit")
+    assert Bill.objects.filter(source_reference=app.tracking_number).count() == 1
+
+    # The applicant's page shows the bill with its billing code and QRIS.
+    client.force_login(citizen)
+    page = client.get(f"/akun/permohonan/{app.pk}/").content.decode()
+    assert bill.code[:4] in page and "Rp10.000" in page and "<svg" in page
+
+    # Completed and signed, but held back until the fee is paid.
+    application_act(actor=Actor(user=kades), application=app, action="approve")
+    api = client.get(f"/api/v1/applications/{app.pk}/document")
+    assert api.status_code == 409
+    assert api.json()["code"] == "fee_unpaid"
+    assert bill.code in api.json()["detail"]
+    page_download = client.get(f"/akun/permohonan/{app.pk}/dokumen/", follow=True)
+    assert page_download.headers["Content-Type"].startswith("text/html")
+    assert bill.code in page_download.content.decode()
+
+    # The staff can still read it.
+    client.force_login(kades)
+    assert client.get(f"/api/v1/applications/{app.pk}/document").status_code == 200
+
+    # The bank (or a QRIS app) pays, with the amount read from the QR code.
+    qris = client.get(f"/api/v1/billing/public/{bill.code}").json()["qris"]
+    amount = int(parse_qris(qris).amount or 0)
+    bank = Bank(client, channel, secret)
+    with django_capture_on_commit_callbacks(execute=True):
+        paid = bank.pay(bill.code, amount, "QRIS-778899")
+    assert paid.status_code == 200, paid.content
+    receipt = Receipt.objects.get(bill=bill)
+    assert paid.json()["proof_number"] == receipt.number
+    notice = Message.objects.get(recipient=citizen, channel="inapp", template_key="fee.paid")
+    assert receipt.number in notice.body
+
+    # Released: the applicant downloads the letter and the receipt.
+    client.force_login(citizen)
+    document = client.get(f"/api/v1/applications/{app.pk}/document")
+    assert document.status_code == 200 and document["Content-Type"] == "application/pdf"
+    receipt_pdf = client.get(f"/akun/tagihan/{bill.pk}/bukti/")
+    assert receipt_pdf.status_code == 200 and receipt_pdf.content.startswith(b"%PDF")
+
+
+def test_a_free_service_issues_no_bill(fee_case):
+    village, _version, citizen, *_ = fee_case
+    free = make_service(village, name="Surat Pengantar", fee_kind="free")
+    app = application_start(actor=Actor(user=citizen), version=free, answers=GOOD_ANSWERS)
+    application_act(actor=Actor(user=citizen), application=app, action="submit")
+    assert not Bill.objects.filter(source_reference=app.tracking_number).exists()
