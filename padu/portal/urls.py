@@ -1,8 +1,11 @@
 from django.urls import path
 
+from padu.information.feeds import AgencyNewsAtom, AgencyNewsRss
 from padu.portal import billingadmin as billing_admin
 from padu.portal import billingpages as billing_pages
 from padu.portal import casework, console, serviceadmin, servicepages, views
+from padu.portal import publicationadmin as publication_admin
+from padu.portal import publicationpages as publication_pages
 
 app_name = "portal"
 
@@ -18,6 +21,40 @@ urlpatterns = [
     path("layanan/", servicepages.catalogue, name="catalogue"),
     path("layanan/<slug:agency_slug>/<slug:slug>/", servicepages.service_page, name="service"),
     path("layanan/<slug:agency_slug>/<slug:slug>/ajukan/", servicepages.apply, name="apply"),
+    # News and announcements, the JDIH register (legal documents)
+    path("berita/", publication_pages.news_all, name="news"),
+    path("berita/gambar/<int:item_id>/", publication_pages.news_cover, name="news_cover"),
+    path("instansi/<slug:slug>/berita/", publication_pages.news_agency, name="agency_news"),
+    path("instansi/<slug:slug>/berita/rss/", AgencyNewsRss(), name="agency_news_rss"),
+    path("instansi/<slug:slug>/berita/atom/", AgencyNewsAtom(), name="agency_news_atom"),
+    path("instansi/<slug:slug>/berita/<slug:news_slug>/", publication_pages.news_item, name="news_item"),
+    path("jdih/", publication_pages.legal_list, name="legal_list"),
+    path("jdih/<str:key>/", publication_pages.legal_document, name="legal_document"),
+    path("jdih/<str:key>/unduh/", publication_pages.legal_document_pdf, name="legal_document_pdf"),
+    path("konsol/berita/", publication_admin.news_list, name="console_news"),
+    path("konsol/berita/baru/", publication_admin.news_new, name="console_news_new"),
+    path("konsol/berita/<int:item_id>/", publication_admin.news_edit, name="console_news_edit"),
+    path("konsol/berita/<int:item_id>/terbitkan/", publication_admin.news_publish_view, name="console_news_publish"),
+    path("konsol/berita/<int:item_id>/tarik/", publication_admin.news_unpublish_view, name="console_news_unpublish"),
+    path("konsol/jdih/", publication_admin.legal_list_view, name="console_legal"),
+    path("konsol/jdih/baru/", publication_admin.legal_new, name="console_legal_new"),
+    path("konsol/jdih/<int:document_id>/", publication_admin.legal_edit, name="console_legal_edit"),
+    path(
+        "konsol/jdih/<int:document_id>/terbitkan/", publication_admin.legal_publish_view, name="console_legal_publish"
+    ),
+    path(
+        "konsol/jdih/<int:document_id>/tarik/", publication_admin.legal_unpublish_view, name="console_legal_unpublish"
+    ),
+    path(
+        "konsol/jdih/<int:document_id>/relasi/",
+        publication_admin.legal_relation_add_view,
+        name="console_legal_relation_add",
+    ),
+    path(
+        "konsol/jdih/<int:document_id>/relasi/<int:relation_id>/hapus/",
+        publication_admin.legal_relation_remove_view,
+        name="console_legal_relation_remove",
+    ),
     path("lacak/", servicepages.track, name="track"),
     path("lacak/<str:number>/", servicepages.track_status, name="track_status"),
     path("akun/permohonan/", servicepages.my_application_list, name="my_applications"),
