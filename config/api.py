@@ -17,6 +17,7 @@ from padu.complaints.api import router as complaints_router
 from padu.core.api import router as core_router
 from padu.core.errors import PaduError
 from padu.documents.api import router as documents_router
+from padu.information.ppid_api import router as ppid_router
 from padu.information.publications_api import router as publications_router
 from padu.notify.api import router as notify_router
 from padu.services.api import router as services_router
@@ -98,6 +99,7 @@ def _add_routers(target: Any) -> None:
     target.add_router("/", services_router)
     target.add_router("/", notify_router)
     target.add_router("/", publications_router)
+    target.add_router("/", ppid_router)
     target.add_router("/", complaints_router)
     target.add_router("/", billing_router)
 

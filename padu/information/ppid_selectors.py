@@ -9,6 +9,7 @@ from padu.core.actors import Actor
 from padu.core.errors import Forbidden, NotFound
 from padu.core.models import Agency
 from padu.core.permissions import supervises
+from padu.core.services import personal_data_access_record
 from padu.information.models.ppid import (
     OPEN_STATUSES,
     InfoObjection,
@@ -105,7 +106,8 @@ def ppid_inbox(actor: Actor, agency_id: int, *, show: str = "open", search: str 
     return requests.select_related("objection") if show == "objections" else requests
 
 
-def request_for_staff(actor: Actor, request_id: int) -> InfoRequest:
+def request_for_staff(actor: Actor, request_id: int, *, record_access: bool = True) -> InfoRequest:
+    """A request with the requester's identity; the look is logged in the requester's access log."""
     request = (
         InfoRequest.objects.select_related("agency__region", "agency__parent", "requester")
         .filter(pk=request_id)
@@ -113,6 +115,14 @@ def request_for_staff(actor: Actor, request_id: int) -> InfoRequest:
     )
     if request is None or not can_handle_ppid(actor, request.agency_id):
         raise NotFound(_("This request was not found."), code="ppid_request_not_found")
+    if record_access:
+        personal_data_access_record(
+            actor=actor,
+            subject_id=request.requester_id,
+            agency=request.agency,
+            purpose=f"Permohonan informasi publik {request.number}",
+            fields=["name", "nik", "address", "phone", "email"],
+        )
     return request
 
 

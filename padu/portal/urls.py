@@ -3,7 +3,7 @@ from django.urls import path
 from padu.information.feeds import AgencyNewsAtom, AgencyNewsRss
 from padu.portal import billingadmin as billing_admin
 from padu.portal import billingpages as billing_pages
-from padu.portal import casework, console, serviceadmin, servicepages, views
+from padu.portal import casework, console, ppidadmin, ppidpages, serviceadmin, servicepages, views
 from padu.portal import publicationadmin as publication_admin
 from padu.portal import publicationpages as publication_pages
 
@@ -105,6 +105,37 @@ urlpatterns = [
     path("konsol/surat/baru/", serviceadmin.letter_new, name="console_letter_new"),
     path("konsol/surat/<slug:kind>/ubah/", serviceadmin.letter_edit, name="console_letter_edit"),
     path("konsol/surat/<slug:kind>/pratinjau/", serviceadmin.letter_preview, name="console_letter_preview"),
+    # Public information (PPID, UU 14/2008)
+    path("ppid/", ppidpages.ppid_index, name="ppid"),
+    path("ppid/<slug:slug>/", ppidpages.agency_ppid, name="ppid_agency"),
+    path("ppid/<slug:slug>/daftar-informasi/", ppidpages.public_information, name="ppid_dip"),
+    path(
+        "ppid/<slug:slug>/daftar-informasi/<int:item_id>/unduh/",
+        ppidpages.public_information_file,
+        name="ppid_dip_file",
+    ),
+    path("ppid/<slug:slug>/ajukan/", ppidpages.request_new, name="ppid_request_new"),
+    path("akun/ppid/", ppidpages.my_request_list, name="my_ppid_requests"),
+    path("akun/ppid/<int:request_id>/", ppidpages.my_request_page, name="my_ppid_request"),
+    path("akun/ppid/<int:request_id>/keberatan/", ppidpages.objection_new, name="my_ppid_objection"),
+    path("akun/ppid/berkas/<int:file_id>/", ppidpages.my_file, name="my_ppid_file"),
+    path("konsol/ppid/", ppidadmin.inbox, name="console_ppid"),
+    path("konsol/ppid/permohonan/<int:request_id>/", ppidadmin.case, name="console_ppid_case"),
+    path("konsol/ppid/berkas/<int:file_id>/", ppidadmin.case_file, name="console_ppid_file"),
+    path("konsol/ppid/daftar-informasi/", ppidadmin.public_information_list, name="console_ppid_dip"),
+    path("konsol/ppid/daftar-informasi/baru/", ppidadmin.public_information_new, name="console_ppid_dip_new"),
+    path(
+        "konsol/ppid/daftar-informasi/<int:item_id>/",
+        ppidadmin.public_information_edit,
+        name="console_ppid_dip_edit",
+    ),
+    path(
+        "konsol/ppid/daftar-informasi/<int:item_id>/unduh/",
+        ppidadmin.public_information_file,
+        name="console_ppid_dip_file",
+    ),
+    path("konsol/ppid/laporan/", ppidadmin.report, name="console_ppid_report"),
+    path("konsol/ppid/laporan/unduh/", ppidadmin.report_download, name="console_ppid_report_xlsx"),
 ]
 
 # E-billing: public bill and receipt pages, the payer's bills, the treasurer's console.

@@ -1,0 +1,366 @@
+"""Public-information (PPID) pages for the public and requesters: the agencies' registers,
+the daftar informasi publik, the request form, my requests and the objection form.
+Thin: parse, call a selector or service, render. Every page works without JavaScript."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from padu.accounts.selectors import citizen_profile_of
+from padu.core.actors import actor_from_request
+from padu.core.errors import NotFound, PaduError
+from padu.core.models import Agency
+from padu.core.selectors import agency_directory, agency_public_get
+from padu.information.models import (
+    DeliveryMethod,
+    InfoCategory,
+    InfoRequest,
+    ObjectionGround,
+    ObtainMethod,
+    RequesterKind,
+    RequestStatus,
+)
+from padu.information.ppid_selectors import (
+    my_request,
+    my_request_file,
+    my_requests,
+    public_information_document,
+    public_information_list,
+    public_register,
+    request_files,
+    request_history,
+    request_objection,
+)
+from padu.information.ppid_services import (
+    is_overdue,
+    objection_deadline,
+    objection_submit,
+    request_submit,
+    request_withdraw,
+)
+from padu.information.ppid_uploads import download
+from padu.information.ppid_workflow import find_transition
+from padu.portal.views import apply_error, signed_in
+
+REGISTER_PAGE = 25
+DIRECTORY_LIMIT = 50
+COMMISSION_URL = "https://komisiinformasi.go.id/"
+
+
+def _agency(slug: str) -> Agency:
+    try:
+        return agency_public_get(slug)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+
+
+class RequestForm(forms.Form):
+    requester_kind = forms.ChoiceField(
+        label=gettext_lazy("Who is requesting?"),
+        choices=RequesterKind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        initial=RequesterKind.PERSON,
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        help_text=gettext_lazy("Your name as on the KTP, or the name of the legal entity or group."),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    nik = forms.CharField(
+        label=gettext_lazy("NIK"),
+        help_text=gettext_lazy("16 digits, as on your KTP. Needed for an individual; stored encrypted."),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    legal_entity_number = forms.CharField(
+        label=gettext_lazy("Deed or registration number (legal entity only)"),
+        max_length=100,
+        required=False,
+    )
+    address = forms.CharField(
+        label=gettext_lazy("Address"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Telephone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.CharField(
+        label=gettext_lazy("E-mail"),
+        max_length=254,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}),
+    )
+    information = forms.CharField(
+        label=gettext_lazy("What information do you need?"),
+        help_text=gettext_lazy(
+            "Describe it as precisely as you can. This description appears in the public register,"
+            " so do not write personal data in it."
+        ),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    purpose = forms.CharField(
+        label=gettext_lazy("What will you use it for?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    obtain_method = forms.ChoiceField(
+        label=gettext_lazy("How do you want to get the information?"),
+        choices=ObtainMethod.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    delivery_method = forms.ChoiceField(
+        label=gettext_lazy("How do you want to receive it?"),
+        choices=DeliveryMethod.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+class ObjectionForm(forms.Form):
+    grounds = forms.MultipleChoiceField(
+        label=gettext_lazy("Why do you object?"),
+        help_text=gettext_lazy("Choose every reason that applies (Article 35 of Law 14/2008)."),
+        choices=ObjectionGround.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    reasons = forms.CharField(
+        label=gettext_lazy("Explain your objection"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class CategoryForm(forms.Form):
+    category = forms.ChoiceField(
+        label=gettext_lazy("Category"),
+        required=False,
+        choices=[("", gettext_lazy("All categories")), *InfoCategory.choices],
+    )
+
+
+# ---- public ----
+
+
+@require_GET
+def ppid_index(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    agencies = list(agency_directory(query=query)[:DIRECTORY_LIMIT])
+    return render(request, "portal/ppid/index.html", {"agencies": agencies, "query": query})
+
+
+@require_GET
+def agency_ppid(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = _agency(slug)
+    page = Paginator(public_register(agency), REGISTER_PAGE).get_page(request.GET.get("page"))
+    counts = {c: public_information_list(agency, c).count() for c in InfoCategory.values}
+    return render(
+        request,
+        "portal/ppid/agency.html",
+        {
+            "agency": agency,
+            "page": page,
+            "tz": agency.time_zone,
+            "now": timezone.now(),
+            "counts": [(InfoCategory(c).label, n) for c, n in counts.items()],
+        },
+    )
+
+
+@require_GET
+def public_information(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = _agency(slug)
+    form = CategoryForm(request.GET)
+    category = form.cleaned_data.get("category", "") if form.is_valid() else ""
+    return render(
+        request,
+        "portal/ppid/public_information.html",
+        {"agency": agency, "form": form, "items": public_information_list(agency, category), "category": category},
+    )
+
+
+@require_GET
+def public_information_file(request: HttpRequest, slug: str, item_id: int) -> FileResponse:
+    agency = _agency(slug)
+    try:
+        item = public_information_document(agency, item_id)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+    return download(item.document, item.document_type, item.document_name, public=True)
+
+
+def _prefill(request: HttpRequest) -> dict[str, str]:
+    user = signed_in(request)
+    values = {"requester_kind": RequesterKind.PERSON, "name": user.full_name, "email": user.email or ""}
+    values["phone"] = user.phone or ""
+    profile = citizen_profile_of(user)
+    if profile is not None:
+        values.update(
+            {
+                "name": profile.name,
+                "nik": profile.nik,
+                "address": f"{profile.street}, {profile.region.get_type_display()} {profile.region.name}",
+            }
+        )
+    return values
+
+
+@login_required
+def request_new(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = _agency(slug)
+    actor = actor_from_request(request)
+    if request.method == "POST":
+        form = RequestForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                info = request_submit(actor=actor, agency=agency, **data)
+            except PaduError as exc:
+                apply_error(form, None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Your request has been registered with number %(number)s.") % {"number": info.number},
+                )
+                return redirect("portal:my_ppid_request", info.pk)
+    else:
+        form = RequestForm(initial=_prefill(request))
+    response = render(request, "portal/ppid/request_form.html", {"agency": agency, "form": form})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ---- the requester ----
+
+
+@login_required
+def my_request_list(request: HttpRequest) -> HttpResponse:
+    requests = list(my_requests(actor_from_request(request)).order_by("-submitted_at")[:200])
+    return render(request, "portal/ppid/my_requests.html", {"requests": requests, "now": timezone.now()})
+
+
+def _next_step(info: InfoRequest, now: dt.datetime) -> dict[str, Any]:
+    """What happens next and by when, for the requester's page."""
+    deadline = objection_deadline(info)
+    can_object = bool(
+        find_transition("object", info.status)
+        and deadline is not None
+        and now <= deadline
+        and (info.status not in (RequestStatus.SUBMITTED, RequestStatus.EXTENDED) or is_overdue(info, now))
+    )
+    return {
+        "overdue": is_overdue(info, now),
+        "objection_deadline": deadline,
+        "can_object": can_object,
+        "can_withdraw": info.is_open,
+    }
+
+
+@login_required
+def my_request_page(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        info = my_request(actor, request_id)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        try:
+            request_withdraw(actor=actor, request=info)
+        except PaduError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Your request has been withdrawn."))
+        return redirect("portal:my_ppid_request", info.pk)
+    now = timezone.now()
+    response = render(
+        request,
+        "portal/ppid/my_request.html",
+        {
+            "info": info,
+            "files": request_files(info),
+            "history": request_history(info),
+            "objection": request_objection(info),
+            "tz": info.agency.time_zone,
+            "now": now,
+            "commission_url": COMMISSION_URL,
+            **_next_step(info, now),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def objection_new(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        info = my_request(actor, request_id)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+    now = timezone.now()
+    step = _next_step(info, now)
+    problem = ""
+    if request.method == "POST":
+        form = ObjectionForm(request.POST)
+        if form.is_valid():
+            try:
+                objection = objection_submit(
+                    actor=actor,
+                    request=info,
+                    grounds=form.cleaned_data["grounds"],
+                    reasons=form.cleaned_data["reasons"],
+                )
+            except PaduError as exc:
+                if exc.errors:
+                    apply_error(form, None, exc)
+                else:
+                    problem = str(exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("Your objection has been registered with number %(number)s.") % {"number": objection.number},
+                )
+                return redirect("portal:my_ppid_request", info.pk)
+    else:
+        initial = ["c"] if step["overdue"] else (["a"] if info.status == RequestStatus.REFUSED else [])
+        form = ObjectionForm(initial={"grounds": initial})
+    return render(
+        request,
+        "portal/ppid/objection_form.html",
+        {"info": info, "form": form, "problem": problem, "tz": info.agency.time_zone, **step},
+    )
+
+
+@login_required
+def my_file(request: HttpRequest, file_id: int) -> FileResponse:
+    try:
+        stored = my_request_file(actor_from_request(request), file_id)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+    return download(stored.file, stored.content_type, stored.original_name)
