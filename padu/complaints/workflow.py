@@ -73,6 +73,7 @@ ACTION_LABELS = {
     "auto_close": _("closed automatically"),
     "escalate": _("escalated to the supervising agency"),
     "moderate": _("hidden from public view"),
+    "unmoderate": _("shown again"),
 }
 
 # The verb form for "You cannot %(action)s a complaint that is …".

@@ -1,0 +1,280 @@
+"""Staff console pages for complaints: the inbox with due dates, the case page with its
+decisions (verify, forward, answer, reject, close), replies, internal notes and moderation,
+and a CSV export. Anonymous complainants appear as "Anonymous complainant" everywhere here.
+
+Thin: parse, call a selector or service, render. Errors map as in console.py."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from padu.complaints.models import Category, Complaint, Message, Status
+from padu.complaints.permissions import can_moderate, is_officer
+from padu.complaints.selectors import (
+    attachments_of,
+    complainant_label_staff,
+    complaint_for_staff_view,
+    forward_targets,
+    forwards_of,
+    inbox,
+    overdue,
+    staff_thread,
+)
+from padu.complaints.services import (
+    MESSAGE_MAX,
+    NOTE_MAX,
+    REASON_MAX,
+    complaint_act,
+    complaint_moderate,
+    message_moderate,
+    message_post,
+)
+from padu.complaints.workflow import OFFICER_ACTIONS, Who, allowed_actions
+from padu.core.actors import Actor
+from padu.core.errors import InvalidInput, PaduError
+from padu.core.selectors import agency_get_for
+from padu.portal.complaintpages import labelled_history
+from padu.portal.console import _context, console_view
+
+EXPORT_LIMIT = 5000
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Tracking number or title"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[("open", gettext_lazy("Open (needs action)")), ("all", gettext_lazy("All")), *Status.choices],
+    )
+    category = forms.ChoiceField(
+        label=gettext_lazy("Category"),
+        required=False,
+        choices=[("", gettext_lazy("All categories")), *Category.choices],
+    )
+    overdue = forms.BooleanField(label=gettext_lazy("Only overdue"), required=False)
+    escalated = forms.BooleanField(label=gettext_lazy("Only escalated"), required=False)
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in OFFICER_ACTIONS])
+    note = forms.CharField(required=False, max_length=NOTE_MAX)
+    to_agency = forms.IntegerField(required=False)
+
+
+class StaffReplyForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Message"), max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    internal = forms.BooleanField(
+        label=gettext_lazy("Internal note: only officers see it, never the complainant"), required=False
+    )
+
+
+class ModerationForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (recorded in the audit trail)"), required=False, max_length=REASON_MAX
+    )
+    message = forms.IntegerField(required=False)
+    hide = forms.BooleanField(required=False)
+
+
+def _filters(request: HttpRequest) -> tuple[InboxFilterForm, dict[str, Any]]:
+    form = InboxFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, {
+        "status": data.get("status") or "open",
+        "overdue_only": bool(data.get("overdue")),
+        "escalated_only": bool(data.get("escalated")),
+        "category": data.get("category") or "",
+        "search": data.get("q") or "",
+    }
+
+
+@console_view
+def inbox_page(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
+    agency = agency_get_for(actor, agency_id)
+    form, filters = _filters(request)
+    box = inbox(actor, agency_id, **filters)
+    now = timezone.now()
+    rows = [{"c": c, "who": complainant_label_staff(c), "overdue": overdue(c, now)} for c in box.rows]
+    return render(
+        request,
+        "portal/complaints/console_inbox.html",
+        _context(request, actor, agency, section="complaints", form=form, box=box, rows=rows, tz=agency.time_zone),
+    )
+
+
+@console_view
+def export(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
+    """The inbox as CSV (same filters). Never a name of an anonymous complainant; no contact data."""
+    agency = agency_get_for(actor, agency_id)
+    _form, filters = _filters(request)
+    box = inbox(actor, agency_id, limit=EXPORT_LIMIT, **filters)
+    zone = ZoneInfo(agency.time_zone)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="pengaduan-{agency.slug}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Tracking number"),
+            _("Title"),
+            _("Kind"),
+            _("Category"),
+            _("Visibility"),
+            _("Complainant"),
+            _("Status"),
+            _("Handling agency"),
+            _("Submitted"),
+            _("Due by"),
+            _("Escalated"),
+        ]
+    )
+
+    def safe(value: str) -> str:
+        # A cell starting with = + - @ would run as a formula in a spreadsheet.
+        return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+    for c in box.rows:
+        writer.writerow(
+            [
+                c.tracking_number,
+                safe(c.title),
+                c.get_kind_display(),
+                c.get_category_display(),
+                c.get_visibility_display(),
+                safe(complainant_label_staff(c)),
+                c.get_status_display(),
+                c.handling_agency.name,
+                c.submitted_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                c.due_at.astimezone(zone).strftime("%Y-%m-%d") if c.due_at else "",
+                _("yes") if c.escalated_at else "",
+            ]
+        )
+    return response
+
+
+def _officer_actions(actor: Actor, complaint: Complaint) -> list[str]:
+    if not is_officer(actor, complaint):
+        return []
+    return list(dict.fromkeys(t.action for t in allowed_actions(complaint.status, Who.OFFICER)))
+
+
+_DONE = {
+    "verify": gettext_lazy("Complaint %(number)s verified."),
+    "forward": gettext_lazy("Complaint %(number)s forwarded."),
+    "answer": gettext_lazy("Complaint %(number)s answered; the complainant has been told."),
+    "reject": gettext_lazy("Complaint %(number)s will not be processed; the complainant has been told."),
+    "close": gettext_lazy("Complaint %(number)s closed."),
+}
+
+
+@console_view
+def case_page(request: HttpRequest, actor: Actor, agency_id: int, complaint_id: int) -> HttpResponse:
+    agency = agency_get_for(actor, agency_id)
+    complaint = complaint_for_staff_view(actor, complaint_id)
+    actions = _officer_actions(actor, complaint)
+    targets = forward_targets(complaint) if "forward" in actions else []
+    errors: dict[str, str] = {}
+    failed = ""
+    posted: dict[str, str] = {}
+    reply_form = StaffReplyForm()
+    if request.method == "POST":
+        what = str(request.POST.get("what", "decide"))
+        posted = {k: str(v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        try:
+            if what == "reply":
+                reply_form = StaffReplyForm(request.POST)
+                if reply_form.is_valid():
+                    message_post(
+                        actor=actor,
+                        complaint=complaint,
+                        body=reply_form.cleaned_data["body"],
+                        internal=reply_form.cleaned_data["internal"],
+                    )
+                    messages.success(
+                        request,
+                        _("Internal note saved.") if reply_form.cleaned_data["internal"] else _("Reply sent."),
+                    )
+                    return redirect("portal:console_complaint", complaint_id=complaint.pk)
+                failed = "reply"
+            elif what == "moderate":
+                form = ModerationForm(request.POST)
+                if form.is_valid():
+                    hide = form.cleaned_data["hide"]
+                    message_id = form.cleaned_data.get("message")
+                    if message_id:
+                        target = Message.objects.filter(pk=message_id, complaint=complaint).first()
+                        if target is None:
+                            raise InvalidInput(_("Message not found."), code="message_not_found")
+                        message_moderate(actor=actor, message=target, reason=form.cleaned_data["reason"], hide=hide)
+                    else:
+                        complaint_moderate(
+                            actor=actor, complaint=complaint, reason=form.cleaned_data["reason"], hide=hide
+                        )
+                    messages.success(request, _("Hidden from public view.") if hide else _("Shown again."))
+                    return redirect("portal:console_complaint", complaint_id=complaint.pk)
+            else:
+                decision = DecisionForm(request.POST)
+                action = str(request.POST.get("action", ""))
+                if decision.is_valid() and action in actions:
+                    to_agency = next((a for a in targets if a.pk == decision.cleaned_data.get("to_agency")), None)
+                    complaint_act(
+                        actor=actor,
+                        complaint=complaint,
+                        action=action,
+                        note=decision.cleaned_data.get("note") or "",
+                        to_agency=to_agency,
+                    )
+                    messages.success(request, _DONE[action] % {"number": complaint.tracking_number})
+                    if action == "forward":
+                        return redirect("portal:console_complaints")
+                    return redirect("portal:console_complaint", complaint_id=complaint.pk)
+                failed = action
+                errors[action] = _("This action is not available for this complaint.")
+        except InvalidInput as exc:
+            failed = what if what in ("reply", "moderate") else str(request.POST.get("action", ""))
+            errors[failed] = str(exc.message) + "".join(
+                f" {m}" for msgs in exc.errors.values() for m in msgs if m != str(exc.message)
+            )
+        except PaduError as exc:
+            if exc.status in (403, 404):
+                raise
+            messages.error(request, str(exc.message))
+            return redirect("portal:console_complaint", complaint_id=complaint.pk)
+    tz = complaint.handling_agency.time_zone
+    context: dict[str, Any] = {
+        "complaint": complaint,
+        "who": complainant_label_staff(complaint),
+        "thread": staff_thread(complaint),
+        "attachments": attachments_of(complaint, include_internal=True),
+        "forwards": forwards_of(complaint),
+        "history": labelled_history(complaint),
+        "actions": actions,
+        "targets": targets,
+        "errors": errors,
+        "failed": failed,
+        "posted": posted,
+        "reply_form": reply_form,
+        "can_moderate": can_moderate(actor, complaint),
+        "can_reply": is_officer(actor, complaint),
+        "overdue": overdue(complaint),
+        "tz": tz,
+    }
+    response = render(
+        request,
+        "portal/complaints/console_case.html",
+        _context(request, actor, agency, section="complaints", **context),
+    )
+    response["Cache-Control"] = "no-store"
+    return response
