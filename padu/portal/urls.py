@@ -3,7 +3,17 @@ from django.urls import path
 from padu.information.feeds import AgencyNewsAtom, AgencyNewsRss
 from padu.portal import billingadmin as billing_admin
 from padu.portal import billingpages as billing_pages
-from padu.portal import casework, console, ppidadmin, ppidpages, serviceadmin, servicepages, views
+from padu.portal import (
+    casework,
+    complaintadmin,
+    complaintpages,
+    console,
+    ppidadmin,
+    ppidpages,
+    serviceadmin,
+    servicepages,
+    views,
+)
 from padu.portal import publicationadmin as publication_admin
 from padu.portal import publicationpages as publication_pages
 
@@ -70,6 +80,17 @@ urlpatterns = [
         servicepages.my_application_document,
         name="my_application_document",
     ),
+    path("pengaduan/", complaintpages.public_list, name="complaints"),
+    path("pengaduan/kirim/", complaintpages.submit, name="complaint_submit"),
+    path("pengaduan/lacak/", complaintpages.track, name="complaint_track"),
+    path("pengaduan/statistik/", complaintpages.statistics, name="complaint_stats"),
+    path("pengaduan/lampiran/<int:attachment_id>/", complaintpages.attachment, name="complaint_attachment"),
+    path("pengaduan/<str:number>/", complaintpages.public_page, name="complaint_public"),
+    path("akun/pengaduan/", complaintpages.my_list, name="my_complaints"),
+    path("akun/pengaduan/<int:complaint_id>/", complaintpages.my_detail, name="my_complaint"),
+    path("konsol/pengaduan/", complaintadmin.inbox_page, name="console_complaints"),
+    path("konsol/pengaduan/ekspor/", complaintadmin.export, name="console_complaints_export"),
+    path("konsol/pengaduan/<int:complaint_id>/", complaintadmin.case_page, name="console_complaint"),
     path("konsol/kotak-masuk/", casework.inbox_page, name="console_inbox"),
     path("konsol/permohonan/<int:application_id>/", casework.case_page, name="console_case"),
     path("konsol/berkas/<int:file_id>/", casework.case_file, name="console_case_file"),
