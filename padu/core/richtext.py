@@ -212,13 +212,20 @@ def to_text(value: str, *, limit: int | None = None) -> str:
     return text
 
 
+_BLOCK = re.compile(r"<\s*/?\s*(p|br|ul|ol|li|h[1-6]|blockquote|table|div)\b", re.IGNORECASE)
+
+
 def from_plain_text(value: str) -> str:
-    """Text typed without any markup, as paragraphs: a blank line starts a new paragraph,
-    a single line break stays a line break. Text that already has tags is returned as it is
-    (it is sanitised like any other rich text)."""
-    if not value or re.search(r"<[a-zA-Z/!]", value):
+    """Text typed as paragraphs: a blank line starts a new paragraph, a single line break
+    stays a line break. Text without markup is escaped; inline tags (<strong>, <a>, ...)
+    are kept for the sanitiser to judge. Text that already has block tags (<p>, lists,
+    headings, tables) is returned as it is."""
+    if not value or _BLOCK.search(value):
         return value or ""
+    has_tags = re.search(r"<[a-zA-Z/!]", value) is not None
+
+    def line(text: str) -> str:
+        return text.strip() if has_tags else html.escape(text.strip())
+
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value.replace("\r\n", "\n")) if p.strip()]
-    return "".join(
-        "<p>" + "<br>".join(html.escape(line.strip()) for line in p.split("\n")) + "</p>" for p in paragraphs
-    )
+    return "".join("<p>" + "<br>".join(line(t) for t in p.split("\n")) + "</p>" for p in paragraphs)

@@ -193,4 +193,8 @@ def test_plain_text_becomes_paragraphs_and_stays_escaped():
         "<p>Baris satu<br>baris dua</p><p>Paragraf 5 &lt; 7 &amp; 8</p>"
     )
     assert from_plain_text("<p>sudah HTML</p>") == "<p>sudah HTML</p>"
+    # Inline markup stays for the sanitiser; the paragraphs are still made.
+    assert sanitise(from_plain_text("Satu <strong>tebal</strong>\n\nDua <script>x()</script>")) == (
+        "<p>Satu <strong>tebal</strong></p><p>Dua </p>"
+    )
     assert from_plain_text("") == ""
