@@ -18,6 +18,7 @@ from padu.core.actors import OPERATOR, Actor
 from padu.core.models import Agency, AgencyHoliday, AgencyKind, NumberPattern
 from padu.core.roles import MFA_REQUIRED_ROLES, Role
 from padu.core.services import agency_create, holiday_add, membership_grant, number_pattern_set
+from padu.portal.demo_billing import seed_billing
 from padu.portal.demo_letters import seed_letter_pack
 
 DEMO_PASSWORD = "padu-demo-2026"  # noqa: S105 - printed for the demo on purpose
@@ -413,6 +414,7 @@ def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
         )
     }
     created["applications"] = seed_letter_pack(agencies["desa-cileunyi-kulon"], village_staff)
+    created["bills"] = seed_billing(agencies, say)
     return created
 
 
