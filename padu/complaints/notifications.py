@@ -52,6 +52,7 @@ def tell_complainant(complaint: Complaint, key: str, step: str | Promise = "", n
     """Called inside the service's transaction; delivery happens after commit."""
     user = complaint.complainant
     language = _language(user)
+    agency = complaint.handling_agency
     notify(
         recipient_user=user,
         channels=CHANNELS,
@@ -61,11 +62,14 @@ def tell_complainant(complaint: Complaint, key: str, step: str | Promise = "", n
             "title": complaint.title,
             "step": _text(step, language),
             "note": note,
-            "due_date": local_date(complaint.handling_agency, complaint.due_at, language),
+            "due_date": local_date(agency, complaint.due_at, language),
             "url": my_complaint_url(complaint),
+            "agency": agency.name,
         },
-        agency=complaint.handling_agency,
-        obj=complaint,
+        # The agency's delivery log shows who it wrote to (masked address, object id): an
+        # anonymous complainant's messages are kept out of it.
+        agency=None if complaint.is_anonymous else agency,
+        obj=None if complaint.is_anonymous else complaint,
     )
 
 
