@@ -21,6 +21,7 @@ from padu.core.services import agency_create, holiday_add, membership_grant, num
 from padu.portal.demo_billing import seed_billing
 from padu.portal.demo_letters import seed_letter_pack
 from padu.portal.demo_ppid import seed_ppid
+from padu.portal.demo_publications import seed_publications
 
 DEMO_PASSWORD = "padu-demo-2026"  # noqa: S105 - printed for the demo on purpose
 # A fixed TOTP secret for demo staff whose roles need two factors; `padu demo --totp` prints the code.
@@ -415,6 +416,7 @@ def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
         )
     }
     created["applications"] = seed_letter_pack(agencies["desa-cileunyi-kulon"], village_staff)
+    created["publications"] = seed_publications(agencies, say)
     created["bills"] = seed_billing(agencies, say)
     created["ppid_requests"] = seed_ppid(agencies, say)
     return created
