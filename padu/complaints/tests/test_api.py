@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,7 +26,7 @@ def _client(user=None) -> Client:
     return client
 
 
-def _post(client: Client, url: str, body: dict) -> object:
+def _post(client: Client, url: str, body: dict) -> Any:
     return client.post(url, json.dumps(body), content_type="application/json")
 
 
