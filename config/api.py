@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from padu.accounts.api import router as accounts_router
 from padu.billing.api import router as billing_router
+from padu.billing.reports_api import router as billing_reports_router
 from padu.complaints.api import router as complaints_router
 from padu.core.api import router as core_router
 from padu.core.errors import PaduError
@@ -102,6 +103,7 @@ def _add_routers(target: Any) -> None:
     target.add_router("/", ppid_router)
     target.add_router("/", complaints_router)
     target.add_router("/", billing_router)
+    target.add_router("/", billing_reports_router)
 
 
 _add_routers(api)

@@ -3,6 +3,7 @@ from django.urls import path
 from padu.information.feeds import AgencyNewsAtom, AgencyNewsRss
 from padu.portal import billingadmin as billing_admin
 from padu.portal import billingpages as billing_pages
+from padu.portal import billingreports as billing_reports
 from padu.portal import (
     casework,
     complaintadmin,
@@ -196,4 +197,27 @@ urlpatterns += [
         billing_admin.channel_toggle,
         name="console_channel_toggle",
     ),
+]
+
+# E-billing: the treasurer's reconciliation of settlement statements, the revenue report.
+urlpatterns += [
+    path("konsol/tagihan/rekonsiliasi/", billing_reports.reconciliation, name="console_reconciliation"),
+    path("konsol/tagihan/rekonsiliasi/<int:statement_id>/", billing_reports.statement, name="console_settlement"),
+    path(
+        "konsol/tagihan/rekonsiliasi/<int:statement_id>/berkas/",
+        billing_reports.statement_file,
+        name="console_settlement_file",
+    ),
+    path(
+        "konsol/tagihan/rekonsiliasi/<int:statement_id>/baris/<int:line_id>/",
+        billing_reports.statement_line,
+        name="console_settlement_line",
+    ),
+    path(
+        "konsol/tagihan/rekonsiliasi/<int:statement_id>/baris/<int:line_id>/bukti/",
+        billing_reports.statement_line_proof,
+        name="console_settlement_proof",
+    ),
+    path("konsol/tagihan/laporan/", billing_reports.revenue, name="console_revenue"),
+    path("konsol/tagihan/laporan/unduh/<str:fmt>/", billing_reports.revenue_download, name="console_revenue_download"),
 ]
