@@ -1,0 +1,157 @@
+"""A public-information request in a real browser: the citizen asks, the PPID extends once
+and grants in part with a file, the citizen objects, the atasan PPID (the agency
+administrator, logging in with a TOTP code) answers. axe-core on every page."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from padu.core.roles import Role
+from padu.information.models import InfoRequest, ObjectionOutcome, RequestStatus
+from padu.portal.tests import factories as f
+from tests.factories import give_totp
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _login(page, base: str, email: str, axe_check) -> None:
+    page.goto(f"{base}/akun/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", f.PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    code_input = page.locator("input[name=code]")
+    if code_input.count():
+        axe_check(page)
+        if 30 - time.time() % 30 < 3:
+            time.sleep(3)  # never type a code in the last seconds of its window
+        code_input.fill(format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30)))
+        page.locator("main form button[type=submit]:not([form])").click()
+        page.wait_for_load_state()
+    assert "/akun/login/" not in page.url and "/2fa/authenticate" not in page.url, page.url
+
+
+def _logout(page, base: str) -> None:
+    page.goto(f"{base}/akun/logout/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def _visit(page, url: str, axe_check) -> None:
+    page.goto(url)
+    page.wait_for_load_state()
+    axe_check(page)
+
+
+def test_request_extended_partly_granted_objected_and_answered(page, live_server, axe_check, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    base = live_server.url
+    agency = f.agency(slug="desa-cileunyi-kulon")
+    f.user("warga@example.id", full_name="Siti Warga")
+    f.staff(agency, Role.INFORMATION_OFFICER, "ppid@example.id")
+    give_totp(f.staff(agency, Role.AGENCY_ADMIN, "kades@example.id"))
+    upload = tmp_path / "rekap-blt.pdf"
+    upload.write_bytes(PDF)
+
+    # The citizen finds the office and asks.
+    _login(page, base, "warga@example.id", axe_check)
+    _visit(page, f"{base}/ppid/", axe_check)
+    page.get_by_role("link", name=agency.name).click()
+    page.wait_for_load_state()
+    axe_check(page)
+    _visit(page, f"{base}/ppid/{agency.slug}/daftar-informasi/", axe_check)
+    _visit(page, f"{base}/ppid/{agency.slug}/ajukan/", axe_check)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    axe_check(page)
+    page.fill("input[name=nik]", f.NIK)
+    page.fill("input[name=address]", "Jl. Pandanwangi No. 12, Cileunyi Kulon")
+    page.fill("input[name=phone]", "081234567801")
+    page.fill("textarea[name=information]", "Daftar penerima BLT Dana Desa 2026")
+    page.fill("textarea[name=purpose]", "Pengawasan warga atas penyaluran bantuan")
+    page.check("input[name=obtain_method][value=soft_copy]")
+    page.check("input[name=delivery_method][value=pick_up]")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    info = InfoRequest.objects.get()
+    assert f"/akun/ppid/{info.pk}/" in page.url
+    assert info.number in page.content()
+    axe_check(page)
+    _visit(page, f"{base}/akun/ppid/", axe_check)
+    _logout(page, base)
+
+    # The PPID extends once, then grants in part with a file.
+    _login(page, base, "ppid@example.id", axe_check)
+    _visit(page, f"{base}/konsol/ppid/", axe_check)
+    page.get_by_role("link", name=info.number).click()
+    page.wait_for_load_state()
+    axe_check(page)
+    page.fill("textarea[name=extend-reason]", "Data penerima masih diverifikasi bersama kecamatan.")
+    page.locator("form:has(input[name=action][value=extend]) button[type=submit]").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    assert page.locator("input[name=action][value=extend]").count() == 0  # once only
+    page.check("input[name=decide-decision][value=partly_granted]")
+    page.fill("textarea[name=decide-note]", "Rekap jumlah penerima per RW kami berikan.")
+    page.fill("textarea[name=decide-withheld_part]", "NIK dan alamat penerima")
+    page.select_option("select[name=decide-exemption]", "17h")
+    page.fill("textarea[name=decide-consequence_test]", "Membuka NIK penerima mengungkap data pribadi.")
+    page.set_input_files("#files-decide", str(upload))
+    page.locator("form:has(input[name=action][value=decide]) button[type=submit]").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    info.refresh_from_db()
+    assert info.status == RequestStatus.PARTLY_GRANTED and info.extended_at is not None
+    _visit(page, f"{base}/konsol/ppid/daftar-informasi/baru/", axe_check)
+    _visit(page, f"{base}/konsol/ppid/laporan/", axe_check)
+    _logout(page, base)
+
+    # The citizen downloads the answer and objects.
+    _login(page, base, "warga@example.id", axe_check)
+    _visit(page, f"{base}/akun/ppid/{info.pk}/", axe_check)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("rekap-blt.pdf")).click()
+    assert download.value.suggested_filename == "rekap-blt.pdf"
+    page.get_by_role("link", name=re.compile("^(Ajukan keberatan|Lodge an objection)$")).click()
+    page.wait_for_load_state()
+    axe_check(page)
+    page.check("input[name=grounds][value=d]")
+    page.fill("textarea[name=reasons]", "Saya hanya meminta nama penerima, bukan NIK.")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    info.refresh_from_db()
+    assert info.status == RequestStatus.OBJECTED
+    _logout(page, base)
+
+    # The atasan PPID (agency administrator, two-step login) answers.
+    _login(page, base, "kades@example.id", axe_check)
+    _visit(page, f"{base}/konsol/ppid/?show=objections", axe_check)
+    page.get_by_role("link", name=info.number).click()
+    page.wait_for_load_state()
+    axe_check(page)
+    page.check("input[name=answer-outcome][value=upheld]")
+    page.fill("textarea[name=answer-answer]", "Nama penerima bantuan dapat diumumkan tanpa NIK.")
+    page.locator("form:has(input[name=action][value=answer]) button[type=submit]").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    info.refresh_from_db()
+    assert info.status == RequestStatus.OBJECTION_ANSWERED
+    assert info.objection.outcome == ObjectionOutcome.UPHELD
+    _logout(page, base)
+
+    # The citizen sees the answer and where to go next; the public register names no one.
+    _login(page, base, "warga@example.id", axe_check)
+    _visit(page, f"{base}/akun/ppid/{info.pk}/", axe_check)
+    assert "Komisi Informasi" in page.content()
+    _logout(page, base)
+    _visit(page, f"{base}/ppid/{agency.slug}/", axe_check)
+    assert info.number in page.content() and "Siti Warga" not in page.content()
