@@ -196,6 +196,7 @@ def build(world: Any) -> None:
     world.bill_a = bill("PBB-P2 2026")
     world.bill_a_paid = bill("PBB-P2 2025")
     payment_notify(channel=world.channel_a, code=world.bill_a_paid.code, amount=120_000, reference="ISO-1")
+    _build_settlements(world)
 
 
 def snapshot() -> tuple[int, ...]:
@@ -209,4 +210,195 @@ def snapshot() -> tuple[int, ...]:
         PaymentChannel.objects.count(),
         PaymentChannel.objects.filter(is_active=True).count(),
         PaymentChannel.objects.filter(secret_rotated_at__isnull=False).count(),
+    ) + _settlement_counts()
+
+
+# --- Reconciliation and revenue reports ---------------------------------------------------
+
+
+def _statement(w: Any) -> str:
+    return f"/konsol/tagihan/rekonsiliasi/{w.statement_a.pk}/"
+
+
+def _line(w: Any, line: str = "line_a_open") -> str:
+    return f"{_statement(w)}baris/{getattr(w, line).pk}/"
+
+
+def _csv_upload() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("s.csv", b"reference,billing_code,amount,paid_at\n", content_type="text/csv")
+
+
+_RESOLVE = {"action": "written_off", "note": "x"}
+
+CASES.update(
+    {
+        "konsol/tagihan/rekonsiliasi/": [
+            page("GET", "/konsol/tagihan/rekonsiliasi/", "treasurer_b", owner="treasurer_a"),
+            page("GET", "/konsol/tagihan/rekonsiliasi/", "admin_a", owner="treasurer_a"),
+            page(
+                "POST",
+                "/konsol/tagihan/rekonsiliasi/",
+                "treasurer_b",
+                owner="treasurer_a",
+                form={"channel": "{channel_a}", "period_start": "2026-11-01", "period_end": "2026-11-01"},
+            ),
+        ],
+        "konsol/tagihan/rekonsiliasi/<int:statement_id>/": [
+            Call("GET", _statement, "treasurer_b", console_agency="agency_b", owner="treasurer_a"),
+            Call("GET", _statement, "admin_a", console_agency="agency_a", owner="treasurer_a"),
+            Call("GET", _statement, "supervisor_b", console_agency="agency_b", owner="treasurer_a"),
+        ],
+        "konsol/tagihan/rekonsiliasi/<int:statement_id>/berkas/": [
+            Call(
+                "GET",
+                lambda w: _statement(w) + "berkas/",
+                "treasurer_b",
+                console_agency="agency_b",
+                owner="treasurer_a",
+            ),
+            Call("GET", lambda w: _statement(w) + "berkas/", "admin_a", console_agency="agency_a", owner="treasurer_a"),
+        ],
+        "konsol/tagihan/rekonsiliasi/<int:statement_id>/baris/<int:line_id>/": [
+            Call("GET", _line, "treasurer_b", console_agency="agency_b", owner="treasurer_a"),
+            Call("POST", _line, "treasurer_b", console_agency="agency_b", form=_RESOLVE, owner="treasurer_a"),
+            Call("POST", _line, "admin_a", console_agency="agency_a", form=_RESOLVE, owner="treasurer_a"),
+        ],
+        "konsol/tagihan/rekonsiliasi/<int:statement_id>/baris/<int:line_id>/bukti/": [
+            Call(
+                "GET",
+                lambda w: _line(w, "line_a_proof") + "bukti/",
+                "treasurer_b",
+                console_agency="agency_b",
+                owner="treasurer_a",
+            ),
+            Call(
+                "GET",
+                lambda w: _line(w, "line_a_proof") + "bukti/",
+                "admin_a",
+                console_agency="agency_a",
+                owner="treasurer_a",
+            ),
+        ],
+        "konsol/tagihan/laporan/": [
+            page("GET", "/konsol/tagihan/laporan/", "treasurer_b"),
+            page("GET", "/konsol/tagihan/laporan/", "front_desk_a"),
+            page("GET", "/konsol/tagihan/laporan/?beneath=on", "supervisor_b"),
+        ],
+        "konsol/tagihan/laporan/unduh/<str:fmt>/": [
+            page("GET", "/konsol/tagihan/laporan/unduh/xlsx/", "treasurer_b"),
+            page("GET", "/konsol/tagihan/laporan/unduh/csv/", "front_desk_a"),
+        ],
+        "api/v1/billing/agencies/<agency_id>/revenue": [
+            api("GET", lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/revenue"),
+            api("GET", lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/revenue?beneath=true", "supervisor_b"),
+            api("GET", lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/revenue", "token_b"),
+            api("GET", lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/revenue", "front_desk_a"),
+            api("GET", lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/revenue", "citizen_owner"),
+        ],
+        "api/v1/billing/agencies/<agency_id>/settlements": [
+            api(
+                "GET",
+                lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/settlements",
+                "treasurer_b",
+                owner="treasurer_a",
+            ),
+            api(
+                "GET", lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/settlements", "admin_a", owner="treasurer_a"
+            ),
+            api(
+                "POST",
+                lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/settlements",
+                "treasurer_b",
+                owner="treasurer_a",
+                form={
+                    "channel_id": "{channel_a}",
+                    "period_start": "2026-11-01",
+                    "period_end": "2026-11-01",
+                    "file": _csv_upload(),
+                },
+            ),
+        ],
+        "api/v1/billing/settlements/<statement_id>": [
+            api("GET", lambda w: f"/api/v1/billing/settlements/{w.statement_a.pk}", "treasurer_b", owner="treasurer_a"),
+            api("GET", lambda w: f"/api/v1/billing/settlements/{w.statement_a.pk}", "admin_a", owner="treasurer_a"),
+            api("GET", lambda w: f"/api/v1/billing/settlements/{w.statement_a.pk}", "token_b", owner="treasurer_a"),
+        ],
+        "api/v1/billing/settlement-lines/<line_id>/resolve": [
+            api(
+                "POST",
+                lambda w: f"/api/v1/billing/settlement-lines/{w.line_a_open.pk}/resolve",
+                "treasurer_b",
+                form=_RESOLVE,
+                owner="treasurer_a",
+            ),
+            api(
+                "POST",
+                lambda w: f"/api/v1/billing/settlement-lines/{w.line_a_open.pk}/resolve",
+                "admin_a",
+                form=_RESOLVE,
+                owner="treasurer_a",
+            ),
+        ],
+    }
+)
+
+
+def _build_settlements(world: Any) -> None:
+    """Agency A's statement: ISO-1 matched; ISO-2 missing in Padu, recorded with proof; ISO-3 open."""
+    from zoneinfo import ZoneInfo
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from padu.billing.reconciliation import statement_line_resolve, statement_upload
+    from padu.billing.services import LineInput, bill_create
+    from tests.factories import actor_for
+
+    treasurer = actor_for(world.treasurer_a)
+    day = timezone.now().astimezone(ZoneInfo(world.agency_a.time_zone)).date()
+    extra = [
+        bill_create(
+            actor=treasurer,
+            agency=world.agency_a,
+            payer_kind="walk_in",
+            payer_name="Pembayar Loket",
+            source_kind="levy",
+            description=f"Retribusi {n}",
+            lines=[LineInput("4.1.02.01.01.0001", "Retribusi", 45_000)],
+        )
+        for n in (1, 2)
+    ]
+    rows = [
+        f"ISO-1,{world.bill_a_paid.code},120000,{day}",
+        f"ISO-2,{extra[0].code},45000,{day}",
+        f"ISO-3,{extra[1].code},45000,{day}",
+    ]
+    world.statement_a = statement_upload(
+        actor=treasurer,
+        agency=world.agency_a,
+        channel=world.channel_a,
+        upload=SimpleUploadedFile("s.csv", ("reference,billing_code,amount,paid_at\n" + "\n".join(rows)).encode()),
+        period_start=day,
+        period_end=day,
+    )
+    world.line_a_proof = world.statement_a.lines.get(channel_reference="ISO-2")
+    world.line_a_open = world.statement_a.lines.get(channel_reference="ISO-3")
+    statement_line_resolve(
+        actor=treasurer,
+        line=world.line_a_proof,
+        action="recorded",
+        note="Dana masuk",
+        proof=SimpleUploadedFile("slip.pdf", b"%PDF-1.7\n%%EOF\n"),
+    )
+
+
+def _settlement_counts() -> tuple[int, ...]:
+    from padu.billing.models import SettlementLine, SettlementStatement
+
+    return (
+        SettlementStatement.objects.count(),
+        SettlementLine.objects.count(),
+        SettlementLine.objects.exclude(resolution="").count(),
     )
