@@ -47,7 +47,10 @@ def receipt_verify_url(receipt: Receipt) -> str:
 
 def qr_svg(data: str, *, title: str) -> str:
     """An inline SVG QR code (no image request, works without JS, sharp when printed)."""
-    svg = segno.make(data, error="m").svg_inline(scale=4, border=2, title=title)
+    qr = segno.make(data, error="m")
+    # At most about 260 px wide, so the page still fits a 320 px screen.
+    width, _height = qr.symbol_size(scale=1, border=2)
+    svg = qr.svg_inline(scale=max(2, min(5, 260 // width)), border=2, title=title)
     return str(svg)
 
 
