@@ -426,8 +426,11 @@ def message_post(
     body: str,
     internal: bool = False,
     uploads: list[UploadedFile] | None = None,
+    at: dt.datetime | None = None,
 ) -> Message:
-    """A reply in the thread. Officers may write an internal note the complainant never sees."""
+    """A reply in the thread. Officers may write an internal note the complainant never sees.
+
+    `at` records a message exchanged earlier (e.g. on paper or by phone); never in the future."""
     complaint = _locked(complaint)
     mine = is_complainant(actor, complaint)
     officer = is_officer(actor, complaint)
@@ -442,6 +445,10 @@ def message_post(
         raise Forbidden(_("Log in to reply."), code="login_required")
     author_id: int = actor.user_id
     now = timezone.now()
+    if at is not None:
+        if at > now:
+            raise InvalidInput(_("A step cannot be recorded in the future."), code="time_in_future")
+        now = at
     side = Author.OFFICER if officer and not mine else Author.COMPLAINANT
     message = Message.objects.create(
         complaint=complaint,
