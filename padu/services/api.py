@@ -238,7 +238,9 @@ def application_action(request: HttpRequest, application_id: int, payload: s.Act
     updated = services.application_act(
         actor=actor, application=application, action=payload.action, note=payload.note, to_agency=to_agency
     )
-    return _application(updated)
+    # Read back with its history and the history's agencies in two queries (serialising the
+    # returned object loaded each event's agency one by one).
+    return _application(selectors.application_for(actor, updated.pk))
 
 
 @router.get("/agencies/{agency_id}/inbox", response={200: s.InboxOut, **ERRORS}, auth=AUTH)

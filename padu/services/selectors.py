@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from padu.core.actors import Actor
@@ -29,13 +32,31 @@ from padu.services.survey import ELEMENT_KEYS, Index, compute_index
 from padu.services.tracking import normalise_tracking_number
 
 NEAR_DUE = dt.timedelta(days=2)
+LISTING_DEFERRED = (
+    "description",
+    "legal_basis",
+    "requirements",
+    "procedure",
+    "form",
+    "workflow",
+    "output",
+    "complaint_channel",
+    "contact",
+)
+# The public status is read far more often than it changes: it is cached for this long, and
+# forgotten at once when the case moves (`tracking_status_forget`, called by `application_act`).
+TRACKING_CACHE_SECONDS = 60
 
 
 def published_services(
     *, region_code: str | None = None, agency_slug: str | None = None, category: str | None = None, query: str = ""
 ) -> QuerySet[ServiceVersion]:
-    qs = ServiceVersion.objects.filter(status=VersionStatus.PUBLISHED, service__agency__is_active=True).select_related(
-        "service__agency"
+    qs = (
+        ServiceVersion.objects.filter(status=VersionStatus.PUBLISHED, service__agency__is_active=True)
+        .select_related("service__agency")
+        # A listing shows name, category, time and fee: the form, workflow and long texts
+        # (most of a version's bytes, JSON to parse) stay in the database.
+        .defer(*LISTING_DEFERRED)
     )
     if region_code:
         qs = qs.filter(
@@ -174,15 +195,31 @@ def tracking_status(number: str) -> PublicStatus:
     normal = normalise_tracking_number(number)
     if normal is None:
         raise NotFound(_("Check the tracking number: it has a typing error."), code="tracking_number_invalid")
+    key = _tracking_key(normal, get_language() or settings.LANGUAGE_CODE)
+    cached = cache.get(key)
+    if isinstance(cached, PublicStatus):
+        return cached
     application = (
         Application.objects.select_related("service_version", "agency")
+        .only(
+            "service_version",
+            "agency",
+            "tracking_number",
+            "status",
+            "submitted_at",
+            "due_at",
+            "completed_at",
+            "service_version__name",
+            "agency__name",
+            "agency__time_zone",
+        )
         .filter(tracking_number=normal)
         .exclude(status=ApplicationStatus.DRAFT)
         .first()
     )
     if application is None:
         raise NotFound(_("No application has this tracking number."), code="application_not_found")
-    return PublicStatus(
+    status = PublicStatus(
         tracking_number=application.tracking_number,
         service=application.service_version.name,
         agency=application.agency.name,
@@ -193,6 +230,17 @@ def tracking_status(number: str) -> PublicStatus:
         completed_at=application.completed_at,
         time_zone=application.agency.time_zone,
     )
+    cache.set(key, status, TRACKING_CACHE_SECONDS)
+    return status
+
+
+def _tracking_key(number: str, language: str) -> str:
+    return f"padu:tracking:{language}:{number}"
+
+
+def tracking_status_forget(number: str) -> None:
+    """Drop the cached public status of a case (in every language) after it changed."""
+    cache.delete_many([_tracking_key(number, code) for code, _name in settings.LANGUAGES])
 
 
 @dataclass
@@ -242,7 +290,13 @@ def inbox(
     ordering = {"due": ["due_at", "pk"], "-due": ["-due_at", "-pk"], "new": ["-submitted_at", "-pk"]}.get(
         order, ["due_at"]
     )
-    rows = list(_with_related(waiting).order_by(*ordering)[: max(1, min(limit, 200))])
+    # The list shows number, service, applicant, step and due date: no history, no answers,
+    # no form definitions (which select_related would otherwise read and parse for each row).
+    rows = list(
+        waiting.select_related("service_version", "applicant")
+        .defer("answers", *(f"service_version__{name}" for name in LISTING_DEFERRED if name != "workflow"))
+        .order_by(*ordering)[: max(1, min(limit, 200))]
+    )
     by_role: dict[str, int] = {}
     for row in rows:
         role = row.service_version.workflow[row.step]["role"]
@@ -250,6 +304,23 @@ def inbox(
     return Inbox(
         rows=rows, total=counts["total"], overdue=counts["overdue"], near_due=counts["near_due"], by_role=by_role
     )
+
+
+def application_status_rollup(actor: Actor, agency_id: int) -> dict[int, dict[str, int]]:
+    """Applications by status for the agency and every agency beneath it ({agency id:
+    {status: count}}), e.g. a province's view of its regencies, districts and villages.
+    Counts only, no personal data: anyone who can read the top agency may see them."""
+    agency = agency_get_for(actor, agency_id)
+    rows = (
+        Application.objects.filter(agency__tree_path__startswith=agency.tree_path)
+        .values_list("agency_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result: dict[int, dict[str, int]] = {}
+    for row_agency, status, n in rows:
+        result.setdefault(row_agency, {})[status] = n
+    return result
 
 
 def application_for_staff_view(actor: Actor, application_id: int) -> Application:

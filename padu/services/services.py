@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.core.files.storage import default_storage
@@ -50,6 +51,7 @@ from padu.services.permissions import (
     is_applicant_side,
     serves_audience,
 )
+from padu.services.selectors import tracking_status_forget
 from padu.services.survey import ELEMENT_KEYS
 from padu.services.tracking import new_tracking_number
 from padu.services.uploads import check_upload
@@ -455,8 +457,17 @@ def application_act(
     `at` records a step taken earlier (a case moved over from a paper register); it may
     not lie in the future. Deadlines are counted from it."""
     application = (
-        Application.objects.select_for_update().select_related("service_version", "agency").get(pk=application.pk)
+        # Lock only the application row: locking its version and agency too (FOR UPDATE on the
+        # whole join) queued every submission of a service behind each other and deadlocked
+        # with new drafts taking a key-share lock on the same version.
+        Application.objects.select_for_update(of=("self",))
+        .select_related("service_version", "agency")
+        .get(pk=application.pk)
     )
+    # The cached public status goes now (for reads in this transaction) and again once the
+    # change is visible to everyone (a reader in between may have cached the old status).
+    tracking_status_forget(application.tracking_number)
+    transaction.on_commit(partial(tracking_status_forget, application.tracking_number))
     transition = find_transition(action, application.status)
     if transition is None:
         raise Conflict(
