@@ -19,6 +19,7 @@ from padu.core.models import Agency, AgencyHoliday, AgencyKind, NumberPattern
 from padu.core.roles import MFA_REQUIRED_ROLES, Role
 from padu.core.services import agency_create, holiday_add, membership_grant, number_pattern_set
 from padu.portal.demo_billing import seed_billing
+from padu.portal.demo_complaints import seed_complaints
 from padu.portal.demo_letters import seed_letter_pack
 from padu.portal.demo_ppid import seed_ppid
 from padu.portal.demo_publications import seed_publications
@@ -419,6 +420,7 @@ def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
     created["publications"] = seed_publications(agencies, say)
     created["bills"] = seed_billing(agencies, say)
     created["ppid_requests"] = seed_ppid(agencies, say)
+    created["complaints"] = seed_complaints(agencies, say)
     return created
 
 
