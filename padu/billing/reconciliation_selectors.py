@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -64,7 +64,9 @@ def statement_for(actor: Actor, statement_id: int) -> SettlementStatement:
 
 
 def statement_lines(statement: SettlementStatement) -> QuerySet[SettlementLine]:
-    return statement.lines.select_related("bill", "payment", "resolved_by").order_by("row_number", "pk")
+    return statement.lines.select_related("bill", "payment", "resolved_by").order_by(
+        F("row_number").asc(nulls_last=True), "pk"
+    )
 
 
 def line_for(actor: Actor, line_id: int) -> SettlementLine:

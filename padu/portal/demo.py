@@ -23,6 +23,7 @@ from padu.portal.demo_complaints import seed_complaints
 from padu.portal.demo_letters import seed_letter_pack
 from padu.portal.demo_ppid import seed_ppid
 from padu.portal.demo_publications import seed_publications
+from padu.portal.demo_settlements import seed_settlements
 
 DEMO_PASSWORD = "padu-demo-2026"  # noqa: S105 - printed for the demo on purpose
 # A fixed TOTP secret for demo staff whose roles need two factors; `padu demo --totp` prints the code.
@@ -419,6 +420,7 @@ def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
     created["applications"] = seed_letter_pack(agencies["desa-cileunyi-kulon"], village_staff)
     created["publications"] = seed_publications(agencies, say)
     created["bills"] = seed_billing(agencies, say)
+    created["settlement_payments"] = seed_settlements(agencies, say)
     created["ppid_requests"] = seed_ppid(agencies, say)
     created["complaints"] = seed_complaints(agencies, say)
     return created
