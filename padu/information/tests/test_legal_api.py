@@ -60,7 +60,7 @@ def test_public_list_search_and_detail(client, regency):
     assert [r["id"] for r in client.get("/api/v1/legal-documents?q=restoran").json()] == [base.pk]
     assert [r["id"] for r in client.get("/api/v1/legal-documents?status=diubah").json()] == [base.pk]
     assert [r["id"] for r in client.get("/api/v1/legal-documents?year=2023&type=perda").json()] == [newer.pk]
-    detail = client.get(f"/api/v1/legal-documents/{base.pk}").json()
+    detail = client.get(f"/api/v1/legal-documents/{base.pk}", HTTP_ACCEPT_LANGUAGE="en").json()
     assert detail["status"] == "diubah"
     assert detail["relations"] == [
         {
