@@ -99,6 +99,8 @@ def test_agency_holiday_pushes_the_deadline_and_extension_adds_seven_more(villag
     request = request_extend(actor=actor_for(officer), request=request, reason="Dokumen ada di arsip kecamatan.")
     assert request.status == RequestStatus.EXTENDED
     assert request.due_at.astimezone(JKT).date() == dt.date(2026, 11, 26)
+    told = Message.objects.get(recipient=citizen.user, template_key="ppid.extended", channel="inapp")
+    assert "26 November 2026" in told.body and "Dokumen ada di arsip kecamatan." in told.body
     with pytest.raises(Conflict) as exc:
         request_extend(actor=actor_for(officer), request=request, reason="Lagi")
     assert exc.value.code == "ppid_already_extended"
@@ -126,6 +128,8 @@ def test_partly_granted_objected_answered(village, settings, tmp_path):
         files=[SimpleUploadedFile("apbdes.pdf", PDF, content_type="application/pdf")],
     )
     assert request.status == RequestStatus.PARTLY_GRANTED
+    decided = Message.objects.get(recipient=citizen.user, template_key="ppid.decided", channel="inapp")
+    assert "Dikabulkan sebagian" in decided.body  # the decision in the requester's language
     kinds = sorted(f.kind for f in request.files.all())
     assert kinds == [FileKind.DECISION_LETTER, FileKind.RELEASED]
     letter = request.files.get(kind=FileKind.DECISION_LETTER)
@@ -280,6 +284,10 @@ def test_hostile_text_is_stored_as_text_and_files_are_sniffed(village, settings,
     assert exc.value.code == "file_type_not_allowed"
     request.refresh_from_db()
     assert request.status == RequestStatus.SUBMITTED  # nothing half-written
+    huge = SimpleUploadedFile("besar.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), content_type="application/pdf")
+    with pytest.raises(InvalidInput) as exc:
+        request_decide(actor=actor_for(officer), request=request, decision="granted", files=[huge])
+    assert exc.value.code == "file_too_large" and exc.value.status == 413
     with pytest.raises(InvalidInput) as exc:
         request_decide(actor=actor_for(officer), request=request, decision="refused", note="x")
     assert set(exc.value.errors) >= {"exemption", "consequence_test"}
