@@ -468,7 +468,11 @@ def my_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
     actions = _complainant_actions(complaint)
-    forms_: dict[str, forms.Form] = {"reply": ReplyForm(), "rate": RateForm(), "reopen": ReopenForm()}
+    forms_: dict[str, forms.Form] = {
+        "reply": ReplyForm(),
+        "rate": RateForm(prefix="rate"),
+        "reopen": ReopenForm(prefix="reopen"),
+    }
     failed = ""
     if request.method == "POST":
         what = str(request.POST.get("what", ""))
@@ -545,7 +549,7 @@ def _my_post(
         messages.error(request, _("This step is not available for your report any more."))
         return done
     if what == "rate":
-        form = RateForm(request.POST)
+        form = RateForm(request.POST, prefix="rate")
         forms_["rate"] = form
         if form.is_valid():
             complaint_act(
@@ -559,7 +563,7 @@ def _my_post(
             return done
         return None
     if what == "reopen":
-        form = ReopenForm(request.POST)
+        form = ReopenForm(request.POST, prefix="reopen")
         forms_["reopen"] = form
         if form.is_valid():
             try:

@@ -244,13 +244,13 @@ def test_rate_and_reopen_from_my_report():
     client = _client(place.citizen)
     page = client.get(f"/akun/pengaduan/{complaint.pk}/").content.decode()
     assert 'value="rate"' in page and 'value="reopen"' in page
-    refused = client.post(f"/akun/pengaduan/{complaint.pk}/", {"what": "reopen", "note": ""})
+    refused = client.post(f"/akun/pengaduan/{complaint.pk}/", {"what": "reopen", "reopen-note": ""})
     assert "error-summary" in refused.content.decode()
-    client.post(f"/akun/pengaduan/{complaint.pk}/", {"what": "reopen", "note": "Belum beres."})
+    client.post(f"/akun/pengaduan/{complaint.pk}/", {"what": "reopen", "reopen-note": "Belum beres."})
     complaint.refresh_from_db()
     assert complaint.status == Status.REOPENED
     complaint_act(actor=officer, complaint=complaint, action="answer", note="Kini beres.")
-    client.post(f"/akun/pengaduan/{complaint.pk}/", {"what": "rate", "rating": "5", "note": "Mantap"})
+    client.post(f"/akun/pengaduan/{complaint.pk}/", {"what": "rate", "rate-rating": "5", "rate-note": "Mantap"})
     complaint.refresh_from_db()
     assert complaint.status == Status.CLOSED and complaint.rating == 5
 
