@@ -5,7 +5,9 @@
 
 `issue`: signed PDF letters per second through `document_issue` (render → number → sign →
 store, with its audit event), in as many processes as the machine has cores, as a pool of
-production workers would; then verifications per second of those letters through
+production workers would, each process for another office (an office's signer signs one
+letter after another: its number counter and audit chain are locked until each commits);
+then verifications per second of those letters through
 `document_verify_upload` (the public "check a PDF" page's work). Prints one JSON object.
 
 `rollup`: applications counted by status for every agency under the province, through
@@ -44,9 +46,10 @@ def _issue_worker(args: tuple[dict[str, Any], float, int]) -> dict[str, Any]:
     from padu.documents.services import document_issue
 
     connection.close()  # a fresh connection per process
-    agency = Agency.objects.get(pk=world["issue_agency_id"])
-    membership = Membership.objects.select_related("user").get(pk=world["signer_membership_id"])
-    actor = Actor(user=get_user_model().objects.get(pk=world["signer_user_id"]))
+    agency_id, signer_id, membership_id = world["issuers"][index % len(world["issuers"])]
+    agency = Agency.objects.get(pk=agency_id)
+    membership = Membership.objects.select_related("user").get(pk=membership_id)
+    actor = Actor(user=get_user_model().objects.get(pk=signer_id))
     template = letter_template_current(agency.pk, ISSUE_KIND)
     assert template is not None
 

@@ -74,6 +74,7 @@ class World:
     busy_agency_id: int
     busy_agency_slug: str
     issue_agency_id: int
+    issuers: list[tuple[int, int, int]]  # (agency id, signer user id, signer membership id)
     verifier_user_id: int
     signer_user_id: int
     signer_membership_id: int
@@ -793,30 +794,41 @@ def _applications(
     return sample_numbers
 
 
-def _sample_pdf(agency: Any, signer: tuple[int, int, str]) -> SamplePdf:
-    """Issue one real signed letter in the issue agency; the bulk rows point at its file."""
-    from django.contrib.auth import get_user_model
-
-    from padu.core.actors import OPERATOR, Actor
-    from padu.core.models import Membership
+def _letters(agencies: list[Any]) -> None:
+    """Number pattern and letter template of the issued letter in these agencies."""
+    from padu.core.actors import OPERATOR
     from padu.core.services import number_pattern_set
-    from padu.documents.services import document_issue, letter_template_save
+    from padu.documents.services import letter_template_save
     from padu.portal.demo_letters import CLOSING, OPENING, STATEMENTS
 
-    number_pattern_set(
-        actor=OPERATOR,
-        agency=agency,
-        kind=ISSUE_KIND,
-        pattern="[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]",
-        classification_code="470",
-    )
-    template = letter_template_save(
-        actor=OPERATOR,
-        agency=agency,
-        kind=ISSUE_KIND,
-        name="Surat Keterangan Belum Menikah",
-        body=f"{OPENING}<p>{STATEMENTS[ISSUE_KIND]}</p>{CLOSING}",
-    )
+    for agency in agencies:
+        number_pattern_set(
+            actor=OPERATOR,
+            agency=agency,
+            kind=ISSUE_KIND,
+            pattern="[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]",
+            classification_code="470",
+        )
+        letter_template_save(
+            actor=OPERATOR,
+            agency=agency,
+            kind=ISSUE_KIND,
+            name="Surat Keterangan Belum Menikah",
+            body=f"{OPENING}<p>{STATEMENTS[ISSUE_KIND]}</p>{CLOSING}",
+        )
+
+
+def _sample_pdf(agency: Any, signer: tuple[int, int, str]) -> SamplePdf:
+    """Issue one real signed letter in the busy office; the bulk rows point at its file."""
+    from django.contrib.auth import get_user_model
+
+    from padu.core.actors import Actor
+    from padu.core.models import Membership
+    from padu.documents.selectors import letter_template_current
+    from padu.documents.services import document_issue
+
+    template = letter_template_current(agency.pk, ISSUE_KIND)
+    assert template is not None
     membership = Membership.objects.select_related("user").get(pk=signer[1])
     actor = Actor(user=get_user_model().objects.get(pk=signer[0]))
     doc = document_issue(
@@ -866,6 +878,7 @@ def _world(
         busy_agency_id=busy.pk,
         busy_agency_slug=busy.slug,
         issue_agency_id=busy.pk,
+        issuers=[(a.pk, staff[a.pk]["signer"][0], staff[a.pk]["signer"][1]) for a in _issuers(tree)],
         verifier_user_id=staff[busy.pk]["verifier"][0],
         signer_user_id=staff[busy.pk]["signer"][0],
         signer_membership_id=staff[busy.pk]["signer"][1],
@@ -873,6 +886,12 @@ def _world(
         tracking_numbers=numbers,
         applications=Application.objects.count(),
     )
+
+
+def _issuers(tree: list[Any]) -> list[Any]:
+    # Letters are signed by each office's own signer, one after another; offices sign in
+    # parallel. The issue measurement gives each process its own office.
+    return tree[1:9] or tree[:1]
 
 
 def _busy(tree: list[Any]) -> Any:
@@ -925,6 +944,7 @@ def load_base(
     audit.finish()  # the ORM writes below take ids from the sequences, now past the bulk rows
 
     busy = _busy(tree)
+    _letters(_issuers(tree))
     sample = _sample_pdf(busy, staff[busy.pk]["signer"])
     audit = AuditWriter()  # continues every chain from its head, including the sample letter's event
     numbers = _applications(applications, 0, tree, versions, staff, people, audit, sample, rng, now, quiet, report)
