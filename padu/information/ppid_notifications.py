@@ -220,7 +220,8 @@ def local_date(request: InfoRequest, moment: dt.datetime | None, language: str) 
         return formats.date_format(moment.astimezone(ZoneInfo(request.agency.time_zone)), "j F Y")
 
 
-def _send(request: InfoRequest, user: Any, key: str, url: str, **context: Any) -> None:
+def tell_user(request: InfoRequest, user: Any, key: str, url: str, **context: Any) -> None:
+    """One person, in their language; `due` (a datetime) replaces the request's deadline."""
     language = _language(user)
     with translation.override(language):
         values = {k: (str(v) if v is not None else "") for k, v in context.items()}
@@ -237,7 +238,7 @@ def _send(request: InfoRequest, user: Any, key: str, url: str, **context: Any) -
 
 
 def tell_requester(request: InfoRequest, key: str, **context: Any) -> None:
-    _send(request, request.requester, key, requester_url(request), **context)
+    tell_user(request, request.requester, key, requester_url(request), **context)
 
 
 def officers(request: InfoRequest, *roles: str) -> list[Any]:
@@ -253,5 +254,5 @@ def officers(request: InfoRequest, *roles: str) -> list[Any]:
 def tell_officers(request: InfoRequest, key: str, *roles: str, **context: Any) -> int:
     people = officers(request, *roles)
     for user in people:
-        _send(request, user, key, staff_url(request), **context)
+        tell_user(request, user, key, staff_url(request), **context)
     return len(people)

@@ -616,7 +616,7 @@ def ppid_remind_near_due(*, within: dt.timedelta = dt.timedelta(days=2), now: dt
             continue
         request = objection.request
         for user in tell.officers(request, Role.AGENCY_ADMIN):
-            tell._send(request, user, "ppid.near_due", tell.staff_url(request), due=objection.due_at)
+            tell.tell_user(request, user, "ppid.near_due", tell.staff_url(request), due=objection.due_at)
             count += 1
         objection.reminded_due_at = objection.due_at
         objection.save(update_fields=["reminded_due_at"])

@@ -312,3 +312,17 @@ def test_a_legal_entity_requests_without_a_nik(village):
     with pytest.raises(NotFound):
         request_for_staff(actor_for(outsider), request.pk)
     assert make_nik()  # the factory still works after the calls above
+
+
+def test_the_superior_is_reminded_of_an_objection_once(village, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    agency, officer, admin, citizen = village
+    with time_machine.travel(dt.datetime(2026, 9, 1, 9, 0, tzinfo=JKT), tick=False):
+        request = submit(agency, citizen)
+        request = request_decide(actor=actor_for(officer), request=request, decision="not_held", note="Di BPS")
+        objection = objection_submit(actor=Actor(user=citizen.user), request=request, grounds=["e"], reasons="Ada")
+    soon = objection.due_at - dt.timedelta(hours=30)
+    assert ppid_remind_near_due(now=soon) == 1
+    assert ppid_remind_near_due(now=soon) == 0
+    reminder = Message.objects.get(recipient=admin, template_key="ppid.near_due", channel="inapp")
+    assert objection.due_at.astimezone(JKT).strftime("%-d") in reminder.body
