@@ -169,3 +169,15 @@ def test_officers_see_a_confidential_complainant_and_each_look_is_logged(with_co
         _client(place.other_officer, place.other_village).get(f"/konsol/pengaduan/{confidential.pk}/").status_code
         == 404
     )
+
+
+def test_the_admin_site_leaves_the_complainant_out(story):
+    from tests.factories import make_user
+
+    place, anonymous = story
+    root = make_user(is_staff=True, is_superuser=True)
+    client = _client(root)
+    for url in ("/admin/complaints/complaint/", f"/admin/complaints/complaint/{anonymous.pk}/change/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert NAME not in response.content.decode()

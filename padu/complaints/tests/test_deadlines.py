@@ -161,3 +161,14 @@ def test_supervisor_role_reads_but_does_not_act():
     assert complaint_for_staff(actor_for(supervisor), complaint.pk) == complaint
     with pytest.raises(Forbidden):
         complaint_act(actor=actor_for(supervisor), complaint=complaint, action="verify")
+
+
+def test_the_sweep_task_does_the_same_work():
+    from padu.complaints.tasks import sweep_complaints
+
+    place = make_place()
+    with time_machine.travel(dt.datetime(2026, 11, 2, 9, 0, tzinfo=WIB), tick=False):
+        submit(place)
+    with time_machine.travel(dt.datetime(2026, 11, 10, 9, 0, tzinfo=WIB), tick=False):
+        result = sweep_complaints.enqueue()
+    assert result.return_value == {"escalated": 1, "closed": 0}

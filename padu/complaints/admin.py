@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from padu.complaints.models import Complaint
+from padu.core.admin import ReadOnlyAdmin
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyAdmin):
+    """Read-only: complaints change through the services (state machine, audit). The
+    complainant is left out so that anonymous ones stay anonymous here too."""
+
+    list_display = ["tracking_number", "handling_agency", "kind", "category", "visibility", "status", "due_at"]
+    list_filter = ["status", "visibility", "kind", "category"]
+    search_fields = ["tracking_number"]
+    exclude = ["complainant"]
