@@ -436,7 +436,7 @@ def report_xlsx(report: RevenueReport) -> bytes:
 
 CHART_WIDTH = 720
 CHART_HEIGHT = 260
-_LEFT, _RIGHT, _TOP, _BOTTOM = 96, 12, 16, 40
+_LEFT, _RIGHT, _TOP, _BOTTOM = 130, 12, 16, 44
 
 
 def _short_rupiah(amount: int) -> str:
@@ -488,7 +488,7 @@ def revenue_chart_svg(report: RevenueReport, *, title_id: str = "revenue-chart-t
         parts.append(
             f'<line x1="{_LEFT}" x2="{CHART_WIDTH - _RIGHT}" y1="{y_mark:.1f}" y2="{y_mark:.1f}" '
             f'stroke="#6b7280" stroke-width="{1 if mark == 0 else 0.5}"/>'
-            f'<text x="{_LEFT - 6}" y="{y_mark + 4:.1f}" text-anchor="end" font-size="12" fill="#1f2937">'
+            f'<text x="{_LEFT - 6}" y="{y_mark + 6:.1f}" text-anchor="end" font-size="18" fill="#1f2937">'
             f"{escape(_short_rupiah(mark))}</text>"
         )
     zero = y(0)
@@ -512,7 +512,7 @@ def revenue_chart_svg(report: RevenueReport, *, title_id: str = "revenue-chart-t
         for index in picks:
             x = _LEFT + index * step + step / 2
             parts.append(
-                f'<text x="{x:.1f}" y="{CHART_HEIGHT - _BOTTOM + 18}" text-anchor="middle" font-size="12" '
+                f'<text x="{x:.1f}" y="{CHART_HEIGHT - _BOTTOM + 26}" text-anchor="middle" font-size="18" '
                 f'fill="#1f2937">{escape(date_format(days[index][0], "j M"))}</text>'
             )
     parts.append("</svg>")

@@ -209,7 +209,6 @@ def reconciliation(request: HttpRequest, actor: Actor, agency_id: int) -> HttpRe
             max_days=MAX_PERIOD_DAYS,
             tz=agency.time_zone,
         ),
-        status=400 if form.errors else 200,
     )
 
 
@@ -291,7 +290,6 @@ def statement_line(request: HttpRequest, actor: Actor, agency_id: int, statement
             detail=DETAILS.get(line.detail, ""),
             tz=line.statement.agency.time_zone,
         ),
-        status=400 if form is not None and form.errors else 200,
     )
 
 
@@ -394,7 +392,6 @@ def revenue(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
             tz=agency.time_zone,
             today=dt.datetime.now(ZoneInfo(agency.time_zone)).date(),
         ),
-        status=400 if form.errors else 200,
     )
 
 
