@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -506,7 +507,8 @@ def payment_answer(payment: Payment, receipt: Receipt) -> dict[str, Any]:
         "channel_reference": payment.channel_reference,
         "paid_at": payment.paid_at.isoformat(),
         "proof_number": receipt.number,
-        "receipt_url": f"/bayar/bukti/{receipt.verification_code}/",
+        # The public receipt check (a portal page; the QR code on the receipt leads there too).
+        "receipt_url": f"{settings.PADU_SITE_URL.rstrip('/')}/bayar/bukti/{receipt.verification_code}/",
     }
 
 

@@ -1,6 +1,7 @@
-"""E-billing demo: payment channels for the regency revenue agency (Bapenda) and the
-village, bills in every state, and a village service whose fee is paid by QRIS before its
-letter is released. Idempotent: a second run adds nothing."""
+"""E-billing demo: payment channels for the regency revenue agency (Bapenda), the village
+and the district office, bills in every state, and a district service with a fee: one
+application paid by QRIS (its letter will be released once signed), one still unpaid.
+Idempotent: a second run adds nothing."""
 
 from __future__ import annotations
 
@@ -51,6 +52,16 @@ CHANNELS: dict[str, dict[str, str]] = {
         "merchant_city": "SOREANG",
         "merchant_postal_code": "40911",
     },
+    "kecamatan-cileunyi": {
+        "name": "QRIS Kecamatan Cileunyi",
+        "kind": "qris",
+        "qris_merchant_pan": "9360011000555000111",
+        "qris_nmid": "ID1026000000003",
+        "qris_acquirer_domain": "ID.CO.BANKDAERAH.WWW",
+        "merchant_name": "KECAMATAN CILEUNYI",
+        "merchant_city": "CILEUNYI",
+        "merchant_postal_code": "40622",
+    },
     "desa-cileunyi-kulon": {
         "name": "QRIS Desa Cileunyi Kulon",
         "kind": "qris",
@@ -75,8 +86,8 @@ def _channel(agency: Agency, treasurer: Actor) -> PaymentChannel:
 
 def _treasurer(agency: Agency) -> Actor:
     membership = Membership.objects.filter(agency=agency, role=Role.TREASURER).select_related("user").first()
-    if membership is None:
-        raise RuntimeError(f"the demo has no treasurer in {agency.slug}")
+    if membership is None:  # the district office has no treasurer among the demo staff
+        return OPERATOR
     return Actor(user=membership.user, ip_address="127.0.0.1")
 
 
@@ -204,36 +215,60 @@ def _bapenda_bills(agency: Agency, treasurer: Actor, head: Actor, channel: Payme
     return Bill.objects.filter(agency=agency, source_reference__startswith=DEMO_REFERENCE).count()
 
 
-def _fee_service(village: Agency) -> Any:
-    service = Service.objects.filter(agency=village, slug=FEE_SERVICE).first()
+def _village_bills(village: Agency, treasurer: Actor, channel: PaymentChannel) -> int:
+    if Bill.objects.filter(agency=village, source_reference__startswith=DEMO_REFERENCE).exists():
+        return 0
+    _levy(
+        treasurer,
+        village,
+        "TKD-2026-03",
+        "Bapak Karna",
+        "Sewa tanah kas desa blok Sawah Lega, tahun 2026",
+        [LineInput("4.1.04.03.01.0001", "Sewa tanah kas desa", 1_200_000)],
+        valid_days=30,
+    )
+    paid = _levy(
+        treasurer,
+        village,
+        "BUMDES-2026-11",
+        "Ibu Cucu",
+        "Sewa balai desa untuk hajatan, 14 November 2026",
+        [LineInput("4.1.04.03.02.0001", "Sewa balai desa", 250_000)],
+    )
+    _pay(channel, paid, "QRIS-20261114-0007")
+    return 2
+
+
+def _fee_service(office: Agency) -> Any:
+    service = Service.objects.filter(agency=office, slug=FEE_SERVICE).first()
     if service is not None:
         return service.versions.filter(status="published").first()
     number_pattern_set(
         actor=OPERATOR,
-        agency=village,
+        agency=office,
         kind=FEE_SERVICE,
         pattern="[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]",
         classification_code="470",
     )
     letter_template_save(
         actor=OPERATOR,
-        agency=village,
+        agency=office,
         kind=FEE_SERVICE,
         name="Surat Keterangan Legalisasi",
         body=f"{OPENING}<p>telah melegalisasi salinan {{{{ jawaban.dokumen }}}} sesuai dengan aslinya.</p>{CLOSING}",
     )
     version = service_create(
         actor=OPERATOR,
-        agency=village,
+        agency=office,
         slug=FEE_SERVICE,
         name="Legalisasi Salinan Dokumen",
         description="Pengesahan salinan dokumen kependudukan atau surat desa sesuai aslinya.",
         audience=["citizen"],
         category="surat",
-        legal_basis="Peraturan Desa Cileunyi Kulon Nomor 3 Tahun 2025 tentang Pungutan Desa",
+        legal_basis="Peraturan Bupati Bandung tentang Tarif Retribusi Pelayanan Umum",
         requirements=[{"name": "Dokumen asli dan salinannya", "required": True}],
         procedure="1. Ajukan daring. 2. Bayar biaya layanan dengan kode billing atau QRIS. "
-        "3. Operator memeriksa. 4. Kepala Desa menandatangani. 5. Unduh surat setelah biaya lunas.",
+        "3. Petugas memverifikasi. 4. Camat menandatangani. 5. Unduh surat setelah biaya lunas.",
         completion_days=2,
         fee_kind="fixed",
         fee_amount=10_000,
@@ -250,20 +285,19 @@ def _fee_service(village: Agency) -> Any:
             ]
         },
         workflow=[
-            {"role": "front_desk", "label": {"id": "Pemeriksaan oleh operator desa", "en": "Check by the clerk"}},
-            {"role": "signer", "label": {"id": "Tanda tangan Kepala Desa", "en": "Signature of the village head"}},
+            {"role": "verifier", "label": {"id": "Verifikasi Kasi Pelayanan", "en": "Verification"}},
+            {"role": "signer", "label": {"id": "Tanda tangan Camat", "en": "Signature of the district head"}},
         ],
         document_kind=FEE_SERVICE,
     )
     return service_publish(actor=OPERATOR, version=version)
 
 
-def _fee_cases(village: Agency, channel: PaymentChannel) -> int:
-    version = _fee_service(village)
-    if Application.objects.filter(service_version__service__slug=FEE_SERVICE, agency=village).exists():
+def _fee_cases(office: Agency, channel: PaymentChannel) -> int:
+    """Two applications in review: one whose fee is paid, one still waiting for payment."""
+    version = _fee_service(office)
+    if Application.objects.filter(service_version__service__slug=FEE_SERVICE, agency=office).exists():
         return 0
-    clerk = Membership.objects.get(agency=village, role=Role.FRONT_DESK, user__email="loket.cileunyikulon@padu.test")
-    kades = Membership.objects.get(agency=village, role=Role.SIGNER)
     for email, document, pay in (
         ("warga@padu.test", "Kartu Keluarga", True),
         ("nining@padu.test", "Akta Kelahiran", False),
@@ -278,8 +312,6 @@ def _fee_cases(village: Agency, channel: PaymentChannel) -> int:
             bill = bill_for_application(application.tracking_number)
             assert bill is not None  # noqa: S101 - the fee service always bills
             _pay(channel, bill, "QRIS-20261127-0042")
-            application = application_act(actor=Actor(user=clerk.user), application=application, action="approve")
-            application_act(actor=Actor(user=kades.user), application=application, action="approve")
     return 2
 
 
@@ -287,16 +319,20 @@ def seed_billing(agencies: dict[str, Agency], say: Callable[[str], None]) -> int
     """Channels, bills in every state, and a paid service fee. Returns the bills created."""
     bapenda = agencies["bapenda-bandung"]
     village = agencies["desa-cileunyi-kulon"]
+    district = agencies["kecamatan-cileunyi"]
     with transaction.atomic():
         bapenda_treasurer = _treasurer(bapenda)
+        village_treasurer = _treasurer(village)
         head = _bapenda_head(bapenda)
         bapenda_channel = _channel(bapenda, bapenda_treasurer)
-        village_channel = _channel(village, _treasurer(village))
+        village_channel = _channel(village, village_treasurer)
+        district_channel = _channel(district, _treasurer(district))
         created = _bapenda_bills(bapenda, bapenda_treasurer, head, bapenda_channel)
-        created += _fee_cases(village, village_channel)
+        created += _village_bills(village, village_treasurer, village_channel)
+        created += _fee_cases(district, district_channel)
     site = settings.PADU_SITE_URL.rstrip("/")
     say("\nE-billing: payment channels for `padu bank-simulator` (demo secrets; never print real ones):")
-    for channel in (bapenda_channel, village_channel):
+    for channel in (bapenda_channel, village_channel, district_channel):
         unpaid = (
             Bill.objects.filter(agency=channel.agency, status=BillStatus.UNPAID, expires_at__gt=timezone.now())
             .order_by("issued_at")
