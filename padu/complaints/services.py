@@ -267,7 +267,7 @@ def _can_make(actor: Actor, complaint: Complaint, transition: Transition) -> boo
 
 def _locked(complaint: Complaint) -> Complaint:
     return (
-        Complaint.objects.select_for_update()
+        Complaint.objects.select_for_update(of=("self",))
         .select_related("handling_agency", "agency", "complainant", "escalated_to")
         .get(pk=complaint.pk)
     )
@@ -588,7 +588,7 @@ def complaints_sweep(*, now: dt.datetime | None = None) -> SweepResult:
     for pk in overdue_ids:
         with transaction.atomic():
             complaint = (
-                Complaint.objects.select_for_update(skip_locked=True)
+                Complaint.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("handling_agency__parent", "complainant")
                 .filter(pk=pk, status__in=OPEN_STATUSES, due_at__lt=now)
                 .first()
