@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -281,20 +282,15 @@ def _local_bounds(zone: ZoneInfo, start: dt.date, end: dt.date) -> tuple[dt.date
     )
 
 
-def _claimed_payment_ids(channel: PaymentChannel) -> set[int]:
-    """Payments already matched (or listed as missing) in an earlier statement of the channel."""
-    return set(
-        SettlementLine.objects.filter(statement__channel=channel, payment__isnull=False).values_list(
-            "payment_id", flat=True
-        )
-    )
+def _claimed(channel: PaymentChannel) -> QuerySet[SettlementLine]:
+    """Lines of earlier statements of the channel that already account for a payment."""
+    return SettlementLine.objects.filter(statement__channel=channel, payment__isnull=False)
 
 
 def match_rows(
     rows: list[Row], *, channel: PaymentChannel, zone: ZoneInfo, period_start: dt.date, period_end: dt.date
 ) -> list[SettlementLine]:
     """Unsaved lines: each row's result, then Padu's unclaimed payments of the period."""
-    claimed = _claimed_payment_ids(channel)
     by_reference = {
         p.channel_reference: p
         for p in Payment.objects.filter(channel=channel, channel_reference__in=[r.reference for r in rows])
@@ -309,6 +305,8 @@ def match_rows(
     bills = {
         b.code: b for b in Bill.objects.filter(agency_id=channel.agency_id, code__in=[r.billing_code for r in rows])
     }
+    candidates = {p.pk for p in by_reference.values()} | {p.pk for found in by_code.values() for p in found}
+    claimed = set(_claimed(channel).filter(payment_id__in=candidates).values_list("payment_id", flat=True))
     used: set[int] = set()
     lines: list[SettlementLine] = []
     pending: list[Row] = []
@@ -347,7 +345,8 @@ def match_rows(
     start, end = _local_bounds(zone, period_start, period_end)
     unlisted = (
         Payment.objects.filter(channel=channel, reversed_at__isnull=True, paid_at__gte=start, paid_at__lt=end)
-        .exclude(pk__in=used | claimed)
+        .exclude(pk__in=used)
+        .exclude(pk__in=_claimed(channel).values("payment_id"))
         .select_related("bill")
         .order_by("paid_at", "pk")
     )

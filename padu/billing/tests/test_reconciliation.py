@@ -6,11 +6,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from padu.billing.models import (
-    Bill,
     BillStatus,
     Payment,
     Receipt,
@@ -311,11 +311,24 @@ def test_amounts_are_whole_rupiah(text, value):
     assert parse_amount(text) == value
 
 
-def test_a_payment_already_in_an_earlier_statement_is_not_counted_twice(books):
-    agency, treasurer, channel, paid, unpaid = books
-    day = _today(agency)
-    first = _upload(agency, treasurer, channel, _csv([["BJB-0001", paid[0].bill.code, "150000", day.isoformat()]]))
-    assert first.matched_count == 1
-    # A later statement cannot cover the same day; but a bill paid anew is matched on its own.
-    assert Bill.objects.filter(pk=paid[0].bill_id, status=BillStatus.PAID).exists()
-    assert SettlementLine.objects.filter(payment=paid[0]).count() == 1
+def test_a_payment_already_in_an_earlier_statement_is_not_counted_twice():
+    agency = make_revenue_agency()
+    treasurer = make_treasurer(agency)
+    channel, _secret = make_channel(agency, treasurer)
+    zone = ZoneInfo(agency.time_zone)
+    day1, day2 = dt.date(2026, 11, 2), dt.date(2026, 11, 3)
+    with time_machine.travel(dt.datetime(2026, 11, 2, 9, 0, tzinfo=zone), tick=False):
+        bill = make_bill(agency, treasurer, total=150_000)
+        payment, _new = payment_notify(channel=channel, code=bill.code, amount=150_000, reference="BJB-1")
+    with time_machine.travel(dt.datetime(2026, 11, 4, 9, 0, tzinfo=zone), tick=False):
+        first = _upload(
+            agency, treasurer, channel, _csv([["BJB-1", bill.code, "150000", "2026-11-02"]]), start=day1, end=day1
+        )
+        # The bank lists the same payment again in the next day's statement.
+        second = _upload(
+            agency, treasurer, channel, _csv([["BJB-1", bill.code, "150000", "2026-11-03"]]), start=day2, end=day2
+        )
+    assert first.matched_count == 1 and second.matched_count == 0
+    again = second.lines.get()
+    assert (again.result, again.detail, again.payment_id) == ("missing_in_padu", "in_earlier_statement", None)
+    assert SettlementLine.objects.filter(payment=payment).count() == 1
