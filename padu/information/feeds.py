@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 
 from padu.core.errors import NotFound
 from padu.core.models import Agency
-from padu.core.richtext import render, to_text
+from padu.core.richtext import to_text
 from padu.core.selectors import agency_public_get
 from padu.information.models import NewsItem
-from padu.information.publications_selectors import news_public
-from padu.information.publications_services import NEWS_IMAGE_PATH
+from padu.information.publications_selectors import news_body_html, news_public
 
 FEED_ITEMS = 30
 
@@ -49,7 +48,7 @@ class AgencyNewsRss(Feed):
     def item_description(self, item: NewsItem) -> str:
         # The sanitised body; readers that show only text get the summary first.
         summary = f"<p>{_escape(item.summary)}</p>" if item.summary else ""
-        return summary + str(render(item.body, image_prefixes=("/media/", NEWS_IMAGE_PATH)))
+        return summary + str(news_body_html(item))
 
     def item_link(self, item: NewsItem) -> str:
         return reverse("portal:news_item", args=[item.agency.slug, item.slug])

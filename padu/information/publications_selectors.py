@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from padu.core.actors import Actor
 from padu.core.errors import Forbidden, NotFound
 from padu.core.models import Agency
+from padu.core.richtext import default_image_prefixes, render
 from padu.core.selectors import agency_get_for
 from padu.information.models import (
     RELATION_INVERSE_LABELS,
@@ -27,6 +29,7 @@ from padu.information.models import (
     NewsStatus,
     RelationKind,
 )
+from padu.information.models.publications import NEWS_IMAGE_PATH
 from padu.information.permissions import can_publish
 
 SEARCH_WORDS_MAX = 8
@@ -98,6 +101,12 @@ def news_cover_get(actor: Actor, item_id: int) -> NewsItem:
     if not (visible and item.agency.is_active) and not can_publish(actor, item.agency_id):
         raise NotFound(code="news_not_found")
     return item
+
+
+def news_body_html(item: NewsItem) -> SafeString:
+    """The item's body, sanitised again for the page or the feed (images may come from the
+    platform's media and from the news image route)."""
+    return render(item.body, image_prefixes=(*default_image_prefixes(), NEWS_IMAGE_PATH))
 
 
 def news_is_public(item: NewsItem) -> bool:

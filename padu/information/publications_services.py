@@ -39,10 +39,9 @@ from padu.information.models import (
     NewsStatus,
     RelationKind,
 )
+from padu.information.models.publications import NEWS_IMAGE_PATH
 from padu.information.permissions import can_publish
 
-# Images in a news body may come from the platform's media or from our cover-image route.
-NEWS_IMAGE_PATH = "/berita/gambar/"
 # Addresses under an agency's news list that are not items.
 RESERVED_SLUGS = frozenset({"rss", "atom"})
 COVER_MAX_BYTES = 5 * 1024 * 1024

@@ -23,6 +23,7 @@ from padu.information.publications_selectors import (
     legal_public_get,
     legal_public_years,
     legal_relations,
+    news_body_html,
     news_cover_get,
     news_public,
     news_public_get,
@@ -71,7 +72,11 @@ def news_item(request: HttpRequest, slug: str, news_slug: str) -> HttpResponse:
     except NotFound as exc:
         raise _not_found(exc) from exc
     tz = ZoneInfo(item.agency.time_zone)
-    return render(request, "portal/publications/news_item.html", {"item": item, "agency": item.agency, "tz": tz})
+    return render(
+        request,
+        "portal/publications/news_item.html",
+        {"item": item, "agency": item.agency, "tz": tz, "body": news_body_html(item)},
+    )
 
 
 def news_cover(request: HttpRequest, item_id: int) -> FileResponse:

@@ -11,6 +11,9 @@ from padu.core.models import Agency
 
 # ---- news and announcements ----
 
+# The public route of news images (covers); rich text may show images from it.
+NEWS_IMAGE_PATH = "/berita/gambar/"
+
 
 class NewsKind(models.TextChoices):
     NEWS = "news", _("News")

@@ -250,3 +250,16 @@ def test_other_staff_cannot_open_the_editors(client, agency):
     console_client(client, agency, Role.FRONT_DESK)
     assert client.get(reverse("portal:console_news")).status_code == 403
     assert client.get(reverse("portal:console_legal")).status_code == 403
+
+
+def test_images_from_our_news_route_stay_and_foreign_ones_go(client, agency):
+    body = (
+        '<p>Foto kegiatan:</p><img src="/berita/gambar/7/" alt="Kerja bakti">'
+        '<img src="https://evil.example/x.png" alt="x">'
+    )
+    item = public_item(agency, body=body)
+    page = client.get(reverse("portal:news_item", args=[agency.slug, item.slug])).content.decode()
+    assert '<img src="/berita/gambar/7/" alt="Kerja bakti">' in page
+    assert "evil.example" not in page
+    rss = client.get(reverse("portal:agency_news_rss", args=[agency.slug])).content.decode()
+    assert "/berita/gambar/7/" in rss and "evil.example" not in rss
