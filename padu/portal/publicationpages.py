@@ -25,6 +25,7 @@ from padu.information.publications_selectors import (
     legal_relations,
     news_body_html,
     news_cover_get,
+    news_is_public,
     news_public,
     news_public_get,
 )
@@ -88,7 +89,8 @@ def news_cover(request: HttpRequest, item_id: int) -> FileResponse:
     response = FileResponse(item.cover.open("rb"), content_type=item.cover_content_type or "image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "public, max-age=3600"
+    # A draft's cover is seen by its publishers only: never let a shared cache keep it.
+    response["Cache-Control"] = "public, max-age=3600" if news_is_public(item) else "private, no-store"
     return response
 
 

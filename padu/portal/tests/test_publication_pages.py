@@ -82,6 +82,12 @@ def test_hostile_text_in_the_database_is_still_harmless_on_the_page(client, agen
 
 def test_drafts_and_scheduled_items_are_404(client, agency):
     draft = news_create(actor=OPERATOR, agency=agency, title="Belum", body="<p>x</p>")
+    news_cover_set(actor=OPERATOR, item=draft, upload=SimpleUploadedFile("a.png", png()), alt="Draf")
+    assert client.get(reverse("portal:news_cover", args=[draft.pk])).status_code == 404
+    console_client(client, agency)
+    cover = client.get(reverse("portal:news_cover", args=[draft.pk]))
+    assert cover.status_code == 200 and cover["Cache-Control"] == "private, no-store"
+    client.logout()
     assert client.get(reverse("portal:news_item", args=[agency.slug, draft.slug])).status_code == 404
     news_publish(actor=OPERATOR, item=draft, publish_at=timezone.now() + dt.timedelta(hours=3))
     assert client.get(reverse("portal:news_item", args=[agency.slug, draft.slug])).status_code == 404
