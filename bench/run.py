@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
 import glob
 import json
@@ -126,7 +127,7 @@ def admin_sql(*statements: str) -> None:
     try:
         with psycopg.connect(server_url() + "postgres", autocommit=True) as conn:
             for sql in statements:
-                conn.execute(sql)  # type: ignore[arg-type]
+                conn.execute(sql.encode())
     except psycopg.OperationalError as exc:
         raise BenchError(f"Cannot reach PostgreSQL at {server_url()} ({exc}); set BENCH_DATABASE_URL.") from exc
 
@@ -500,7 +501,7 @@ def ratio(a: float | None, b: float | None) -> float | None:
 def build_results(scale: Scale, data: dict[str, Any]) -> dict[str, Any]:
     small, full = data["small"], data["full"]
     ceiling = full["ceiling"]
-    ratios = {
+    ratios: dict[str, Any] = {
         "tracking_page_over_ceiling": ratio(full["tracking_page"]["rps"], ceiling["rps"]),
         "tracking_api_over_ceiling": ratio(full["tracking_api"]["rps"], ceiling["rps"]),
         "catalogue_over_ceiling": ratio(full["catalogue"]["rps"], ceiling["rps"]),
@@ -673,8 +674,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Padu's performance benchmark (see docs/performance.md).")
     parser.add_argument("--scale", choices=sorted(SCALES), default="full")
     parser.add_argument("--keep", action="store_true", help="keep the database and the work directory")
+    parser.add_argument(
+        "--applications", type=int, help="applications at the end instead of the scale's (e.g. when time is short)"
+    )
     args = parser.parse_args(argv)
     scale = SCALES[args.scale]
+    if args.applications:
+        if args.applications <= scale.base:
+            parser.error(f"--applications must be more than the {scale.base:,} of the cost curve's small end")
+        scale = dataclasses.replace(scale, total=args.applications)
     try:
         return run(scale, keep=args.keep)
     except BenchError as exc:

@@ -144,3 +144,24 @@ def test_submit_api(office, django_assert_num_queries):
         assert response.status_code == 200, response.content
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_rollup_counts_every_agency_beneath_in_one_query(office, django_assert_num_queries):
+    from padu.core.actors import OPERATOR
+    from padu.core.errors import NotFound
+    from padu.services.selectors import application_status_rollup
+
+    village, version, verifier, citizen = office
+    regency = make_agency(name="Pemerintah Kabupaten Bandung", kind="pemda", region="32.04")
+    village.parent = regency
+    village.tree_path = f"{regency.tree_path}{village.pk}/"
+    village.save(update_fields=["parent", "tree_path"])
+    first, second, _third = _submitted(version, citizen, 3)
+    application_act(actor=Actor(user=verifier), application=first, action="reject", note="Bukan warga desa ini.")
+    application_start(actor=Actor(user=citizen), version=version, answers=dict(GOOD_ANSWERS))
+    with django_assert_num_queries(2):  # the top agency, then one grouped count
+        rollup = application_status_rollup(OPERATOR, regency.pk)
+    assert rollup == {village.pk: {"in_review": 2, "rejected": 1, "draft": 1}}
+    assert application_status_rollup(OPERATOR, village.pk) == rollup
+    with pytest.raises(NotFound):
+        application_status_rollup(Actor(user=citizen), regency.pk)

@@ -314,7 +314,9 @@ def application_status_rollup(actor: Actor, agency_id: int) -> dict[int, dict[st
     rows = (
         Application.objects.filter(agency__tree_path__startswith=agency.tree_path)
         .values_list("agency_id", "status")
-        .annotate(n=Count("pk"))
+        # COUNT(*), not COUNT(id): PostgreSQL can then answer from the (agency, status, …)
+        # index alone, without reading a million rows of the table.
+        .annotate(n=Count("*"))
         .order_by()
     )
     result: dict[int, dict[str, int]] = {}

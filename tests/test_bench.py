@@ -1,0 +1,103 @@
+"""The benchmark's own pieces that must stay right as Padu changes (the full run is
+`python -m bench.run`; CI runs its smoke mode on PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from bench.loader import GENESIS, AuditWriter, _nik, _tracking, _weights
+from bench.run import SCALES, targets
+from padu.core.actors import OPERATOR
+from padu.core.audit import audit_record, audit_verify
+from padu.core.identifiers import validate_nik
+from padu.core.models import AuditChainHead, AuditEvent
+from padu.services.tracking import normalise_tracking_number
+from tests.factories import make_agency
+
+pytestmark = pytest.mark.django_db
+
+
+def _bulk(agency_id: int, n: int) -> None:
+    writer = AuditWriter()
+    start = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
+    events: list[tuple[dt.datetime, int | None, str, str, str, str, dict[str, Any]]] = [
+        (
+            start + dt.timedelta(minutes=7 * (n - i)),  # out of order: the writer sorts by time
+            None,
+            "Siti Rahmawati",
+            "application.submit",
+            "services.application",
+            str(100 + i),
+            {"from": "draft", "to": "in_review", "step": 0, "note": ""},
+        )
+        for i in range(n)
+    ]
+    objects = []
+    for row in writer.rows(agency_id, events):
+        fields = dict(zip(AuditWriter.COLUMNS, row, strict=True))
+        fields["changes"] = json.loads(fields["changes"])  # COPY hands PostgreSQL the JSON text
+        objects.append(AuditEvent(**fields))
+    AuditEvent.objects.bulk_create(objects)
+    seq, last = writer.heads[agency_id]
+    AuditChainHead.objects.update_or_create(chain=agency_id, defaults={"last_seq": seq, "last_hash": last})
+
+
+def test_bulk_audit_rows_continue_the_chain_and_verify():
+    agency = make_agency()  # agency_create already appended to the chain
+    _bulk(agency.pk, 25)
+    # A change made through Padu after the bulk rows links to them.
+    audit_record(actor=OPERATOR, verb="bench.after", agency=agency, object_type="bench", object_id=1)
+    total, problems = audit_verify()
+    assert problems == []
+    assert AuditEvent.objects.filter(chain=agency.pk).count() >= 27
+    seqs = list(AuditEvent.objects.filter(chain=agency.pk).order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_a_changed_bulk_row_is_caught():
+    agency = make_agency()
+    _bulk(agency.pk, 5)
+    AuditEvent.objects.filter(chain=agency.pk, seq=3).update(actor_label="someone else")
+    _total, problems = audit_verify()
+    assert [(p.chain, p.seq, p.kind) for p in problems] == [(agency.pk, 3, "edited")]
+
+
+def test_generated_identifiers_are_valid():
+    import random
+
+    rng = random.Random(1)
+    seen: set[str] = set()
+    numbers = [_tracking(rng, seen, "0123") for _ in range(200)]
+    assert len(set(numbers)) == 200
+    assert all(normalise_tracking_number(n) == n and n[0] in "0123" for n in numbers)
+    nik = _nik("32.04.05", dt.date(1990, 6, 5), True, 17)
+    assert validate_nik(nik, check_region=False).number == nik
+    assert GENESIS == "0" * 64
+
+
+def test_busy_offices_are_few_and_the_tail_long():
+    weights = _weights(500)
+    assert abs(sum(weights) - 1) < 1e-9
+    assert weights[0] > 10 * weights[99] and weights[1] < weights[0]
+
+
+def test_targets_are_judged_from_the_figures():
+    ratios = {
+        "tracking_page_over_ceiling": 0.7,
+        "tracking_api_over_ceiling": 0.5,
+        "catalogue_over_ceiling": 0.5,
+        "submit_over_pgbench": 0.3,
+        "cost_curve": {"tracking_api": {"p50_ratio": 1.1}, "submit": {"p50_ratio": 1.4}},
+    }
+    full = {"inbox_page": {"p99_ms": 80.0}, "inbox_api": {"p99_ms": 120.0}}
+    data = {"memory": {"growth_mib_max": 3.0}, "issue": {"per_s": 21.0}, "rollup": {"median_ms": 200.0}}
+    met = {t["target"]: t["met"] for t in targets(ratios, full, data, errors=0)}
+    assert met["tracking page ≥ 0.6 × ceiling"] and not met["tracking API ≥ 0.6 × ceiling"]
+    assert met["inbox page p99 < 100 ms"] and not met["inbox API p99 < 100 ms"]
+    assert not met["p50 at full ≤ 1.3 × p50 at small (worst)"]
+    assert met["no error responses"] and met["signed PDFs ≥ 20/s"]
+    assert SCALES["full"].total == 1_000_000 and SCALES["full"].base == 10_000
