@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
@@ -32,6 +33,7 @@ from padu.information.models import (
     RequesterKind,
     RequestStatus,
 )
+from padu.information.ppid_report import annual_report, summary_rows
 from padu.information.ppid_selectors import (
     my_request,
     my_request_file,
@@ -180,6 +182,8 @@ def agency_ppid(request: HttpRequest, slug: str) -> HttpResponse:
     agency = _agency(slug)
     page = Paginator(public_register(agency), REGISTER_PAGE).get_page(request.GET.get("page"))
     counts = {c: public_information_list(agency, c).count() for c in InfoCategory.values}
+    year = timezone.localdate(timezone=ZoneInfo(agency.time_zone)).year
+    report = annual_report(agency, year)
     return render(
         request,
         "portal/ppid/agency.html",
@@ -189,6 +193,8 @@ def agency_ppid(request: HttpRequest, slug: str) -> HttpResponse:
             "tz": agency.time_zone,
             "now": timezone.now(),
             "counts": [(InfoCategory(c).label, n) for c, n in counts.items()],
+            "report_year": year,
+            "report_rows": summary_rows(report),
         },
     )
 

@@ -72,6 +72,7 @@ def test_public_register_shows_requests_without_identity(world):
     assert info.number in body and "Laporan realisasi APBDes 2025" in body
     assert world["citizen"].name not in body
     assert "siti@example.id" not in body
+    assert 'id="report-title"' in body  # this year's numbers, aggregates only
     assert Client().get("/ppid/").status_code == 200
     assert Client().get("/ppid/tidak-ada/").status_code == 404
 
