@@ -4,7 +4,6 @@ reads take the actor and require the publishing role in the agency."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -29,11 +28,10 @@ from padu.information.models import (
     NewsStatus,
     RelationKind,
 )
-from padu.information.models.publications import NEWS_IMAGE_PATH
+from padu.information.models.publications import NEWS_IMAGE_PATH, search_words
 from padu.information.permissions import can_publish
 
 SEARCH_WORDS_MAX = 8
-_WORD = re.compile(r"[0-9a-zà-ÿ]+", re.IGNORECASE)
 
 # ---- news ----
 
@@ -120,12 +118,12 @@ def _public_legal() -> QuerySet[LegalDocument]:
     return LegalDocument.objects.filter(published_at__isnull=False, agency__is_active=True).select_related("agency")
 
 
-def search_words(query: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(query or "")][:SEARCH_WORDS_MAX]
+def query_words(query: str) -> list[str]:
+    return search_words(query)[:SEARCH_WORDS_MAX]
 
 
 def _search(qs: QuerySet[LegalDocument], query: str) -> QuerySet[LegalDocument]:
-    words = search_words(query)
+    words = query_words(query)
     if not words:
         return qs
     if connection.vendor == "postgresql":
@@ -137,9 +135,10 @@ def _search(qs: QuerySet[LegalDocument], query: str) -> QuerySet[LegalDocument]:
             .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "-year", "-pk")
         )
-    # SQLite: every word must appear in the indexed text (metadata, abstract, PDF text).
+    # SQLite: every word must appear, as a whole word, in the indexed text (metadata,
+    # abstract, PDF text), as PostgreSQL's 'simple' configuration matches them.
     for word in words:
-        qs = qs.filter(search_text__contains=word)
+        qs = qs.filter(search_text__contains=f" {word} ")
     return qs
 
 

@@ -39,7 +39,7 @@ from padu.information.models import (
     NewsStatus,
     RelationKind,
 )
-from padu.information.models.publications import NEWS_IMAGE_PATH
+from padu.information.models.publications import NEWS_IMAGE_PATH, search_words
 from padu.information.permissions import can_publish
 
 # Addresses under an agency's news list that are not items.
@@ -470,7 +470,7 @@ def _refresh_search(document: LegalDocument) -> None:
         to_text(document.abstract),
         document.pdf_text,
     ]
-    text = " ".join(" ".join(p.split()) for p in parts if p).lower()
+    text = " " + " ".join(search_words(" ".join(p for p in parts if p))) + " "
     LegalDocument.objects.filter(pk=document.pk).update(search_text=text)
     document.search_text = text
     if connection.vendor == "postgresql":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -134,6 +136,14 @@ class LegalLanguage(models.TextChoices):
 LANGUAGE_NAMES = {"id": "Indonesia", "en": "Inggris", "su": "Sunda", "jv": "Jawa", "other": "Lainnya"}
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(text: str) -> list[str]:
+    """The lower-case words of a text, as the register indexes and searches them."""
+    return _WORD.findall((text or "").lower())
+
+
 def _legal_pdf_path(instance: LegalDocument, filename: str) -> str:
     return f"information/jdih/{instance.agency_id}/{filename}"
 
@@ -170,7 +180,8 @@ class LegalDocument(models.Model):
     pdf_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
     pdf_pages = models.PositiveIntegerField(null=True, blank=True, editable=False)
     pdf_text = models.TextField(blank=True, editable=False)
-    # Lower-case words of the metadata, abstract and PDF text: searched on every database.
+    # " word word … ": the lower-case words of the metadata, abstract and PDF text, each with
+    # a space on both sides, so that SQLite can match whole words; searched on every database.
     search_text = models.TextField(blank=True, editable=False)
     # PostgreSQL only (NULL elsewhere): the 'simple' tsvector of search_text, GIN-indexed.
     search_vector = SearchVectorField(null=True, editable=False)

@@ -83,6 +83,9 @@ def test_create_publish_and_find_by_words_in_the_pdf(regency, officer):
     found = legal_public(LegalFilters(query="pedagang harian"))
     assert [d.pk for d in found] == [document.pk]
     assert not legal_public(LegalFilters(query="pedagang sapi")).exists()
+    # Whole words, the same on SQLite and PostgreSQL: "dagang" is not "pedagang".
+    assert not legal_public(LegalFilters(query="dagang")).exists()
+    assert legal_public(LegalFilters(query="PEDAGANG, Harian!")).exists()
     # Metadata are searched too, and the filters narrow.
     assert legal_public(LegalFilters(query="Soreang")).exists()
     assert legal_public(LegalFilters(doc_type="perda", year=2024, status="berlaku", subject="pasar")).exists()
