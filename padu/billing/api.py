@@ -32,10 +32,6 @@ from padu.core.selectors import agency_get_for
 router = Router(tags=["e-billing"])
 ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
 CHANNEL_ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem}
-SIGNED = (
-    "Signed: headers `X-Padu-Client-Id`, `X-Padu-Timestamp` (Unix seconds, within 5 minutes) and "
-    "`X-Padu-Signature` = hex HMAC-SHA256(secret, timestamp + newline + raw body)."
-)
 
 
 def _problem(exc: PaduError) -> dict[str, Any]:
@@ -127,6 +123,13 @@ def _channel_call(
     openapi_extra={"requestBody": {"content": {"application/json": {"schema": s.InquiryIn.model_json_schema()}}}},
 )
 def channel_inquiry(request: HttpRequest) -> HttpResponse:
+    """Look a bill up by its billing code: amount, masked payer name, status.
+
+    Every channel call is signed: headers `X-Padu-Client-Id`, `X-Padu-Timestamp` (Unix
+    seconds, within 5 minutes of Padu's clock) and `X-Padu-Signature`, the hex
+    HMAC-SHA256 keyed with the channel's secret over the timestamp, a newline and the raw
+    body. Refusals: `signature_invalid`, `timestamp_stale`, `channel_unknown`,
+    `bill_code_invalid`, `bill_unknown`."""
     return _channel_call(
         request, RequestKind.INQUIRY, s.InquiryIn, lambda c, d: selectors.bill_inquiry(c, d.billing_code)
     )
@@ -146,7 +149,7 @@ def _pay(channel: PaymentChannel, data: s.PaymentIn) -> dict[str, Any]:
     openapi_extra={"requestBody": {"content": {"application/json": {"schema": s.PaymentIn.model_json_schema()}}}},
 )
 def channel_payment(request: HttpRequest) -> HttpResponse:
-    """Notify a payment. Idempotent by `reference`: the same notification again gets the
+    """Notify a payment (signed like the inquiry). Idempotent by `reference`: the same notification again gets the
     same answer and records nothing new. Refusals: `amount_mismatch`, `bill_expired`,
     `bill_cancelled`, `bill_already_paid`, `bill_unknown`, `bill_code_invalid`,
     `reference_reused`, `signature_invalid`, `timestamp_stale`, `channel_unknown`."""
@@ -167,12 +170,9 @@ def _reverse(channel: PaymentChannel, data: s.ReversalIn) -> dict[str, Any]:
     openapi_extra={"requestBody": {"content": {"application/json": {"schema": s.ReversalIn.model_json_schema()}}}},
 )
 def channel_reversal(request: HttpRequest) -> HttpResponse:
-    """Reverse a payment on the day it was made (`reversal_too_late` afterwards). Repeating
+    """Reverse a payment (signed like the inquiry) on the day it was made (`reversal_too_late` afterwards). Repeating
     a reversal answers the same."""
     return _channel_call(request, RequestKind.REVERSAL, s.ReversalIn, _reverse)
-
-
-channel_inquiry.__doc__ = f"Look a bill up by its billing code: amount, masked payer name, status. {SIGNED}"
 
 
 def _bill(bill: Bill) -> dict[str, Any]:
