@@ -101,3 +101,66 @@ def test_a_free_service_issues_no_bill(fee_case):
     app = application_start(actor=Actor(user=citizen), version=free, answers=GOOD_ANSWERS)
     application_act(actor=Actor(user=citizen), application=app, action="submit")
     assert not Bill.objects.filter(source_reference=app.tracking_number).exists()
+
+
+def test_an_expired_fee_bill_can_be_renewed_by_its_applicant_only(client, fee_case):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import make_citizen as another
+
+    _village, version, citizen, *_ = fee_case
+    app = application_start(actor=Actor(user=citizen), version=version, answers=GOOD_ANSWERS)
+    app = application_act(actor=Actor(user=citizen), application=app, action="submit")
+    old = Bill.objects.get(source_reference=app.tracking_number)
+    url = f"/akun/permohonan/{app.pk}/tagihan-baru/"
+    client.force_login(citizen)
+    client.post(url)  # still valid: nothing new
+    assert Bill.objects.filter(source_reference=app.tracking_number).count() == 1
+    Bill.objects.filter(pk=old.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    page = client.get(f"/akun/permohonan/{app.pk}/").content.decode()
+    assert "tagihan-baru" in page
+    stranger = another(village="32.04.05.2001").user
+    client.force_login(stranger)
+    assert client.post(url).status_code == 404
+    client.force_login(citizen)
+    client.post(url)
+    old.refresh_from_db()
+    fresh = Bill.objects.exclude(pk=old.pk).get(source_reference=app.tracking_number)
+    assert old.status == "expired" and fresh.status == "unpaid" and fresh.total == 10_000
+    assert fresh.code != old.code
+
+
+def test_a_changed_computed_fee_replaces_the_unpaid_bill(fee_case):
+    village, _version, citizen, kades, *_ = fee_case
+    form = {
+        "fields": [
+            {"name": "nik", "type": "nik", "label": "NIK", "prefill": "nik"},
+            {"name": "nama", "type": "text", "label": "Nama", "prefill": "name"},
+            {"name": "lembar", "type": "number", "label": "Jumlah lembar"},
+        ]
+    }
+    version = make_service(
+        village,
+        name="Legalisasi",
+        form=form,
+        workflow=[{"role": "signer"}],
+        fee_kind="computed",
+        fee_amount=2_000,
+        fee_field="lembar",
+    )
+    answers = {"nik": GOOD_ANSWERS["nik"], "nama": "Siti Aminah", "lembar": 3}
+    app = application_start(actor=Actor(user=citizen), version=version, answers=answers)
+    app = application_act(actor=Actor(user=citizen), application=app, action="submit")
+    first = Bill.objects.get(source_reference=app.tracking_number)
+    assert first.total == 6_000
+    application_act(actor=Actor(user=kades), application=app, action="return", note="Jumlah lembar salah")
+    from padu.services.services import application_update_answers
+
+    app = application_update_answers(actor=Actor(user=citizen), application=app, answers={**answers, "lembar": 5})
+    application_act(actor=Actor(user=citizen), application=app, action="resubmit")
+    first.refresh_from_db()
+    live = Bill.objects.get(source_reference=app.tracking_number, status="unpaid")
+    assert first.status == "cancelled" and first.cancel_reason
+    assert live.total == 10_000
