@@ -112,9 +112,17 @@ class LegalSearchForm(forms.Form):
 
 
 def legal_list(request: HttpRequest) -> HttpResponse:
+    """The register of every agency, or of one with `?instansi=<slug>` (linked from its page)."""
     form = LegalSearchForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
+    agency = None
+    if request.GET.get("instansi"):
+        try:
+            agency = agency_public_get(request.GET["instansi"][:100])
+        except NotFound as exc:
+            raise _not_found(exc) from exc
     filters = LegalFilters(
+        agency_slug=agency.slug if agency else "",
         query=data.get("q") or "",
         doc_type=data.get("type") or "",
         year=data.get("year"),
@@ -127,7 +135,7 @@ def legal_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/publications/legal_list.html",
-        {"form": form, "page": page, "searched": searched, "query": filters.query},
+        {"form": form, "page": page, "searched": searched, "query": filters.query, "agency": agency},
     )
 
 

@@ -131,6 +131,13 @@ def test_jdih_list_search_document_and_download(client, agency):
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
     assert client.get(reverse("portal:legal_document", args=["abc"])).status_code == 404
+    # One office's register, linked from its page.
+    assert (
+        f"/jdih/?instansi={regency.slug}" in client.get(reverse("portal:agency", args=[regency.slug])).content.decode()
+    )
+    own = client.get(reverse("portal:legal_list"), {"instansi": agency.slug}).content.decode()
+    assert "Nomor 3 Tahun 2020" not in own
+    assert client.get(reverse("portal:legal_list"), {"instansi": "tidak-ada"}).status_code == 404
 
 
 def test_console_news_editor_creates_sanitises_schedules_and_publishes(client, agency):
