@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -31,6 +32,7 @@ from padu.information.publications_selectors import (
 )
 
 PAGE_SIZE = 20
+EDIT_NOTE_AFTER = dt.timedelta(hours=1)
 
 
 def _not_found(exc: NotFound) -> Http404:
@@ -76,7 +78,14 @@ def news_item(request: HttpRequest, slug: str, news_slug: str) -> HttpResponse:
     return render(
         request,
         "portal/publications/news_item.html",
-        {"item": item, "agency": item.agency, "tz": tz, "body": news_body_html(item)},
+        {
+            "item": item,
+            "agency": item.agency,
+            "tz": tz,
+            "body": news_body_html(item),
+            # Saving right after publishing is not worth a note; a later correction is.
+            "edited": item.publish_at is not None and item.updated_at - item.publish_at > EDIT_NOTE_AFTER,
+        },
     )
 
 
