@@ -229,3 +229,21 @@ def from_plain_text(value: str) -> str:
 
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value.replace("\r\n", "\n")) if p.strip()]
     return "".join("<p>" + "<br>".join(line(t) for t in p.split("\n")) + "</p>" for p in paragraphs)
+
+
+_PARAGRAPHS = re.compile(r"(?:<p>(?:(?!</?p>).)*</p>)+", re.DOTALL)
+
+
+def to_plain_paragraphs(value: str) -> str:
+    """The reverse of `from_plain_text` for an editor: stored rich text that is only
+    paragraphs (with line breaks and inline tags) comes back as typed text; anything else
+    (lists, tables, headings, escaped characters) is returned as HTML, unchanged."""
+    if (
+        not value
+        or "&" in value
+        or not _PARAGRAPHS.fullmatch(value)
+        or _BLOCK.search(value.replace("<p>", "").replace("</p>", "").replace("<br>", ""))
+    ):
+        return value or ""
+    paragraphs = re.findall(r"<p>(.*?)</p>", value, re.DOTALL)
+    return "\n\n".join(p.replace("<br>", "\n") for p in paragraphs)

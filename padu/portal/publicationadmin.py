@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from padu.core.actors import Actor
 from padu.core.errors import Forbidden, NotFound, PaduError
 from padu.core.models import Agency
-from padu.core.richtext import from_plain_text
+from padu.core.richtext import from_plain_text, to_plain_paragraphs
 from padu.core.selectors import agency_get_for
 from padu.information.models import (
     LegalDocument,
@@ -138,7 +138,7 @@ def _news_initial(item: NewsItem) -> dict[str, Any]:
         "kind": item.kind,
         "title": item.title,
         "summary": item.summary,
-        "body": item.body,
+        "body": to_plain_paragraphs(item.body),
         "pinned_until_date": item.pinned_until.astimezone(tz).date() if item.pinned_until else None,
         "cover_alt": item.cover_alt,
     }
@@ -431,7 +431,9 @@ def _legal_editor(request: HttpRequest, actor: Actor, agency: Agency, document: 
             messages.success(request, _("%(citation)s has been saved.") % {"citation": saved.citation})
             return redirect("portal:console_legal_edit", saved.pk)
     elif document is not None:
-        form = LegalForm(initial={k: getattr(document, k) for k in LEGAL_FORM_FIELDS})
+        initial = {k: getattr(document, k) for k in LEGAL_FORM_FIELDS}
+        initial["abstract"] = to_plain_paragraphs(document.abstract)
+        form = LegalForm(initial=initial)
     else:
         form = LegalForm(initial={"year": timezone.now().year})
     relation_form = None

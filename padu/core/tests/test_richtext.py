@@ -198,3 +198,24 @@ def test_plain_text_becomes_paragraphs_and_stays_escaped():
         "<p>Satu <strong>tebal</strong></p><p>Dua </p>"
     )
     assert from_plain_text("") == ""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Satu baris", "Paragraf satu\nbaris dua\n\nParagraf <strong>dua</strong>", "Dua\n\nParagraf"],
+)
+def test_plain_paragraphs_round_trip_for_the_editor(typed):
+    from padu.core.richtext import from_plain_text, to_plain_paragraphs
+
+    stored = sanitise(from_plain_text(typed))
+    assert to_plain_paragraphs(stored) == typed
+    assert sanitise(from_plain_text(to_plain_paragraphs(stored))) == stored
+
+
+@pytest.mark.parametrize(
+    "stored", ["<p>a &amp; b</p>", "<ul><li>a</li></ul>", "<p>a</p><h2>b</h2>", "<p>5 &lt; 7</p>", "teks"]
+)
+def test_other_rich_text_stays_html_in_the_editor(stored):
+    from padu.core.richtext import to_plain_paragraphs
+
+    assert to_plain_paragraphs(stored) == stored

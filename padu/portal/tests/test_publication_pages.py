@@ -158,6 +158,9 @@ def test_console_news_editor_creates_sanitises_schedules_and_publishes(client, a
     assert response.status_code == 302, response.content.decode()[:2000]
     item = NewsItem.objects.get()
     assert item.body == "<p>Kantor tutup.</p><p>Layanan darurat  tetap buka.</p>"
+    # The editor shows it back as typed paragraphs, not as HTML.
+    editor = client.get(reverse("portal:console_news_edit", args=[item.pk])).content.decode()
+    assert "Kantor tutup.\n\nLayanan darurat  tetap buka.</textarea>" in editor
     assert item.cover and item.cover_alt == "Kantor desa"
     tomorrow = (timezone.now() + dt.timedelta(days=1)).date().isoformat()
     client.post(
