@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -104,6 +105,8 @@ def _new_bill(
         errors_["payer_name"] = [_("Write the payer's name.")]
     if payer_kind == PayerKind.CITIZEN and payer_user_id is None:
         errors_["payer_kind"] = [_("A citizen payer needs an account.")]
+    if payer_user_id is not None and not get_user_model().objects.filter(pk=payer_user_id, is_active=True).exists():
+        errors_["payer_user_id"] = [_("No active account has this id.")]
     if payer_kind == PayerKind.BUSINESS and payer_business_id is None:
         errors_["payer_kind"] = [_("A business payer needs its business profile.")]
     description = " ".join(description.split())

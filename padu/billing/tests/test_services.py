@@ -64,6 +64,7 @@ def test_a_bill_totals_its_lines_and_expires_at_the_end_of_the_local_day(office)
         ({"payer_name": "   "}, "payer_name"),
         ({"payer_kind": "alien"}, "payer_kind"),
         ({"payer_kind": "citizen"}, "payer_kind"),
+        ({"payer_kind": "citizen", "payer_user_id": 987654}, "payer_user_id"),
         ({"description": ""}, "description"),
         ({"valid_days": 0}, "valid_days"),
         ({"valid_days": 400}, "valid_days"),
