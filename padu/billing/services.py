@@ -720,3 +720,21 @@ def application_fee_bill_ensure(
         service_name=service_name,
         amount=amount,
     )
+
+
+@transaction.atomic
+def application_fee_bill_close(*, actor: Actor, tracking_number: str, reason: str) -> Bill | None:
+    """Cancel the unpaid fee bill of an application that was rejected or withdrawn, so
+    nobody pays for a service that will not be delivered. A paid bill stays paid (a refund
+    is the treasurer's decision)."""
+    bill = (
+        Bill.objects.select_for_update()
+        .select_related("agency")
+        .filter(source_kind=SourceKind.APPLICATION, source_reference=tracking_number, status=BillStatus.UNPAID)
+        .first()
+    )
+    if bill is None:
+        return None
+    _set_status(bill, BillStatus.CANCELLED, timezone.now(), cancel_reason=reason)
+    audit_record(actor=actor, verb="bill.cancelled", agency=bill.agency, obj=bill, changes={"reason": reason})
+    return bill

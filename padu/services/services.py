@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from padu.accounts.models import BusinessMember, CitizenProfile
 from padu.billing.models import Bill, BillStatus
 from padu.billing.selectors import bill_for_application
-from padu.billing.services import application_fee_bill_ensure
+from padu.billing.services import application_fee_bill_close, application_fee_bill_ensure
 from padu.core.actors import Actor
 from padu.core.audit import audit_record
 from padu.core.calendar import WorkCalendar
@@ -526,6 +526,13 @@ def application_act(
         application.status = transition.target
         if application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
             application.completed_at = now
+            application_fee_bill_close(
+                actor=actor,
+                tracking_number=application.tracking_number,
+                reason=_("The application was rejected.")
+                if application.status == ApplicationStatus.REJECTED
+                else _("The application was withdrawn."),
+            )
     try:
         application.save()
     except IntegrityError as exc:  # pragma: no cover - constraints guard the table above

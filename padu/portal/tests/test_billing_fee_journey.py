@@ -164,3 +164,13 @@ def test_a_changed_computed_fee_replaces_the_unpaid_bill(fee_case):
     live = Bill.objects.get(source_reference=app.tracking_number, status="unpaid")
     assert first.status == "cancelled" and first.cancel_reason
     assert live.total == 10_000
+
+
+def test_withdrawing_cancels_the_unpaid_fee_bill(fee_case):
+    _village, version, citizen, *_ = fee_case
+    app = application_start(actor=Actor(user=citizen), version=version, answers=GOOD_ANSWERS)
+    app = application_act(actor=Actor(user=citizen), application=app, action="submit")
+    application_act(actor=Actor(user=citizen), application=app, action="withdraw")
+    bill = Bill.objects.get(source_reference=app.tracking_number)
+    assert bill.status == "cancelled"
+    assert bill.cancel_reason
