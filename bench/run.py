@@ -9,10 +9,14 @@ redis://127.0.0.1:6379/7; `locmemcache://` to go without), `wrk` and `pgbench` o
 (or PostgreSQL's bin directory), and gunicorn in the virtual environment. The database
 `padu_bench` (smoke: `padu_bench_smoke`) is dropped and created afresh.
 
-Steps: bulk-load the first 10,000 applications (the live backlog), measure tracking, inbox and
-submit; add 990,000 applications of history; measure everything (ceiling, tracking,
-catalogue, inbox, submit beside pgbench, issue and verify, rollup); print the table and write
-bench/results/latest.json and latest.md (smoke: smoke.json and smoke.md). See docs/performance.md.
+Steps: bulk-load the first 10,000 applications (the live backlog) and copy that database
+(`padu_bench_small`, the cost curve's small end); add 990,000 applications of history; measure
+tracking, inbox and submit on the copy, then everything (ceiling, tracking, catalogue, inbox,
+submit beside pgbench, issue and verify, rollup) on the grown database; print the table and
+write bench/results/latest.json and latest.md (smoke: smoke.json and smoke.md).
+`--keep` keeps both databases and the work directory; `--reuse` measures them again without
+loading (on a quieter machine, say), reporting the load figures of the run that loaded them.
+See docs/performance.md.
 """
 
 from __future__ import annotations
@@ -673,7 +677,12 @@ def _part(name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Padu's performance benchmark (see docs/performance.md).")
     parser.add_argument("--scale", choices=sorted(SCALES), default="full")
-    parser.add_argument("--keep", action="store_true", help="keep the database and the work directory")
+    parser.add_argument("--keep", action="store_true", help="keep the databases and the work directory")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure again on the databases a --keep run loaded (its load figures are reported)",
+    )
     parser.add_argument(
         "--applications", type=int, help="applications at the end instead of the scale's (e.g. when time is short)"
     )
@@ -684,84 +693,126 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--applications must be more than the {scale.base:,} of the cost curve's small end")
         scale = dataclasses.replace(scale, total=args.applications)
     try:
-        return run(scale, keep=args.keep)
+        return run(scale, keep=args.keep or args.reuse, reuse=args.reuse)
     except BenchError as exc:
         print(f"\nBENCHMARK FAILED: {exc}", file=sys.stderr)
         return 2
 
 
-def run(scale: Scale, *, keep: bool) -> int:
+def run(scale: Scale, *, keep: bool, reuse: bool = False) -> int:
     started = time.monotonic()
     tools = check_tools()
     cache = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7")
     check_cache(cache)
     database = "padu_bench" if scale.name == "full" else f"padu_bench_{scale.name}"
-    work = Path(os.environ.get("BENCH_WORKDIR") or tempfile.mkdtemp(prefix=f"padu-bench-{scale.name}-"))
-    work.mkdir(parents=True, exist_ok=True)
-    secret = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
+    small_db = f"{database}_small"
+    work = Path(os.environ.get("BENCH_WORKDIR") or Path(tempfile.gettempdir()) / f"padu-bench-{scale.name}")
+    base_json, grow_json, state, secret_file = (
+        work / "base.json",
+        work / "grow.json",
+        work / "state.json",
+        work / "secret",
+    )
+    if reuse:
+        if not (grow_json.exists() and secret_file.exists()):
+            raise BenchError(f"--reuse needs a run kept with --keep in {work}; none found.")
+        secret = secret_file.read_text().strip()
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        secret = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
+        secret_file.write_text(secret)
+        secret_file.chmod(0o600)
     env = padu_env(database, work, secret, cache)
+    small_env = padu_env(small_db, work, secret, cache)
     info = machine()
     say(f"Padu benchmark, scale {scale.name}; work directory {work}; load average {info['load_average_at_start']}")
-
-    admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', f'CREATE DATABASE "{database}"')
     if cache.startswith("redis://"):
         with contextlib.suppress(Exception):
             import redis
 
             redis.Redis.from_url(cache).flushdb()
-    say("collectstatic")
-    run_py(["-m", "django", "collectstatic", "--noinput", "-v0"], env)
-
     data: dict[str, Any] = {"machine": info, "cache": cache.split("://")[0] + " (" + cache + ")"}
-    base_json, grow_json, state = work / "base.json", work / "grow.json", work / "state.json"
     quiet = ["--quiet"] if not sys.stderr.isatty() else []
-    say(f"load: {scale.agencies} agencies, {scale.citizens:,} citizens, {scale.base:,} applications")
-    run_py(
-        [
-            "-m",
-            "bench.prepare",
-            "base",
-            str(base_json),
-            f"--applications={scale.base}",
-            f"--citizens={scale.citizens}",
-            f"--agencies={scale.agencies}",
-            f"--state={state}",
-            *quiet,
-        ],
-        env,
-    )
-    base = json.loads(base_json.read_text())
-    curve = ["tracking_page", "tracking_api", "inbox_page", "inbox_api", "submit"]
-    say(f"measure at {base['world']['applications']:,} applications")
-    lists = write_lists(work, base, "small")
-    with Server(env, scale, tools["gunicorn"], work / "gunicorn.log") as server:
-        data["small"] = measure_http(tools, server, scale, base, lists, curve)
-    data["small_apps"] = base["world"]["applications"]
 
-    say(f"load: {scale.total - scale.base:,} more applications")
-    run_py(
-        [
-            "-m",
-            "bench.prepare",
-            "grow",
-            str(grow_json),
-            f"--applications={scale.total - scale.base}",
-            f"--state={state}",
-            *quiet,
-        ],
-        env,
-    )
+    if not reuse:
+        admin_sql(
+            f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)',
+            f'DROP DATABASE IF EXISTS "{small_db}" WITH (FORCE)',
+            f'CREATE DATABASE "{database}"',
+        )
+        say("collectstatic")
+        run_py(["-m", "django", "collectstatic", "--noinput", "-v0"], env)
+        say(f"load: {scale.agencies} agencies, {scale.citizens:,} citizens, {scale.base:,} applications")
+        run_py(
+            [
+                "-m",
+                "bench.prepare",
+                "base",
+                str(base_json),
+                f"--applications={scale.base}",
+                f"--citizens={scale.citizens}",
+                f"--agencies={scale.agencies}",
+                f"--state={state}",
+                *quiet,
+            ],
+            env,
+        )
+        # The cost curve's small end: a copy of the database as it is now (PostgreSQL copies
+        # the files), measured beside the grown one in the same run.
+        admin_sql(f'CREATE DATABASE "{small_db}" TEMPLATE "{database}"')
+        say(f"load: {scale.total - scale.base:,} more applications")
+        run_py(
+            [
+                "-m",
+                "bench.prepare",
+                "grow",
+                str(grow_json),
+                f"--applications={scale.total - scale.base}",
+                f"--state={state}",
+                *quiet,
+            ],
+            env,
+        )
+    else:
+        say(f"reusing the databases {database} and {small_db} loaded earlier (load figures from that run)")
+    base = json.loads(base_json.read_text())
     grown = json.loads(grow_json.read_text())
     data["full_apps"] = grown["world"]["applications"]
     steps = base["load"]["steps"] + [dict(s, step=f"{s['step']} (history)") for s in grown["load"]["steps"]]
     rows = sum(s["rows"] for s in steps)
     seconds = sum(s["seconds"] for s in steps)
-    data["load"] = {"steps": steps, "rows": rows, "seconds": round(seconds, 1), "rows_per_s": round(rows / seconds)}
+    data["load"] = {
+        "steps": steps,
+        "rows": rows,
+        "seconds": round(seconds, 1),
+        "rows_per_s": round(rows / seconds),
+        "measured": "in this run" if not reuse else f"in the run that loaded the databases ({grow_json})",
+    }
+
+    curve = ["tracking_page", "tracking_api", "inbox_page", "inbox_api", "submit"]
+    say(f"measure at {base['world']['applications']:,} applications")
+    lists = write_lists(work, base, "small")
+    with Server(small_env, scale, tools["gunicorn"], work / "gunicorn.log") as server:
+        data["small"] = measure_http(tools, server, scale, base, lists, curve)
+    data["small_apps"] = base["world"]["applications"]
 
     say(f"measure at {data['full_apps']:,} applications")
     lists = write_lists(work, grown, "full")
     with Server(env, scale, tools["gunicorn"], work / "gunicorn.log") as server:
-        wrk(tools["wrk"], server, "get.lua", [str(lists["catalogue"])], seconds=1, connections=2, threads=1)
+        # Warm every worker on every page first (templates, translations, connections), so
+        # that "before" is a worker in service, not a freshly forked one.
+        officer_cookie = [f"sessionid={grown['sessions']['officer']}"]
+        for name in ("ceiling", "tracking_page", "tracking_api", "catalogue", "inbox_page", "inbox_api"):
+            wrk(
+                tools["wrk"],
+                server,
+                "get.lua",
+                [str(lists[name])] + (officer_cookie if name.startswith("inbox") else []),
+                seconds=max(1, scale.warmup),
+                connections=scale.connections,
+                threads=scale.wrk_threads,
+            )
         before = server.rss()
         data["full"] = measure_http(
             tools,
@@ -780,7 +831,7 @@ def run(scale: Scale, *, keep: bool) -> int:
                 tools["wrk"],
                 server,
                 "get.lua",
-                [str(lists[name])] + ([f"sessionid={grown['sessions']['officer']}"] if name == "inbox_page" else []),
+                [str(lists[name])] + (officer_cookie if name == "inbox_page" else []),
                 seconds=max(1, scale.seconds // 3),
                 connections=scale.connections,
                 threads=scale.wrk_threads,
@@ -814,7 +865,9 @@ def run(scale: Scale, *, keep: bool) -> int:
     )
     say(f"wrote bench/results/{scale.results}.json and .md in {results['duration_s']} s")
     if not keep:
-        admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        admin_sql(
+            f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', f'DROP DATABASE IF EXISTS "{small_db}" WITH (FORCE)'
+        )
         shutil.rmtree(work, ignore_errors=True)
     if results["errors"]:
         print(f"BENCHMARK FAILED: {results['errors']} error responses (see the table).", file=sys.stderr)

@@ -40,6 +40,7 @@ def _bulk(agency_id: int, n: int) -> None:
     for row in writer.rows(agency_id, events):
         fields = dict(zip(AuditWriter.COLUMNS, row, strict=True))
         fields["changes"] = json.loads(fields["changes"])  # COPY hands PostgreSQL the JSON text
+        del fields["id"]  # the database's own ids here (the loader moves the sequences past its own)
         objects.append(AuditEvent(**fields))
     AuditEvent.objects.bulk_create(objects)
     seq, last = writer.heads[agency_id]
