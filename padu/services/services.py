@@ -537,8 +537,11 @@ def application_act(
         application.save()
     except IntegrityError as exc:  # pragma: no cover - constraints guard the table above
         raise Conflict(code="conflict") from exc
-    _event(application, actor, action, source, note, at)
+    # The notification first, the event and its audit record last: appending to the audit
+    # chain locks the agency's chain head until the commit, so everything done after it
+    # queues the agency's other cases behind this one.
     tell_applicant(application, action, note)
+    _event(application, actor, action, source, note, at)
     return application
 
 
