@@ -140,3 +140,38 @@ def test_anonymous_complaint_forwarded_answered_reopened_closed(page, live_serve
     _go(page, f"{base}/pengaduan/statistik/", axe_check)
     assert place.other_village.name in page.content()
     assert not [m for m in page.errors.messages if "Content Security Policy" in m]
+
+
+def test_sending_a_report_works_with_javascript_off(page_nojs, live_server):
+    # axe-core cannot run with scripting off; the same pages pass it in the journey above.
+    place = make_place()
+    base = live_server.url
+    page = page_nojs
+    _login(page, base, place.citizen.email, PASSWORD)
+    page.goto(f"{base}/pengaduan/kirim/")
+    page.check("#id_kind_2")  # a question
+    page.fill("#id_title", "Jadwal posyandu bulan depan")
+    page.fill("#id_text", "Kapan jadwal posyandu balita di RW 05 untuk bulan depan, dan di mana tempatnya?")
+    page.select_option("#id_category", "kesehatan")
+    page.get_by_role("button", name="Lanjut").click()
+    page.wait_for_load_state()
+    # Without JavaScript each level of the place appears after pressing "Pilih".
+    for select, value in (
+        ("#id_region_1", "32"),
+        ("#id_region_2", "32.04"),
+        ("#id_region_3", "32.04.05"),
+        ("#id_region_code", "32.04.05.2001"),
+    ):
+        page.select_option(select, value)
+        page.get_by_role("button", name="Pilih", exact=True).click()
+        page.wait_for_load_state()
+    page.get_by_role("button", name="Lanjut").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Lanjut").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Kirim laporan").click()
+    page.wait_for_load_state()
+    complaint = Complaint.objects.get()
+    assert complaint.kind == "question" and complaint.visibility == "public"
+    assert complaint.handling_agency == place.village
+    assert complaint.tracking_number in page.content()
