@@ -285,6 +285,21 @@ def inbox(
     return Inbox(rows=rows, total=counts["total"], overdue=counts["overdue"], escalated=counts["escalated"])
 
 
+def record_export(actor: Actor, complaints: list[Complaint]) -> None:
+    """An export names the known complainants (never anonymous ones): log it for each of them."""
+    seen: set[int] = set()
+    for complaint in complaints:
+        if staff_sees_identity(complaint) and complaint.complainant_id not in seen:
+            seen.add(complaint.complainant_id)
+            personal_data_access_record(
+                actor=actor,
+                subject_id=complaint.complainant_id,
+                agency=complaint.handling_agency,
+                purpose=_("Exporting the complaints list (%(number)s)") % {"number": complaint.tracking_number},
+                fields=["full_name"],
+            )
+
+
 def forward_targets(complaint: Complaint) -> list[Agency]:
     """Any other active agency; the ones nearest the handling agency first."""
     here = complaint.handling_agency

@@ -28,6 +28,7 @@ from padu.complaints.selectors import (
     forwards_of,
     inbox,
     overdue,
+    record_export,
     staff_thread,
 )
 from padu.complaints.services import (
@@ -120,6 +121,7 @@ def export(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
     agency = agency_get_for(actor, agency_id)
     _form, filters = _filters(request)
     box = inbox(actor, agency_id, limit=EXPORT_LIMIT, **filters)
+    record_export(actor, box.rows)
     zone = ZoneInfo(agency.time_zone)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="pengaduan-{agency.slug}.csv"'

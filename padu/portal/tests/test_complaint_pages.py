@@ -184,6 +184,8 @@ def test_console_officers_see_anonymous_reports_without_the_name_and_no_access_i
     text = export.content.decode()
     assert export["Content-Type"].startswith("text/csv") and anonymous.tracking_number in text
     assert text.count(place.citizen.full_name) == 1 and "Pelapor anonim" in text
+    # The export named the confidential complainant: one more entry in their access log.
+    assert PersonalDataAccess.objects.filter(subject=place.citizen, viewer=place.officer).count() == 2
 
 
 def test_console_case_page_verify_forward_answer_and_internal_note():
