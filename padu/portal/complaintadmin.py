@@ -210,6 +210,7 @@ def case_page(request: HttpRequest, actor: Actor, agency_id: int, complaint_id: 
                     )
                     return redirect("portal:console_complaint", complaint_id=complaint.pk)
                 failed = "reply"
+                errors["reply"] = " ".join(str(m) for m in reply_form.errors.get("body", [])) or _("Write a message.")
             elif what == "moderate":
                 form = ModerationForm(request.POST)
                 if form.is_valid():

@@ -194,6 +194,8 @@ def test_console_case_page_verify_forward_answer_and_internal_note():
     client = _console(place.officer, place.village)
     page = client.post(f"/konsol/pengaduan/{complaint.pk}/", {"action": "forward", "note": ""})
     assert page.status_code == 200 and "error-summary" in page.content.decode()
+    page = client.post(f"/konsol/pengaduan/{complaint.pk}/", {"what": "reply", "body": ""})
+    assert 'href="#note-reply"' in page.content.decode()
     page = client.post(
         f"/konsol/pengaduan/{complaint.pk}/", {"what": "reply", "body": "Cek lapangan dulu", "internal": "on"}
     )
