@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -162,6 +164,16 @@ def _store_attachments(
     return stored
 
 
+@contextmanager
+def _discard_on_error(stored: list[Attachment]) -> Iterator[None]:
+    """Storage is not transactional: when the rest of the write fails, the bytes go too."""
+    try:
+        yield
+    except BaseException:
+        attachments_discard(stored)
+        raise
+
+
 def attachments_discard(stored: list[Attachment]) -> None:
     for attachment in stored:
         if attachment.file.name:
@@ -237,23 +249,24 @@ def complaint_submit(
         submitted_at=now,
         due_at=WorkCalendar(agency).deadline(now, VERIFY_DAYS),
     )
-    _store_attachments(actor, complaint, list(uploads or []), None, internal=False)
-    _event(complaint, actor, "submit", "", "", now, agency)
-    audit_record(
-        actor=_audit_actor(actor, complaint),
-        verb="complaint.submitted",
-        agency=agency,
-        obj=complaint,
-        changes={
-            "kind": complaint.kind,
-            "category": complaint.category,
-            "visibility": complaint.visibility,
-            "region": region.code,
-            "attachments": len(uploads or []),
-        },
-    )
-    tell.tell_complainant(complaint, "complaint.received")
-    tell.tell_officers(complaint, "complaint.assigned", [agency.pk], gettext_lazy("has arrived"))
+    stored = _store_attachments(actor, complaint, list(uploads or []), None, internal=False)
+    with _discard_on_error(stored):
+        _event(complaint, actor, "submit", "", "", now, agency)
+        audit_record(
+            actor=_audit_actor(actor, complaint),
+            verb="complaint.submitted",
+            agency=agency,
+            obj=complaint,
+            changes={
+                "kind": complaint.kind,
+                "category": complaint.category,
+                "visibility": complaint.visibility,
+                "region": region.code,
+                "attachments": len(stored),
+            },
+        )
+        tell.tell_complainant(complaint, "complaint.received")
+        tell.tell_officers(complaint, "complaint.assigned", [agency.pk], gettext_lazy("has arrived"))
     return complaint
 
 
@@ -460,21 +473,22 @@ def message_post(
         created_at=now,
     )
     files = _store_attachments(actor, complaint, list(uploads or []), message, internal=internal)
-    audit_record(
-        actor=_audit_actor(actor, complaint),
-        verb="complaint.note_added" if internal else "complaint.replied",
-        agency=complaint.handling_agency,
-        obj=complaint,
-        changes={"message": message.pk, "side": side, "internal": internal, "attachments": len(files)},
-    )
-    if internal:
-        return message
-    if side == Author.OFFICER:
-        tell.tell_complainant(complaint, "complaint.updated", gettext_lazy("an officer replied"), text)
-    else:
-        tell.tell_officers(
-            complaint, "complaint.activity", [complaint.handling_agency_id], gettext_lazy("the complainant replied")
+    with _discard_on_error(files):
+        audit_record(
+            actor=_audit_actor(actor, complaint),
+            verb="complaint.note_added" if internal else "complaint.replied",
+            agency=complaint.handling_agency,
+            obj=complaint,
+            changes={"message": message.pk, "side": side, "internal": internal, "attachments": len(files)},
         )
+        if internal:
+            return message
+        if side == Author.OFFICER:
+            tell.tell_complainant(complaint, "complaint.updated", gettext_lazy("an officer replied"), text)
+        else:
+            tell.tell_officers(
+                complaint, "complaint.activity", [complaint.handling_agency_id], gettext_lazy("the complainant replied")
+            )
     return message
 
 
@@ -624,14 +638,15 @@ def attachments_add(*, actor: Actor, complaint: Complaint, uploads: list[Uploade
         message = _("Choose a file.")
         raise InvalidInput(message, code="file_missing", errors={"attachments": [message]})
     stored = _store_attachments(actor, complaint, uploads, None, internal=False)
-    audit_record(
-        actor=_audit_actor(actor, complaint),
-        verb="complaint.files_added",
-        agency=complaint.handling_agency,
-        obj=complaint,
-        changes={"attachments": [a.sha256 for a in stored]},
-    )
-    tell.tell_officers(
-        complaint, "complaint.activity", [complaint.handling_agency_id], gettext_lazy("the complainant added files")
-    )
+    with _discard_on_error(stored):
+        audit_record(
+            actor=_audit_actor(actor, complaint),
+            verb="complaint.files_added",
+            agency=complaint.handling_agency,
+            obj=complaint,
+            changes={"attachments": [a.sha256 for a in stored]},
+        )
+        tell.tell_officers(
+            complaint, "complaint.activity", [complaint.handling_agency_id], gettext_lazy("the complainant added files")
+        )
     return stored

@@ -235,6 +235,11 @@ class StatsForm(forms.Form):
         self.fields["agency"].choices = [("", _("All agencies")), *agencies]  # type: ignore[attr-defined]
 
 
+def latest_answer(history: list[Any]) -> Any:
+    """The agency's last answer, shown at the top of the page (the history keeps them all)."""
+    return next((event for event in reversed(history) if event.action == "answer"), None)
+
+
 def labelled_history(complaint: Complaint) -> list[Any]:
     """The history with each step's name in the reader's language."""
     events = public_history(complaint)
@@ -415,13 +420,15 @@ def public_page(request: HttpRequest, number: str) -> HttpResponse:
         raise Http404(str(exc.message)) from exc
     if not complaint.is_public:  # only its complainant reaches a confidential one
         return redirect("portal:my_complaint", complaint_id=complaint.pk)
+    history = labelled_history(complaint)
     return render(
         request,
         "portal/complaints/public.html",
         {
             "complaint": complaint,
             "complainant": complainant_label_public(complaint),
-            "history": labelled_history(complaint),
+            "history": history,
+            "answer": latest_answer(history),
             "thread": public_thread(complaint),
             "overdue": overdue(complaint),
             "mine": is_complainant(actor, complaint),
@@ -489,6 +496,7 @@ def my_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
             return response
         failed = what
     tz = complaint.handling_agency.time_zone
+    history = labelled_history(complaint)
     response = render(
         request,
         "portal/complaints/my_detail.html",
@@ -496,7 +504,8 @@ def my_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
             "complaint": complaint,
             "thread": complainant_thread(complaint),
             "attachments": attachments_of(complaint, include_internal=False),
-            "history": labelled_history(complaint),
+            "history": history,
+            "answer": latest_answer(history),
             "actions": actions,
             "forms": forms_,
             "failed": failed,

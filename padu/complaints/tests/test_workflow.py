@@ -156,3 +156,21 @@ def test_withdraw_and_reject_end_the_complaint():
         complaint_act(actor=actor_for(place.officer), complaint=second, action="reject")
     second = complaint_act(actor=actor_for(place.officer), complaint=second, action="reject", note="Laporan ganda.")
     assert second.status == Status.REJECTED
+
+
+def test_a_failed_submission_leaves_no_stored_file(monkeypatch, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from padu.complaints import services
+
+    settings.MEDIA_ROOT = tmp_path
+    place = make_place()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("mail server down")
+
+    monkeypatch.setattr(services.tell, "tell_officers", broken)
+    photo = SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    with pytest.raises(RuntimeError):
+        submit(place, uploads=[photo])
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]

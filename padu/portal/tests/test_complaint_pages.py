@@ -248,6 +248,7 @@ def test_rate_and_reopen_from_my_report():
     client = _client(place.citizen)
     page = client.get(f"/akun/pengaduan/{complaint.pk}/").content.decode()
     assert 'value="rate"' in page and 'value="reopen"' in page
+    assert f"Jawaban {place.village.name}" in page
     refused = client.post(f"/akun/pengaduan/{complaint.pk}/", {"what": "reopen", "reopen-note": ""})
     assert "error-summary" in refused.content.decode()
     client.post(f"/akun/pengaduan/{complaint.pk}/", {"what": "reopen", "reopen-note": "Belum beres."})
