@@ -257,3 +257,10 @@ def test_500_template_renders_without_request_context():
 
     html = render_to_string("500.html")
     assert "skip-link" in html and "portal.css" in html
+
+
+def test_account_page_leads_to_every_kind_of_dealing_with_offices(client):
+    client.force_login(f.user())
+    html = client.get(reverse("portal:account")).content.decode()
+    for name in ("my_applications", "my_bills", "my_complaints", "my_ppid_requests"):
+        assert f'href="{reverse(f"portal:{name}")}"' in html, name
