@@ -15,7 +15,7 @@ from padu.accounts.models import BusinessProfile, CitizenProfile, User
 from padu.accounts.selectors import citizen_lookup_by_nik
 from padu.accounts.services import business_profile_create, citizen_profile_save
 from padu.core.actors import OPERATOR, Actor
-from padu.core.models import Agency, AgencyHoliday, AgencyKind, NumberPattern
+from padu.core.models import Agency, AgencyHoliday, AgencyKind, Membership, NumberPattern
 from padu.core.roles import MFA_REQUIRED_ROLES, Role
 from padu.core.services import agency_create, holiday_add, membership_grant, number_pattern_set
 from padu.portal.demo_billing import seed_billing
@@ -432,6 +432,17 @@ def demo_accounts() -> list[tuple[str, str, str]]:
     for email, _name, slug, role, position in STAFF:
         note = "2FA" if role in MFA_REQUIRED_ROLES else ""
         rows.append((email, f"{position}, {slug} ({Role(role).label})", note))
+    # Staff that the areas' demo seeds add (a refund approver, an atasan PPID, ...).
+    listed = {row[0] for row in STAFF}
+    extra = (
+        Membership.objects.filter(user__email__endswith="@padu.test", is_active=True)
+        .exclude(user__email__in=listed)
+        .select_related("user", "agency")
+        .order_by("user__email", "agency__slug")
+    )
+    for m in extra:
+        note = "2FA" if m.role in MFA_REQUIRED_ROLES else ""
+        rows.append((m.user.email, f"{m.position or m.user.full_name}, {m.agency.slug} ({Role(m.role).label})", note))
     for email, phone, name, *_rest in CITIZENS:
         rows.append((email, f"Warga: {name} (atau {phone})", ""))
     return rows

@@ -31,6 +31,8 @@ def test_the_demo_seeds_kabupaten_bandung_once(capsys):
     first = _counts()
     out = capsys.readouterr().out
     assert "kades.cileunyikulon@padu.test" in out and "padu-demo-2026" in out
+    # Staff added by the areas' seeds are printed too, with their two-factor mark.
+    assert "kaban.bapenda@padu.test" in out and "atasan.ppid.diskominfo@padu.test" in out
     # Every role has someone to log in as, every citizen a valid NIK.
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     for profile in CitizenProfile.objects.all():
