@@ -94,6 +94,10 @@ class ServiceVersion(models.Model):
         ordering = ["service", "-number"]
         verbose_name = _("service version")
         verbose_name_plural = _("service versions")
+        indexes = [
+            # The catalogue: published versions by name, the first page read from the index.
+            models.Index(fields=["status", "name"], name="services_version_listing"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["service", "number"], name="services_version_number"),
             models.UniqueConstraint(
