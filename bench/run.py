@@ -776,6 +776,10 @@ def run(scale: Scale, *, keep: bool, reuse: bool = False) -> int:
         )
     else:
         say(f"reusing the databases {database} and {small_db} loaded earlier (load figures from that run)")
+        # The code may have moved on since: its migrations (new indexes) and static files.
+        run_py(["-m", "django", "migrate", "-v0"], env)
+        run_py(["-m", "django", "migrate", "-v0"], small_env)
+        run_py(["-m", "django", "collectstatic", "--noinput", "-v0"], env)
     base = json.loads(base_json.read_text())
     grown = json.loads(grow_json.read_text())
     data["full_apps"] = grown["world"]["applications"]
