@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
 from padu.core.selectors import agency_get_for
+from padu.core.uploads import download_response
 from padu.information.models import (
     Decision,
     Exemption,
@@ -57,7 +58,7 @@ from padu.information.ppid_services import (
     request_extend,
     request_file_add,
 )
-from padu.information.ppid_uploads import download, limits_hint
+from padu.information.ppid_uploads import limits_hint
 from padu.information.ppid_workflow import find_transition
 from padu.portal.console import _context, console_view
 from padu.portal.views import apply_error
@@ -327,7 +328,7 @@ def case_file(request: HttpRequest, file_id: int) -> FileResponse:
         stored = staff_request_file(actor_from_request(request), file_id)
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
-    return download(stored.file, stored.content_type, stored.original_name)
+    return download_response(stored.file, stored.content_type, stored.original_name)
 
 
 # ---- daftar informasi publik ----
@@ -393,7 +394,7 @@ def public_information_file(request: HttpRequest, actor: Actor, agency_id: int, 
     item = staff_public_information_item(actor, agency_id, item_id)
     if not item.document:
         raise Http404
-    return download(item.document, item.document_type, item.document_name)
+    return download_response(item.document, item.document_type, item.document_name)
 
 
 # ---- annual report ----

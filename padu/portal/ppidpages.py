@@ -24,6 +24,7 @@ from padu.core.actors import actor_from_request
 from padu.core.errors import NotFound, PaduError
 from padu.core.models import Agency
 from padu.core.selectors import agency_directory, agency_public_get
+from padu.core.uploads import download_response
 from padu.information.models import (
     DeliveryMethod,
     InfoCategory,
@@ -52,7 +53,6 @@ from padu.information.ppid_services import (
     request_submit,
     request_withdraw,
 )
-from padu.information.ppid_uploads import download
 from padu.information.ppid_workflow import find_transition
 from padu.portal.views import apply_error, signed_in
 
@@ -218,7 +218,7 @@ def public_information_file(request: HttpRequest, slug: str, item_id: int) -> Fi
         item = public_information_document(agency, item_id)
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
-    return download(item.document, item.document_type, item.document_name, public=True)
+    return download_response(item.document, item.document_type, item.document_name, public=True)
 
 
 def _prefill(request: HttpRequest) -> dict[str, str]:
@@ -369,4 +369,4 @@ def my_file(request: HttpRequest, file_id: int) -> FileResponse:
         stored = my_request_file(actor_from_request(request), file_id)
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
-    return download(stored.file, stored.content_type, stored.original_name)
+    return download_response(stored.file, stored.content_type, stored.original_name)

@@ -110,7 +110,7 @@ def test_a_disguised_file_is_refused_at_the_last_step():
             "attachments": [SimpleUploadedFile("foto.jpg", b"<html><script>x</script>", content_type="image/jpeg")],
         },
     )
-    assert page.status_code == 200 and "foto (JPG, PNG) atau PDF" in page.content.decode()
+    assert page.status_code == 200 and "Berkas harus berjenis: PDF, JPG, PNG." in page.content.decode()
     assert not Complaint.objects.exists()
 
 
