@@ -43,6 +43,20 @@ LISTING_DEFERRED = (
     "complaint_channel",
     "contact",
 )
+# What an inbox row shows (and `str(applicant)` reads): nothing else is loaded per row.
+INBOX_ROW_FIELDS = (
+    "agency_id",
+    "tracking_number",
+    "status",
+    "step",
+    "submitted_at",
+    "due_at",
+    "service_version__name",
+    "service_version__workflow",
+    "applicant__full_name",
+    "applicant__email",
+    "applicant__phone",
+)
 # The public status is read far more often than it changes: it is cached for this long, and
 # forgotten at once when the case moves (`tracking_status_forget`, called by `application_act`).
 TRACKING_CACHE_SECONDS = 60
@@ -294,7 +308,7 @@ def inbox(
     # no form definitions (which select_related would otherwise read and parse for each row).
     rows = list(
         waiting.select_related("service_version", "applicant")
-        .defer("answers", *(f"service_version__{name}" for name in LISTING_DEFERRED if name != "workflow"))
+        .only(*INBOX_ROW_FIELDS)
         .order_by(*ordering)[: max(1, min(limit, 200))]
     )
     by_role: dict[str, int] = {}
