@@ -50,6 +50,7 @@ from padu.information.publications_selectors import (
 )
 from padu.information.publications_services import (
     COVER_MAX_BYTES,
+    LEGAL_FIELDS,
     PDF_MAX_BYTES,
     legal_create,
     legal_pdf_set,
@@ -347,25 +348,6 @@ class LegalForm(forms.Form):
     )
 
 
-LEGAL_FORM_FIELDS = (
-    "doc_type",
-    "number",
-    "year",
-    "title",
-    "place_enacted",
-    "date_enacted",
-    "date_promulgated",
-    "signer",
-    "initiator",
-    "subject",
-    "field_of_law",
-    "language",
-    "source",
-    "status",
-    "abstract",
-)
-
-
 class RelationForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("This document"), choices=RelationKind.choices)
     target = forms.TypedChoiceField(
@@ -405,7 +387,7 @@ def _save_legal(
     if not form.is_valid():
         return None
     data = form.cleaned_data
-    fields = {k: data[k] for k in LEGAL_FORM_FIELDS}
+    fields = {k: data[k] for k in LEGAL_FIELDS}
     fields["abstract"] = from_plain_text(fields["abstract"] or "")
     try:
         with transaction.atomic():
@@ -431,7 +413,7 @@ def _legal_editor(request: HttpRequest, actor: Actor, agency: Agency, document: 
             messages.success(request, _("%(citation)s has been saved.") % {"citation": saved.citation})
             return redirect("portal:console_legal_edit", saved.pk)
     elif document is not None:
-        initial = {k: getattr(document, k) for k in LEGAL_FORM_FIELDS}
+        initial = {k: getattr(document, k) for k in LEGAL_FIELDS}
         initial["abstract"] = to_plain_paragraphs(document.abstract)
         form = LegalForm(initial=initial)
     else:
