@@ -226,3 +226,22 @@ def test_api_refuses_other_agencies_and_non_treasurers(client, world):
     assert client.get(f"/api/v1/billing/agencies/{agency.pk}/revenue").status_code == 403
     assert client.get(f"/api/v1/billing/agencies/{agency.pk}/settlements").status_code == 403
     assert not SettlementLine.objects.exists()
+
+
+def test_a_treasurer_without_two_step_login_is_sent_to_set_it_up(client, world):
+    agency, treasurer, channel, paid, unpaid = world
+    newcomer = make_staff(agency, Role.TREASURER, with_mfa=False)
+    _login(client, newcomer, agency)
+    page = client.get(reverse("portal:console_reconciliation"))
+    assert page.status_code == 302 and page["Location"] == reverse("portal:mfa_required")
+    upload = client.post(
+        f"/api/v1/billing/agencies/{agency.pk}/settlements",
+        {
+            "channel_id": channel.pk,
+            "period_start": _today(agency),
+            "period_end": _today(agency),
+            "file": _statement_file(agency, paid, unpaid),
+        },
+    )
+    assert upload.status_code == 403 and upload.json()["code"] == "mfa_required"
+    assert not SettlementStatement.objects.exists()
