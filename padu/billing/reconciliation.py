@@ -38,26 +38,25 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from padu.billing.codes import is_valid_code, new_proof_number, new_verification_code, normalise_code
-from padu.billing.hooks import bill_paid_fire
+from padu.billing.codes import is_valid_code, normalise_code
 from padu.billing.models import (
     Bill,
     BillStatus,
     MatchResult,
     Payment,
     PaymentChannel,
-    Receipt,
     Resolution,
     SettlementLine,
     SettlementStatement,
     StatementStatus,
 )
 from padu.billing.permissions import is_treasurer
-from padu.billing.services import payment_answer, request_digest
+from padu.billing.services import payment_record, request_digest
 from padu.core.actors import Actor
 from padu.core.audit import audit_record
 from padu.core.errors import Conflict, Forbidden, InvalidInput
 from padu.core.models import Agency
+from padu.core.uploads import check_upload
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -86,11 +85,7 @@ ALLOWED = {
     MatchResult.MISSING_IN_STATEMENT: (Resolution.BANK_ERROR, Resolution.WRITTEN_OFF, Resolution.ESCALATED),
     MatchResult.AMOUNT_MISMATCH: (Resolution.BANK_ERROR, Resolution.WRITTEN_OFF, Resolution.ESCALATED),
 }
-PROOF_TYPES = {
-    b"%PDF": ("pdf", "application/pdf"),
-    b"\x89PNG": ("png", "image/png"),
-    b"\xff\xd8\xff": ("jpg", "image/jpeg"),
-}
+PROOF_SUFFIXES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,00?)?$")
 _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.00?)?$")
@@ -526,18 +521,8 @@ def _check_proof(upload: UploadedFile | None) -> tuple[bytes, str]:
             code="proof_required",
             errors={"proof": [_("Attach the proof: PDF, JPG or PNG.")]},
         )
-    if upload.size is not None and upload.size > MAX_PROOF_BYTES:
-        message = _("The proof is larger than %(limit)s.") % {"limit": filesizeformat(MAX_PROOF_BYTES)}
-        raise InvalidInput(message, code="file_too_large", errors={"proof": [message]})
-    data = b"".join(upload.chunks())
-    if len(data) > MAX_PROOF_BYTES:
-        message = _("The proof is larger than %(limit)s.") % {"limit": filesizeformat(MAX_PROOF_BYTES)}
-        raise InvalidInput(message, code="file_too_large", errors={"proof": [message]})
-    suffix = next((kind for magic, (kind, _type) in PROOF_TYPES.items() if data.startswith(magic)), None)
-    if suffix is None:
-        message = _("The proof must be a PDF, JPG or PNG file.")
-        raise InvalidInput(message, code="file_type", errors={"proof": [message]})
-    return data, suffix
+    checked = check_upload(upload, field="proof", max_size=MAX_PROOF_BYTES)
+    return upload.read(), PROOF_SUFFIXES[checked.content_type]
 
 
 def _record_payment(
@@ -574,47 +559,16 @@ def _record_payment(
         assert line.paid_on is not None  # noqa: S101 - every statement row has a date
         paid_at = dt.datetime.combine(line.paid_on, dt.time(12, 0), tzinfo=zone)
     paid_at = min(paid_at, now).astimezone(dt.UTC)
-    payment = Payment.objects.create(
+    return payment_record(
+        actor=actor,
         bill=bill,
-        agency_id=bill.agency_id,
         channel=statement.channel,
-        channel_reference=line.channel_reference,
+        reference=line.channel_reference,
         amount=line.amount,
         paid_at=paid_at,
         request_sha256=request_digest({"code": bill.code, "amount": line.amount, "reference": line.channel_reference}),
+        audit_extra={"recorded_from_statement": statement.pk, "note": note},
     )
-    receipt = Receipt.objects.create(
-        payment=payment,
-        bill=bill,
-        agency_id=bill.agency_id,
-        number=new_proof_number(),
-        verification_code=new_verification_code(),
-        issued_at=now,
-    )
-    payment.answer = payment_answer(payment, receipt)
-    payment.save(update_fields=["answer"])
-    bill.status = BillStatus.PAID
-    bill.status_changed_at = now
-    bill.paid_at = paid_at
-    bill.save(update_fields=["status", "status_changed_at", "paid_at"])
-    audit_record(
-        actor=actor,
-        verb="bill.paid",
-        agency=bill.agency,
-        obj=bill,
-        changes={
-            "channel": statement.channel.client_id,
-            "reference": line.channel_reference,
-            "amount": line.amount,
-            "paid_at": paid_at,
-            "proof_number": receipt.number,
-            "recorded_from_statement": statement.pk,
-            "note": note,
-        },
-    )
-    bill_id = bill.pk
-    transaction.on_commit(lambda: bill_paid_fire(bill_id))
-    return payment
 
 
 @transaction.atomic

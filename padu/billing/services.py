@@ -515,6 +515,60 @@ def payment_answer(payment: Payment, receipt: Receipt) -> dict[str, Any]:
     }
 
 
+def payment_record(
+    *,
+    actor: Actor,
+    bill: Bill,
+    channel: PaymentChannel,
+    reference: str,
+    amount: int,
+    paid_at: dt.datetime,
+    request_sha256: str,
+    audit_extra: dict[str, Any] | None = None,
+) -> Payment:
+    """The one way a payment is written: the payment, its receipt, the bill paid, the audit
+    event, and the paid hooks after commit. The caller holds the bill's row lock and has
+    checked that the bill is payable and the amount is its total."""
+    now = timezone.now()
+    payment = Payment.objects.create(
+        bill=bill,
+        agency_id=bill.agency_id,
+        channel=channel,
+        channel_reference=reference,
+        amount=amount,
+        paid_at=paid_at,
+        request_sha256=request_sha256,
+    )
+    receipt = Receipt.objects.create(
+        payment=payment,
+        bill=bill,
+        agency_id=bill.agency_id,
+        number=new_proof_number(),
+        verification_code=new_verification_code(),
+        issued_at=now,
+    )
+    _set_status(bill, BillStatus.PAID, now, paid_at=paid_at)
+    payment.answer = payment_answer(payment, receipt)
+    payment.save(update_fields=["answer"])
+    audit_record(
+        actor=actor,
+        verb="bill.paid",
+        agency=bill.agency,
+        obj=bill,
+        changes={
+            "channel": channel.client_id,
+            "reference": reference,
+            "amount": amount,
+            "paid_at": paid_at,
+            "proof_number": receipt.number,
+            **(audit_extra or {}),
+        },
+    )
+    bill_id = bill.pk
+    transaction.on_commit(lambda: bill_paid_fire(bill_id))
+    return payment
+
+
 @transaction.atomic
 def payment_notify(
     *, channel: PaymentChannel, code: str, amount: int, reference: str, paid_at: dt.datetime | None = None
@@ -553,41 +607,15 @@ def payment_notify(
     refuse_unpayable(bill, now)
     if amount != bill.total:
         raise errors.AmountMismatch(extra={"expected": bill.total})
-    payment = Payment.objects.create(
+    payment = payment_record(
+        actor=OPERATOR,
         bill=bill,
-        agency_id=bill.agency_id,
         channel=channel,
-        channel_reference=reference,
+        reference=reference,
         amount=amount,
         paid_at=paid_at,
         request_sha256=digest,
     )
-    receipt = Receipt.objects.create(
-        payment=payment,
-        bill=bill,
-        agency_id=bill.agency_id,
-        number=new_proof_number(),
-        verification_code=new_verification_code(),
-        issued_at=now,
-    )
-    _set_status(bill, BillStatus.PAID, now, paid_at=paid_at)
-    payment.answer = payment_answer(payment, receipt)
-    payment.save(update_fields=["answer"])
-    audit_record(
-        actor=OPERATOR,
-        verb="bill.paid",
-        agency=bill.agency,
-        obj=bill,
-        changes={
-            "channel": channel.client_id,
-            "reference": reference,
-            "amount": amount,
-            "paid_at": paid_at,
-            "proof_number": receipt.number,
-        },
-    )
-    bill_id = bill.pk
-    transaction.on_commit(lambda: bill_paid_fire(bill_id))
     return payment, True
 
 

@@ -15,7 +15,13 @@ from padu.billing.models.bills import (
     RequestKind,
     SourceKind,
 )
-from padu.billing.models.settlements import MatchResult, Resolution, SettlementLine, SettlementStatement, StatementStatus
+from padu.billing.models.settlements import (
+    MatchResult,
+    Resolution,
+    SettlementLine,
+    SettlementStatement,
+    StatementStatus,
+)
 
 __all__ = [
     "Bill",
