@@ -32,7 +32,7 @@ from padu.core.errors import Forbidden, PaduError
 from padu.core.permissions import supervises
 from padu.core.selectors import agency_get_for
 from padu.portal.billingpages import bill_view_context, receipt_pdf_response
-from padu.portal.console import _context, console_view
+from padu.portal.console import console_context, console_view
 from padu.portal.views import apply_error
 
 PAGE_SIZE = 50
@@ -175,7 +175,9 @@ class ChannelForm(forms.Form):
 
 
 def _ctx(request: HttpRequest, actor: Actor, agency: Any, **extra: Any) -> dict[str, Any]:
-    return _context(request, actor, agency, section="billing", is_treasurer=is_treasurer(actor, agency.pk), **extra)
+    return console_context(
+        request, actor, agency, section="billing", is_treasurer=is_treasurer(actor, agency.pk), **extra
+    )
 
 
 @console_view

@@ -53,7 +53,7 @@ from padu.billing.reports import (
 from padu.core.actors import Actor
 from padu.core.errors import Forbidden, PaduError
 from padu.core.selectors import agency_get_for
-from padu.portal.console import _context, console_view
+from padu.portal.console import console_context, console_view
 from padu.portal.views import apply_error
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -198,7 +198,7 @@ def reconciliation(request: HttpRequest, actor: Actor, agency_id: int) -> HttpRe
     return render(
         request,
         "portal/billing/reports/reconciliation.html",
-        _context(
+        console_context(
             request,
             actor,
             agency,
@@ -221,7 +221,7 @@ def statement(request: HttpRequest, actor: Actor, agency_id: int, statement_id: 
     return render(
         request,
         "portal/billing/reports/statement.html",
-        _context(
+        console_context(
             request,
             actor,
             agency,
@@ -279,7 +279,7 @@ def statement_line(request: HttpRequest, actor: Actor, agency_id: int, statement
     return render(
         request,
         "portal/billing/reports/line.html",
-        _context(
+        console_context(
             request,
             actor,
             agency,
@@ -379,7 +379,7 @@ def revenue(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
     return render(
         request,
         "portal/billing/reports/revenue.html",
-        _context(
+        console_context(
             request,
             actor,
             agency,

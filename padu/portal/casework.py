@@ -22,7 +22,7 @@ from padu.core.errors import InvalidInput, NotFound, PaduError
 from padu.core.models import Agency
 from padu.core.selectors import agency_children, agency_get_for
 from padu.portal.applyform import answer_rows, file_label
-from padu.portal.console import _context, console_view
+from padu.portal.console import console_context, console_view
 from padu.services.models import Application
 from padu.services.permissions import can_make, step_role
 from padu.services.selectors import (
@@ -74,7 +74,9 @@ def inbox_page(request: HttpRequest, actor: Actor, agency_id: int) -> HttpRespon
     return render(
         request,
         "portal/console/inbox.html",
-        _context(request, actor, agency, section="inbox", form=form, box=box, tz=agency.time_zone, now=timezone.now()),
+        console_context(
+            request, actor, agency, section="inbox", form=form, box=box, tz=agency.time_zone, now=timezone.now()
+        ),
     )
 
 
@@ -146,7 +148,9 @@ def case_page(request: HttpRequest, actor: Actor, agency_id: int, application_id
         "tz": application.agency.time_zone,
         "now": timezone.now(),
     }
-    response = render(request, "portal/console/case.html", _context(request, actor, agency, section="inbox", **context))
+    response = render(
+        request, "portal/console/case.html", console_context(request, actor, agency, section="inbox", **context)
+    )
     response["Cache-Control"] = "no-store"
     return response
 

@@ -45,7 +45,7 @@ from padu.core.actors import Actor
 from padu.core.errors import InvalidInput, PaduError
 from padu.core.selectors import agency_get_for
 from padu.portal.complaintpages import labelled_history
-from padu.portal.console import _context, console_view
+from padu.portal.console import console_context, console_view
 
 EXPORT_LIMIT = 5000
 
@@ -111,7 +111,9 @@ def inbox_page(request: HttpRequest, actor: Actor, agency_id: int) -> HttpRespon
     return render(
         request,
         "portal/complaints/console_inbox.html",
-        _context(request, actor, agency, section="complaints", form=form, box=box, rows=rows, tz=agency.time_zone),
+        console_context(
+            request, actor, agency, section="complaints", form=form, box=box, rows=rows, tz=agency.time_zone
+        ),
     )
 
 
@@ -277,7 +279,7 @@ def case_page(request: HttpRequest, actor: Actor, agency_id: int, complaint_id: 
     response = render(
         request,
         "portal/complaints/console_case.html",
-        _context(request, actor, agency, section="complaints", **context),
+        console_context(request, actor, agency, section="complaints", **context),
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,12 +20,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from padu.accounts.selectors import citizen_lookup_by_nik
+from padu.billing.permissions import can_read_bills
+from padu.billing.reports import can_read_revenue
 from padu.core.actors import Actor, actor_from_request
 from padu.core.calendar import national_holidays
 from padu.core.errors import Forbidden, NotFound, PaduError
+from padu.core.models import Agency
 from padu.core.permissions import can_manage_agency
 from padu.core.selectors import (
     agencies_visible_to,
@@ -35,6 +40,7 @@ from padu.core.selectors import (
     agency_tokens,
 )
 from padu.core.services import api_token_create, api_token_revoke, holiday_add, holiday_remove
+from padu.information.permissions import can_handle_ppid, can_publish, can_read_ppid_report
 from padu.portal.forms import AgencySwitchForm, CitizenLookupForm, HolidayForm, TokenForm
 from padu.portal.views import apply_error
 
@@ -75,7 +81,45 @@ def console_view(view: Callable[..., HttpResponse]) -> View:
     return wrapper
 
 
-def _context(request: HttpRequest, actor: Actor, agency: Any, **extra: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class NavItem:
+    section: str
+    url_name: str
+    label: Any
+    shown_to: Callable[[Actor, Agency], bool]
+
+
+def _everyone(actor: Actor, agency: Agency) -> bool:
+    return True
+
+
+# The console menu: each entry shown only to those its page serves (the page checks again).
+NAV: tuple[NavItem, ...] = (
+    NavItem("overview", "portal:console", gettext_lazy("Overview"), _everyone),
+    NavItem("inbox", "portal:console_inbox", gettext_lazy("Inbox"), _everyone),
+    NavItem("complaints", "portal:console_complaints", gettext_lazy("Complaints"), _everyone),
+    NavItem(
+        "ppid",
+        "portal:console_ppid",
+        gettext_lazy("Public information"),
+        lambda actor, agency: can_handle_ppid(actor, agency.pk) or can_read_ppid_report(actor, agency),
+    ),
+    NavItem("news", "portal:console_news", gettext_lazy("News"), lambda a, ag: can_publish(a, ag.pk)),
+    NavItem("jdih", "portal:console_legal", gettext_lazy("Regulations (JDIH)"), lambda a, ag: can_publish(a, ag.pk)),
+    NavItem("billing", "portal:console_bills", gettext_lazy("Bills"), can_read_bills),
+    NavItem("billing_reports", "portal:console_revenue", gettext_lazy("Revenue"), can_read_revenue),
+    NavItem("services", "portal:console_services", gettext_lazy("Services"), can_manage_agency),
+    NavItem("letters", "portal:console_letters", gettext_lazy("Letters"), can_manage_agency),
+    NavItem("staff", "portal:console_staff", gettext_lazy("Staff"), _everyone),
+    NavItem("audit", "portal:console_audit", gettext_lazy("Audit trail"), _everyone),
+    NavItem("calendar", "portal:console_calendar", gettext_lazy("Holidays"), _everyone),
+    NavItem("tokens", "portal:console_tokens", gettext_lazy("API tokens"), can_manage_agency),
+    NavItem("citizens", "portal:console_citizens", gettext_lazy("Find a citizen"), _everyone),
+)
+
+
+def console_context(request: HttpRequest, actor: Actor, agency: Agency, **extra: Any) -> dict[str, Any]:
+    """What every console page shows around its content: the office switcher and the menu."""
     switcher = list(agencies_visible_to(actor).order_by("tree_path")[:SWITCHER_LIMIT])
     if agency not in switcher:
         switcher.insert(0, agency)
@@ -84,6 +128,7 @@ def _context(request: HttpRequest, actor: Actor, agency: Any, **extra: Any) -> d
         "switcher": switcher,
         "roles": sorted({m.get_role_display() for m in actor.memberships if m.agency_id == agency.pk}),
         "can_manage": can_manage_agency(actor, agency),
+        "nav": [item for item in NAV if item.shown_to(actor, agency)],
         **extra,
     }
 
@@ -91,7 +136,7 @@ def _context(request: HttpRequest, actor: Actor, agency: Any, **extra: Any) -> d
 @console_view
 def overview(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
     agency = agency_get_for(actor, agency_id)
-    return render(request, "portal/console/overview.html", _context(request, actor, agency, section="overview"))
+    return render(request, "portal/console/overview.html", console_context(request, actor, agency, section="overview"))
 
 
 @login_required
@@ -114,7 +159,7 @@ def staff(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
     members = agency_staff(actor, agency_id)
     agency = agency_get_for(actor, agency_id)
     return render(
-        request, "portal/console/staff.html", _context(request, actor, agency, section="staff", members=members)
+        request, "portal/console/staff.html", console_context(request, actor, agency, section="staff", members=members)
     )
 
 
@@ -126,7 +171,7 @@ def audit(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
     return render(
         request,
         "portal/console/audit.html",
-        _context(request, actor, agency, section="audit", page=page, tz=ZoneInfo(agency.time_zone)),
+        console_context(request, actor, agency, section="audit", page=page, tz=ZoneInfo(agency.time_zone)),
     )
 
 
@@ -157,7 +202,7 @@ def calendar(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse
     return render(
         request,
         "portal/console/calendar.html",
-        _context(request, actor, agency, section="calendar", form=form, national=national, own=own),
+        console_context(request, actor, agency, section="calendar", form=form, national=national, own=own),
     )
 
 
@@ -202,7 +247,7 @@ def tokens(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
     response = render(
         request,
         "portal/console/tokens.html",
-        _context(request, actor, agency, section="tokens", tokens=token_list, form=form, raw_token=raw_token),
+        console_context(request, actor, agency, section="tokens", tokens=token_list, form=form, raw_token=raw_token),
     )
     response["Cache-Control"] = "no-store"
     return response
@@ -241,7 +286,7 @@ def citizen_lookup(request: HttpRequest, actor: Actor, agency_id: int) -> HttpRe
     response = render(
         request,
         "portal/console/citizen_lookup.html",
-        _context(request, actor, agency, section="citizens", form=form, citizen=citizen),
+        console_context(request, actor, agency, section="citizens", form=form, citizen=citizen),
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -60,7 +60,7 @@ from padu.information.ppid_services import (
 )
 from padu.information.ppid_uploads import limits_hint
 from padu.information.ppid_workflow import find_transition
-from padu.portal.console import _context, console_view
+from padu.portal.console import console_context, console_view
 from padu.portal.views import apply_error
 
 INBOX_LIMIT = 200
@@ -192,7 +192,7 @@ def inbox(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
     return render(
         request,
         "portal/ppid/console/inbox.html",
-        _context(
+        console_context(
             request,
             actor,
             agency,
@@ -305,7 +305,7 @@ def case(request: HttpRequest, actor: Actor, agency_id: int, request_id: int) ->
     response = render(
         request,
         "portal/ppid/console/case.html",
-        _context(
+        console_context(
             request,
             actor,
             agency,
@@ -341,7 +341,7 @@ def public_information_list(request: HttpRequest, actor: Actor, agency_id: int) 
     return render(
         request,
         "portal/ppid/console/dip_list.html",
-        _context(request, actor, agency, section="ppid", items=items),
+        console_context(request, actor, agency, section="ppid", items=items),
     )
 
 
@@ -375,7 +375,7 @@ def _item_edit(request: HttpRequest, actor: Actor, agency_id: int, item: PublicI
     return render(
         request,
         "portal/ppid/console/dip_form.html",
-        _context(request, actor, agency, section="ppid", form=form, item=item, limits=limits_hint()),
+        console_context(request, actor, agency, section="ppid", form=form, item=item, limits=limits_hint()),
     )
 
 
@@ -428,7 +428,7 @@ def report(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
     return render(
         request,
         "portal/ppid/console/report.html",
-        _context(
+        console_context(
             request,
             actor,
             base,

@@ -66,7 +66,7 @@ from padu.information.publications_services import (
     news_unpublish,
     news_update,
 )
-from padu.portal.console import _context, console_view
+from padu.portal.console import console_context, console_view
 from padu.portal.views import apply_error
 
 BODY_HINT = gettext_lazy(
@@ -83,7 +83,7 @@ def _publisher_agency(actor: Actor, agency_id: int) -> Agency:
 
 
 def _page(request: HttpRequest, actor: Actor, agency: Agency, name: str, **extra: Any) -> HttpResponse:
-    response = render(request, f"portal/publications/{name}", _context(request, actor, agency, **extra))
+    response = render(request, f"portal/publications/{name}", console_context(request, actor, agency, **extra))
     response["Cache-Control"] = "no-store"
     return response
 

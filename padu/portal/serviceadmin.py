@@ -28,7 +28,7 @@ from padu.documents.permissions import can_edit_templates
 from padu.documents.selectors import letter_template_for, letter_templates_for
 from padu.documents.services import letter_preview_pdf, letter_template_save
 from padu.portal.applyform import AnswersForm
-from padu.portal.console import _context, console_view
+from padu.portal.console import console_context, console_view
 from padu.portal.serviceforms import LetterTemplateForm, ServiceForm, initial_for, rows_fit
 from padu.portal.views import apply_error
 from padu.services.formdef import text_in
@@ -72,7 +72,7 @@ def _letters_admin(actor: Actor, agency_id: int) -> Agency:
 
 
 def _page(request: HttpRequest, actor: Actor, agency: Agency, page_name: str, **extra: Any) -> HttpResponse:
-    response = render(request, f"portal/console/services/{page_name}", _context(request, actor, agency, **extra))
+    response = render(request, f"portal/console/services/{page_name}", console_context(request, actor, agency, **extra))
     response["Cache-Control"] = "no-store"
     return response
 

@@ -224,3 +224,28 @@ def test_superuser_without_membership_can_open_console(client):
     response = client.get(reverse("portal:console"))
     assert response.status_code == 200
     assert agency.name in response.content.decode()
+
+
+def test_the_console_menu_shows_each_officer_the_areas_they_work_in(client):
+    agency = f.agency()
+    front_desk = f.staff(agency, Role.FRONT_DESK, "loket@example.id")
+    treasurer = f.staff(agency, Role.TREASURER, "bendahara@example.id")
+    f.with_totp(treasurer)
+    ppid = f.staff(agency, Role.INFORMATION_OFFICER, "ppid@example.id")
+
+    def menu(user):
+        client.force_login(user)
+        html = client.get(reverse("portal:console")).content.decode()
+        nav = html[html.index('class="sub-nav"') :]
+        return nav[: nav.index("</nav>")]
+
+    desk = menu(front_desk)
+    assert reverse("portal:console_inbox") in desk and reverse("portal:console_complaints") in desk
+    for hidden in ("console_revenue", "console_news", "console_legal", "console_ppid", "console_services"):
+        assert reverse(f"portal:{hidden}") not in desk, hidden
+    money = menu(treasurer)
+    assert reverse("portal:console_bills") in money and reverse("portal:console_revenue") in money
+    info = menu(ppid)
+    for shown in ("console_ppid", "console_news", "console_legal"):
+        assert reverse(f"portal:{shown}") in info, shown
+    assert reverse("portal:console_revenue") not in info
