@@ -10,11 +10,20 @@ from padu.core.roles import Role
 
 
 def can_read_bills(actor: Actor, agency: Agency) -> bool:
-    """Any staff of the agency, its supervisors above, the operator. Not API tokens: they
-    have no billing scope."""
+    """Any staff of the agency, its supervisors above, the operator; another system with the
+    agency's token holding the `bills:read` or `bills:write` scope."""
     if actor.token is not None:
-        return False
+        return actor.token.agency_id == agency.pk and bool({"bills:read", "bills:write"} & set(actor.token.scopes))
     return can_read_agency(actor, agency)
+
+
+def can_issue_bills(actor: Actor, agency_id: int) -> bool:
+    """The treasurer, or another system (a regional tax or levy application) with the
+    agency's token holding the `bills:write` scope. Cancelling, refunds and channels stay
+    with the treasurer: a person with two-factor login."""
+    if actor.token is not None:
+        return actor.token.agency_id == agency_id and "bills:write" in actor.token.scopes
+    return is_treasurer(actor, agency_id)
 
 
 def is_treasurer(actor: Actor, agency_id: int) -> bool:

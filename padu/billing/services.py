@@ -38,7 +38,7 @@ from padu.billing.models import (
     RefundStatus,
     SourceKind,
 )
-from padu.billing.permissions import can_decide_refund, is_treasurer
+from padu.billing.permissions import can_decide_refund, can_issue_bills, is_treasurer
 from padu.core.actors import OPERATOR, Actor
 from padu.core.audit import audit_record
 from padu.core.crypto import decrypt, encrypt
@@ -195,8 +195,9 @@ def bill_create(
     payer_business_id: int | None = None,
     valid_days: int = DEFAULT_VALID_DAYS,
 ) -> Bill:
-    """A levy, tax or other-system bill, entered by the agency's treasurer."""
-    if not is_treasurer(actor, agency.pk):
+    """A levy, tax or other-system bill, entered by the agency's treasurer or sent by another
+    system with a `bills:write` token."""
+    if not can_issue_bills(actor, agency.pk):
         raise Forbidden(_("Only the agency's treasurer can issue bills."), code="treasurer_required")
     if source_kind == SourceKind.APPLICATION:
         raise InvalidInput(

@@ -24,4 +24,6 @@ API_SCOPES = {
     "regions:read": _("Read the region tree"),
     "agencies:read": _("Read agencies"),
     "audit:read": _("Read the agency's audit trail"),
+    "bills:read": _("Read the agency's bills and their payments"),
+    "bills:write": _("Issue bills from another system (levies, taxes)"),
 }

@@ -1,11 +1,16 @@
 """The staff, payer and public bill endpoints."""
 
+import json
+
 import pytest
 from django.test import Client
 
 from padu.billing.models import Bill
+from padu.core.actors import OPERATOR
+from padu.core.models import AuditEvent
 from padu.core.roles import Role
-from tests.factories import make_citizen, make_staff
+from padu.core.services import api_token_create
+from tests.factories import make_agency, make_citizen, make_staff
 
 from .factories import make_bill, make_channel, make_revenue_agency, make_treasurer
 
@@ -89,3 +94,33 @@ def test_payer_and_public_views(client, office):
         ).status_code
         == 404
     )
+
+
+def test_another_system_issues_and_reads_bills_with_a_scoped_token(client, office):
+    agency, _treasurer = office
+    _, writer = api_token_create(actor=OPERATOR, agency=agency, name="e-PBB", scopes=["bills:write"])
+    _, reader = api_token_create(actor=OPERATOR, agency=agency, name="Dasbor", scopes=["bills:read"])
+    _, unscoped = api_token_create(actor=OPERATOR, agency=agency, name="Lain", scopes=["agencies:read"])
+    other = make_agency(name="Desa Lain", region="32.04.05.2002")
+    _, foreign = api_token_create(actor=OPERATOR, agency=other, name="Asing", scopes=["bills:write"])
+    url = f"/api/v1/billing/agencies/{agency.pk}/bills"
+
+    def call(method, token, path=url, body=None):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+        if body is None:
+            return client.generic(method, path, **headers)
+        return client.generic(method, path, json.dumps(body), content_type="application/json", **headers)
+
+    created = call("POST", writer, body={**GOOD, "source_kind": "api", "source_reference": "PBB/2026/77"})
+    assert created.status_code == 201, created.content
+    bill = Bill.objects.get(source_reference="PBB/2026/77")
+    assert AuditEvent.objects.filter(object_id=str(bill.pk), actor_label__startswith="token:").exists()
+    assert [b["source_reference"] for b in call("GET", reader).json()] == ["PBB/2026/77"]
+    # Without the scope, for another agency, or to cancel: refused, and nothing is written.
+    assert call("POST", unscoped, body=GOOD).json()["code"] == "treasurer_required"
+    assert call("POST", reader, body=GOOD).json()["code"] == "treasurer_required"
+    assert call("GET", unscoped).status_code in (403, 404)
+    assert call("POST", foreign, body=GOOD).status_code in (403, 404)
+    cancel = call("POST", writer, f"/api/v1/billing/bills/{bill.pk}/cancel", {"reason": "Salah input"})
+    assert cancel.status_code == 403
+    assert Bill.objects.count() == 1 and Bill.objects.get().status == "unpaid"
