@@ -34,7 +34,8 @@ def region_children(code: str | None) -> QuerySet[Region]:
     if code:
         region_get(code)
         return Region.objects.filter(parent_id=code).order_by("name")
-    return Region.objects.filter(level=1).order_by("name")
+    # Provinces are the roots: the (parent, name) index answers this without reading the tree.
+    return Region.objects.filter(parent__isnull=True).order_by("name")
 
 
 def region_ancestors(region: Region) -> list[Region]:
