@@ -583,7 +583,7 @@ class SamplePdf:
 
 
 def _tracking(rng: random.Random, seen: set[str], first: str) -> str:
-    from padu.services.tracking import ALPHABET, check_symbol
+    from padu.core.tracking import ALPHABET, check_symbol
 
     while True:
         # Parallel loaders draw the first character from disjoint sets: no clash between them.
@@ -609,7 +609,7 @@ def _applications(
     report: LoadReport,
     part: tuple[int, int] = (0, 1),
 ) -> list[str]:
-    from padu.services.tracking import ALPHABET
+    from padu.core.tracking import ALPHABET
 
     mine, parts = part
     first = ALPHABET[mine::parts]

@@ -438,9 +438,6 @@ def measure_http(
     out: dict[str, Any] = {}
     for name in names:
         script, args, connections = plan[name]
-        if name == "submit":
-            # The CSRF cookie must exist server-side only as a cookie: nothing to prepare.
-            pass
         say(f"  wrk {name} ({connections} connections, {scale.seconds} s)")
         out[name] = wrk(
             tools["wrk"],

@@ -15,7 +15,7 @@ from padu.core.actors import OPERATOR
 from padu.core.audit import audit_record, audit_verify
 from padu.core.identifiers import validate_nik
 from padu.core.models import AuditChainHead, AuditEvent
-from padu.services.tracking import normalise_tracking_number
+from padu.core.tracking import normalise_tracking_number
 from tests.factories import make_agency
 
 pytestmark = pytest.mark.django_db

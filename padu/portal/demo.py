@@ -442,7 +442,9 @@ def demo_accounts() -> list[tuple[str, str, str]]:
     )
     for m in extra:
         note = "2FA" if m.role in MFA_REQUIRED_ROLES else ""
-        rows.append((m.user.email or "", f"{m.position or m.user.full_name}, {m.agency.slug} ({Role(m.role).label})", note))
+        rows.append(
+            (m.user.email or "", f"{m.position or m.user.full_name}, {m.agency.slug} ({Role(m.role).label})", note)
+        )
     for email, phone, name, *_rest in CITIZENS:
         rows.append((email, f"Warga: {name} (atau {phone})", ""))
     return rows

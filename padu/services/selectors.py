@@ -16,6 +16,7 @@ from padu.core.actors import Actor
 from padu.core.errors import InvalidInput, NotFound
 from padu.core.selectors import agency_get_for
 from padu.core.services import personal_data_access_record
+from padu.core.tracking import normalise_tracking_number
 from padu.documents.models import IssuedDocument
 from padu.services.models import (
     Application,
@@ -29,7 +30,6 @@ from padu.services.models import (
 )
 from padu.services.permissions import can_read_case, is_applicant_side
 from padu.services.survey import ELEMENT_KEYS, Index, compute_index
-from padu.services.tracking import normalise_tracking_number
 
 NEAR_DUE = dt.timedelta(days=2)
 LISTING_DEFERRED = (

@@ -24,6 +24,7 @@ from padu.core.calendar import WorkCalendar
 from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from padu.core.models import Agency, Membership
 from padu.core.roles import Role
+from padu.core.tracking import new_tracking_number
 from padu.documents.models import IssuedDocument
 from padu.documents.selectors import letter_template_current
 from padu.documents.services import document_issue
@@ -53,7 +54,6 @@ from padu.services.permissions import (
 )
 from padu.services.selectors import tracking_status_forget
 from padu.services.survey import ELEMENT_KEYS
-from padu.services.tracking import new_tracking_number
 from padu.services.uploads import check_upload
 from padu.services.workflow import ACTION_LABELS, find_transition
 

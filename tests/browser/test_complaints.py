@@ -39,7 +39,7 @@ def test_anonymous_complaint_forwarded_answered_reopened_closed(page, live_serve
     base = live_server.url
 
     # The citizen sends an anonymous report, one question at a time.
-    _login(page, base, place.citizen.email, PASSWORD)
+    _login(page, base, str(place.citizen.email), PASSWORD)
     _go(page, f"{base}/pengaduan/", axe_check)
     page.get_by_role("link", name="Kirim laporan").first.click()
     page.wait_for_load_state()
@@ -85,7 +85,7 @@ def test_anonymous_complaint_forwarded_answered_reopened_closed(page, live_serve
     assert "Pelapor anonim" in page.content() and "Wulan" not in page.content()
 
     # The village's verifier forwards it to the neighbouring village.
-    _login(page, base, place.officer.email, PASSWORD)
+    _login(page, base, str(place.officer.email), PASSWORD)
     _go(page, f"{base}/konsol/pengaduan/", axe_check)
     page.get_by_role("link", name=complaint.tracking_number).click()
     page.wait_for_load_state()
@@ -99,7 +99,7 @@ def test_anonymous_complaint_forwarded_answered_reopened_closed(page, live_serve
     _logout(page, base)
 
     # The neighbouring village verifies and answers.
-    _login(page, base, place.other_officer.email, PASSWORD)
+    _login(page, base, str(place.other_officer.email), PASSWORD)
     _go(page, f"{base}/konsol/pengaduan/{complaint.pk}/", axe_check)
     page.get_by_role("button", name="Verifikasi").click()
     page.wait_for_load_state()
@@ -111,7 +111,7 @@ def test_anonymous_complaint_forwarded_answered_reopened_closed(page, live_serve
     _logout(page, base)
 
     # The complainant is not satisfied and reopens it.
-    _login(page, base, place.citizen.email, PASSWORD)
+    _login(page, base, str(place.citizen.email), PASSWORD)
     _go(page, f"{base}/akun/pengaduan/{complaint.pk}/", axe_check)
     assert "Petugas sudah ditegur" in page.content()
     page.fill("#id_reopen-note", "Uangnya belum dikembalikan kepada saya.")
@@ -123,7 +123,7 @@ def test_anonymous_complaint_forwarded_answered_reopened_closed(page, live_serve
     _logout(page, base)
 
     # Answered again and closed by the officer.
-    _login(page, base, place.other_officer.email, PASSWORD)
+    _login(page, base, str(place.other_officer.email), PASSWORD)
     _go(page, f"{base}/konsol/pengaduan/{complaint.pk}/", axe_check)
     page.fill("#note-answer", "Uang Rp50.000 sudah dikembalikan hari ini di kantor desa.")
     page.get_by_role("button", name="Kirim jawaban").click()
@@ -147,7 +147,7 @@ def test_sending_a_report_works_with_javascript_off(page_nojs, live_server):
     place = make_place()
     base = live_server.url
     page = page_nojs
-    _login(page, base, place.citizen.email, PASSWORD)
+    _login(page, base, str(place.citizen.email), PASSWORD)
     page.goto(f"{base}/pengaduan/kirim/")
     page.check("#id_kind_2")  # a question
     page.fill("#id_title", "Jadwal posyandu bulan depan")

@@ -504,7 +504,7 @@ def _merge_areas() -> None:
         for mine, theirs in ((PUBLIC, area.PUBLIC), (CASES, area.CASES), (SELF, area.SELF)):
             clash = set(mine) & set(theirs)
             assert not clash, f"{area.__name__} repeats routes {sorted(clash)}"
-            mine.update(theirs)  # type: ignore[attr-defined]
+            mine.update(theirs)
 
 
 _merge_areas()

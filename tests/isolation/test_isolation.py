@@ -23,6 +23,7 @@ from padu.services.models import Application, ApplicationEvent, ApplicationFile,
 from padu.services.services import application_start, service_new_draft
 from padu.services.tests.factories import make_service
 from tests.factories import give_totp, make_agency, make_business, make_citizen, make_staff
+from tests.isolation.areas import areas
 from tests.isolation.cases import (
     CASES,
     FRAMEWORK_MODULES,
@@ -32,7 +33,6 @@ from tests.isolation.cases import (
     SELF,
     Call,
 )
-from tests.isolation.areas import areas
 from tests.isolation.routes import all_routes
 
 

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from padu.services.tracking import ALPHABET, check_symbol, new_tracking_number, normalise_tracking_number
+from padu.core.tracking import ALPHABET, check_symbol, new_tracking_number, normalise_tracking_number
 
 
 def test_a_new_number_reads_back():
