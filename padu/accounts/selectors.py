@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from padu.accounts.export import exported_sections
 from padu.accounts.models import BusinessProfile, CitizenProfile, User
 from padu.accounts.permissions import can_look_up_citizens
 from padu.core.actors import Actor
@@ -95,4 +96,6 @@ def account_export(user: User) -> dict[str, Any]:
             }
             for a in my_access_log(user)
         ],
+        # Applications, bills, complaints, information requests: each app's own section.
+        **exported_sections(user),
     }

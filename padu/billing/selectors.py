@@ -223,3 +223,25 @@ def refund_for(actor: Actor, refund_id: int) -> RefundRequest:
 def bill_for_callback(bill_id: int) -> Bill | None:
     """A bill for an upper layer's on-paid callback (a system read, no actor)."""
     return Bill.objects.select_related("agency").filter(pk=bill_id).first()
+
+
+def bills_export(user: Any) -> list[dict[str, Any]]:
+    """The bills the person is the payer of, for their data export (registered with accounts)."""
+    rows = Bill.objects.filter(payer_user=user).select_related("agency").prefetch_related("lines").order_by("pk")
+    return [
+        {
+            "billing_code": b.code,
+            "agency": b.agency.name,
+            "description": b.description,
+            "lines": [
+                {"account_code": x.account_code, "description": x.description, "amount": x.amount}
+                for x in b.lines.all()
+            ],
+            "total": b.total,
+            "status": b.status,
+            "issued_at": b.issued_at.isoformat(),
+            "expires_at": b.expires_at.isoformat(),
+            "paid_at": b.paid_at.isoformat() if b.paid_at else None,
+        }
+        for b in rows
+    ]

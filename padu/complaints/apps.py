@@ -11,3 +11,8 @@ class ComplaintsConfig(AppConfig):
         from padu.complaints.notifications import register_templates
 
         register_templates()
+
+        from padu.accounts.export import export_section
+        from padu.complaints.selectors import complaints_export
+
+        export_section("complaints", complaints_export)

@@ -434,3 +434,29 @@ def average_rating(agency: Agency) -> float | None:
 
 def overdue(complaint: Complaint, now: dt.datetime | None = None) -> bool:
     return bool(complaint.is_open and complaint.due_at and complaint.due_at < (now or timezone.now()))
+
+
+def complaints_export(user: Any) -> list[dict[str, Any]]:
+    """The person's complaints with the thread they can see (never internal notes), for
+    their data export (registered with accounts)."""
+    rows = Complaint.objects.filter(complainant=user).select_related("agency", "handling_agency").order_by("pk")
+    return [
+        {
+            "tracking_number": c.tracking_number,
+            "kind": c.kind,
+            "title": c.title,
+            "text": c.text,
+            "category": c.category,
+            "region": c.region_id,
+            "visibility": c.visibility,
+            "agency": c.agency.name,
+            "handling_agency": c.handling_agency.name,
+            "status": c.status,
+            "submitted_at": c.submitted_at.isoformat(),
+            "messages": [
+                {"from": m.author_side, "body": m.body, "at": m.created_at.isoformat()}
+                for m in c.messages.filter(internal=False).order_by("created_at", "pk")
+            ],
+        }
+        for c in rows
+    ]

@@ -11,3 +11,8 @@ class InformationConfig(AppConfig):
         from padu.information.ppid_notifications import register_notifications
 
         register_notifications()
+
+        from padu.accounts.export import export_section
+        from padu.information.ppid_selectors import requests_export
+
+        export_section("information_requests", requests_export)

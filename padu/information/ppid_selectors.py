@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -167,3 +169,25 @@ def report_agency(actor: Actor, agency_id: int, base: Agency) -> Agency:
         if candidate.pk == agency_id:
             return candidate
     raise NotFound(code="agency_not_found")
+
+
+def requests_export(user: Any) -> list[dict[str, Any]]:
+    """The person's public-information requests, for their data export (registered with accounts)."""
+    rows = InfoRequest.objects.filter(requester=user).select_related("agency").order_by("pk")
+    return [
+        {
+            "number": r.number,
+            "agency": r.agency.name,
+            "requester_name": r.requester_name,
+            "address": r.address,
+            "phone": r.phone,
+            "email": r.email,
+            "information": r.information,
+            "purpose": r.purpose,
+            "status": r.status,
+            "decision": r.decision,
+            "submitted_at": r.submitted_at.isoformat(),
+            "due_at": r.due_at.isoformat(),
+        }
+        for r in rows
+    ]

@@ -6,3 +6,10 @@ class PortalConfig(AppConfig):
     name = "padu.portal"
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        # Billing sits beside accounts, so the portal joins the payer's bills to their export.
+        from padu.accounts.export import export_section
+        from padu.billing.selectors import bills_export
+
+        export_section("bills", bills_export)

@@ -11,3 +11,8 @@ class ServicesConfig(AppConfig):
         from padu.services.fees import connect
 
         connect()
+
+        from padu.accounts.export import export_section
+        from padu.services.selectors import applications_export
+
+        export_section("applications", applications_export)
