@@ -460,3 +460,11 @@ def complaints_export(user: Any) -> list[dict[str, Any]]:
         }
         for c in rows
     ]
+
+
+def complaint_message(complaint: Complaint, message_id: int) -> Message:
+    """One message of a complaint the caller already holds (through a permission-checked selector)."""
+    message = Message.objects.filter(pk=message_id, complaint=complaint).first()
+    if message is None:
+        raise InvalidInput(_("Message not found."), code="message_not_found")
+    return message

@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from padu.complaints.models import Category, Complaint, Message, Status
+from padu.complaints.models import Category, Complaint, Status
 from padu.complaints.permissions import can_moderate, is_officer
 from padu.complaints.selectors import (
     attachments_of,
     complainant_label_staff,
     complaint_for_staff_view,
+    complaint_message,
     forward_targets,
     forwards_of,
     inbox,
@@ -219,9 +220,7 @@ def case_page(request: HttpRequest, actor: Actor, agency_id: int, complaint_id: 
                     hide = form.cleaned_data["hide"]
                     message_id = form.cleaned_data.get("message")
                     if message_id:
-                        target = Message.objects.filter(pk=message_id, complaint=complaint).first()
-                        if target is None:
-                            raise InvalidInput(_("Message not found."), code="message_not_found")
+                        target = complaint_message(complaint, message_id)
                         message_moderate(actor=actor, message=target, reason=form.cleaned_data["reason"], hide=hide)
                     else:
                         complaint_moderate(

@@ -53,6 +53,7 @@ from padu.complaints.workflow import ACTION_LABELS, Who, allowed_actions
 from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
 from padu.core.models import Agency, Region
+from padu.core.selectors import agency_directory, agency_public_get, region_get
 from padu.portal.regionpicker import build_picker
 
 DRAFT_KEY = "complaint_draft"
@@ -231,8 +232,22 @@ class StatsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        agencies = Agency.objects.filter(is_active=True).order_by("level", "name").values_list("slug", "name")
+        agencies = agency_directory().values_list("slug", "name")
         self.fields["agency"].choices = [("", _("All agencies")), *agencies]  # type: ignore[attr-defined]
+
+
+def _draft_region(draft: dict[str, Any]) -> Region | None:
+    try:
+        return region_get(str(draft.get("region", "")))
+    except NotFound:
+        return None
+
+
+def _draft_agency(draft: dict[str, Any]) -> Agency | None:
+    try:
+        return agency_public_get(str(draft.get("agency", "")))
+    except NotFound:
+        return None
 
 
 def latest_answer(history: list[Any]) -> Any:
@@ -320,7 +335,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{request.path}?langkah=agency")
         context.update({"form": form, "picker": picker})
     elif step == "agency":
-        region = Region.objects.filter(code=draft.get("region", "")).first()
+        region = _draft_region(draft)
         if region is None:
             return redirect(f"{request.path}?langkah=where")
         choices, suggested, reason = _agency_choices(region, draft.get("category", ""))
@@ -339,8 +354,8 @@ def submit(request: HttpRequest) -> HttpResponse:
             if post
             else SendForm(initial={"visibility": Visibility.PUBLIC})
         )
-        agency = Agency.objects.filter(slug=draft.get("agency", ""), is_active=True).first()
-        region = Region.objects.filter(code=draft.get("region", "")).first()
+        agency = _draft_agency(draft)
+        region = _draft_region(draft)
         if agency is None or region is None:
             return redirect(f"{request.path}?langkah=agency")
         if post and form.is_valid():
