@@ -746,3 +746,45 @@ def legal_relation_remove(*, actor: Actor, relation: LegalRelation) -> None:
     relation.delete()
     if target is not None:
         _apply_status(actor, target, f"{document.citation} {relation.kind} removed")
+
+
+@transaction.atomic
+def news_save(
+    *,
+    actor: Actor,
+    agency: Agency,
+    item: NewsItem | None,
+    fields: dict[str, Any],
+    cover: UploadedFile | None = None,
+    cover_alt: str = "",
+    remove_cover: bool = False,
+) -> NewsItem:
+    """One save of the editor is one change: the text and the image succeed or fail together."""
+    if item is None:
+        item = news_create(actor=actor, agency=agency, **fields)
+    else:
+        item = news_update(actor=actor, item=item, **fields)
+    if remove_cover:
+        return news_cover_remove(actor=actor, item=item)
+    if cover is not None:
+        return news_cover_set(actor=actor, item=item, upload=cover, alt=cover_alt)
+    return item
+
+
+@transaction.atomic
+def legal_save(
+    *,
+    actor: Actor,
+    agency: Agency,
+    document: LegalDocument | None,
+    fields: dict[str, Any],
+    pdf: UploadedFile | None = None,
+) -> LegalDocument:
+    """One save of the editor is one change: the metadata and the PDF succeed or fail together."""
+    if document is None:
+        document = legal_create(actor=actor, agency=agency, **fields)
+    else:
+        document = legal_update(actor=actor, document=document, **fields)
+    if pdf is not None:
+        document = legal_pdf_set(actor=actor, document=document, upload=pdf)
+    return document

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -52,19 +51,14 @@ from padu.information.publications_services import (
     COVER_MAX_BYTES,
     LEGAL_FIELDS,
     PDF_MAX_BYTES,
-    legal_create,
-    legal_pdf_set,
     legal_publish,
     legal_relation_add,
     legal_relation_remove,
+    legal_save,
     legal_unpublish,
-    legal_update,
-    news_cover_remove,
-    news_cover_set,
-    news_create,
     news_publish,
+    news_save,
     news_unpublish,
-    news_update,
 )
 from padu.portal.console import console_context, console_view
 from padu.portal.views import apply_error
@@ -180,16 +174,15 @@ def _save_news(request: HttpRequest, actor: Actor, agency: Agency, item: NewsIte
         form.add_error("cover_alt", _("Describe the image for people who cannot see it."))
         return None
     try:
-        # One save of the form is one change: the text and the image succeed or fail together.
-        with transaction.atomic():
-            if item is None:
-                item = news_create(actor=actor, agency=agency, **fields)
-            else:
-                item = news_update(actor=actor, item=item, **fields)
-            if data["remove_cover"]:
-                item = news_cover_remove(actor=actor, item=item)
-            elif data["cover"]:
-                item = news_cover_set(actor=actor, item=item, upload=data["cover"], alt=data["cover_alt"])
+        item = news_save(
+            actor=actor,
+            agency=agency,
+            item=item,
+            fields=fields,
+            cover=data["cover"] or None,
+            cover_alt=data["cover_alt"],
+            remove_cover=bool(data["remove_cover"]),
+        )
     except (Forbidden, NotFound):
         raise
     except PaduError as exc:
@@ -390,13 +383,7 @@ def _save_legal(
     fields = {k: data[k] for k in LEGAL_FIELDS}
     fields["abstract"] = from_plain_text(fields["abstract"] or "")
     try:
-        with transaction.atomic():
-            if document is None:
-                document = legal_create(actor=actor, agency=agency, **fields)
-            else:
-                document = legal_update(actor=actor, document=document, **fields)
-            if data["pdf"]:
-                document = legal_pdf_set(actor=actor, document=document, upload=data["pdf"])
+        document = legal_save(actor=actor, agency=agency, document=document, fields=fields, pdf=data["pdf"] or None)
     except (Forbidden, NotFound):
         raise
     except PaduError as exc:
