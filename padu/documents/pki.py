@@ -9,6 +9,7 @@ the session on exit; for key files it just yields `load_signer()`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -168,26 +169,56 @@ def _token_error(message: str) -> Conflict:
     return Conflict(message, code="signing_key_missing")
 
 
+def _file_digest(path: str) -> bytes | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).digest()
+    except OSError:
+        return None
+
+
+# The file-based signer as last loaded, with the settings it came from and a digest of its
+# files: the files are read each time, but parsed again only when they or the settings change
+# (after `padu pki init` or a key rotation, say). A PKCS#11 signer is never kept: its session
+# closes after each use.
+_LOADED: tuple[tuple[object, ...], signers.Signer] | None = None
+
+
 def load_signer() -> signers.Signer:
     """The configured file-based signer: production files from the environment, else the
     development PKI. A PKCS#11 token needs an open session: use `signer_session()`."""
+    global _LOADED  # noqa: PLW0603 - the per-process cache above
     if settings.PADU_SIGNING_PKCS11_MODULE:
         raise _token_error(_("The signing key is on a PKCS#11 token; open it with signer_session()."))
-    key_path = settings.PADU_SIGNING_KEY
+    key_path = str(settings.PADU_SIGNING_KEY or "")
+    cert_path = str(settings.PADU_SIGNING_CERT or "")
+    chain_path = str(settings.PADU_SIGNING_CHAIN or "")
+    directory = pki_dir()
+    files: tuple[str, ...]
+    if key_path:
+        files = (key_path, cert_path, chain_path)
+    else:
+        files = tuple(str(directory / name) for name in (SIGNER_KEY, SIGNER_CERT, CA_CERT))
+    source = (files, settings.PADU_SIGNING_KEY_PASSPHRASE, *(_file_digest(f) for f in files if f))
+    loaded = _LOADED
+    if loaded is not None and loaded[0] == source:
+        return loaded[1]
+    signer = _load_signer_files(key_path, cert_path, chain_path, directory)
+    _LOADED = (source, signer)
+    return signer
+
+
+def _load_signer_files(key_path: str, cert_path: str, chain_path: str, directory: Path) -> signers.Signer:
     passphrase = settings.PADU_SIGNING_KEY_PASSPHRASE.encode() or None
-    chain = [settings.PADU_SIGNING_CHAIN] if settings.PADU_SIGNING_CHAIN else []
+    chain = [chain_path] if chain_path else []
     signer: signers.Signer | None
     if key_path:
-        if str(key_path).lower().endswith((".p12", ".pfx")):
+        if key_path.lower().endswith((".p12", ".pfx")):
             signer = signers.SimpleSigner.load_pkcs12(key_path, ca_chain_files=chain, passphrase=passphrase)
         else:
-            if not settings.PADU_SIGNING_CERT:
+            if not cert_path:
                 raise _not_configured()
-            signer = signers.SimpleSigner.load(
-                key_path, settings.PADU_SIGNING_CERT, ca_chain_files=chain, key_passphrase=passphrase
-            )
+            signer = signers.SimpleSigner.load(key_path, cert_path, ca_chain_files=chain, key_passphrase=passphrase)
     else:
-        directory = pki_dir()
         if not (directory / SIGNER_KEY).exists():
             raise _not_configured()
         signer = signers.SimpleSigner.load(

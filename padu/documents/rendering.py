@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import mimetypes
+import threading
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,7 +16,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from lokal import terbilang
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from padu.core.errors import InvalidInput
@@ -134,12 +137,19 @@ def letter_context(
     return values
 
 
+LETTER_CSS = (Path(__file__).resolve().parent / "templates" / "documents" / "letter.css").read_text(encoding="utf-8")
+
+
 def render_letter_html(
     *, title: str, body_html: str, values: dict[str, Any], place: str, verify_url: str, qr: str, preview: bool = False
 ) -> str:
+    """The letter page, for `letter_to_pdf`. Its layout (letter.css) is applied there, except when
+    the body brings a `<style>` of its own: then the layout is inlined before it as an author
+    stylesheet, so the template's rules meet ours in the same cascade as always."""
     return render_to_string(
         "documents/letter.html",
         {
+            "inline_style": mark_safe(LETTER_CSS) if "<style" in body_html.lower() else "",  # noqa: S308 - our file
             "title": title,
             "body": mark_safe(body_html),  # noqa: S308 - rendered by the sandbox with autoescape
             "v": values,
@@ -152,9 +162,39 @@ def render_letter_html(
     )
 
 
-def html_to_pdf(html: str) -> bytes:
+def _fetcher() -> URLFetcher:
     # Only data: URIs are fetched: a template cannot read local files or call out.
-    fetcher = URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
-    pdf = HTML(string=html, base_url="data:,", url_fetcher=fetcher).write_pdf()
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
+class _Layout(threading.local):
+    """Set up once per thread rather than per PDF (WeasyPrint objects are not shared between
+    threads): the system fonts, and the letter's stylesheet, parsed and compiled."""
+
+    def __init__(self) -> None:
+        self.fonts = FontConfiguration()
+        self.letter_css = CSS(string=LETTER_CSS, base_url="data:,", url_fetcher=_fetcher(), font_config=self.fonts)
+
+
+_LAYOUT = _Layout()
+
+
+def _write_pdf(html: str, stylesheets: list[CSS]) -> bytes:
+    # A document's @font-face rules would add its fonts to the shared configuration, where a
+    # later document could pick them up: such a document gets a configuration of its own.
+    fonts = FontConfiguration() if "@font-face" in html.lower() else _LAYOUT.fonts
+    pdf = HTML(string=html, base_url="data:,", url_fetcher=_fetcher()).write_pdf(
+        stylesheets=stylesheets, font_config=fonts
+    )
     assert pdf is not None  # noqa: S101 - write_pdf returns bytes without a target
     return bytes(pdf)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Any HTML document, with its own styles, as a PDF."""
+    return _write_pdf(html, [])
+
+
+def letter_to_pdf(html: str) -> bytes:
+    """A page from `render_letter_html` as a PDF, laid out by letter.css."""
+    return _write_pdf(html, [_LAYOUT.letter_css])

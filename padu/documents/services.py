@@ -71,7 +71,7 @@ def letter_preview_pdf(*, actor: Actor, template: LetterTemplate, sample_context
         qr="",
         preview=True,
     )
-    return rendering.html_to_pdf(html)
+    return rendering.letter_to_pdf(html)
 
 
 def verification_url(code: str) -> str:
@@ -123,7 +123,7 @@ def document_issue(
             verify_url=url,
             qr=rendering.qr_data_uri(url),
         )
-        unsigned = rendering.html_to_pdf(html)
+        unsigned = rendering.letter_to_pdf(html)
         signed = signing.pdf_sign(
             unsigned,
             signer=signer,

@@ -37,6 +37,21 @@ def _outside_event_loop(work: Callable[[], T]) -> T:
         return pool.submit(work).result()
 
 
+# Room kept in the file for the signature container (hex digits), per signing certificate and
+# chain. Unless told, pyHanko sizes it before every signature by building a throwaway one, which
+# costs as much as the real one; the size depends only on the certificates and algorithms, so it
+# is taken from the first signature by those certificates and reused.
+_RESERVED: dict[tuple[object, ...], int] = {}
+
+
+def _reserved_key(signer: signers.Signer) -> tuple[object, ...] | None:
+    cert = signer.signing_cert
+    if cert is None:
+        return None
+    others = sorted(c.sha256 for c in signer.cert_registry)
+    return (cert.sha256, signer.embed_roots, len(list(signer.attribute_certs)), *others)
+
+
 def pdf_sign(pdf: bytes, *, signer: signers.Signer, reason: str, location: str, name: str) -> bytes:
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
@@ -46,9 +61,17 @@ def pdf_sign(pdf: bytes, *, signer: signers.Signer, reason: str, location: str, 
         location=location,
         name=name,
     )
+    key = _reserved_key(signer)
+    reserved = _RESERVED.get(key) if key is not None else None
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    out = _outside_event_loop(lambda: signers.PdfSigner(meta, signer=signer).sign_pdf(writer))
-    return bytes(out.getvalue())
+    out = _outside_event_loop(lambda: signers.PdfSigner(meta, signer=signer).sign_pdf(writer, bytes_reserved=reserved))
+    signed = bytes(out.getvalue())
+    if key is not None and reserved is None:
+        # The signature dictionary is in the update appended after the original bytes.
+        found = _CONTENTS.search(signed, len(pdf))
+        if found is not None:
+            _RESERVED[key] = len(found.group(1))
+    return signed
 
 
 def signature_digests(pdf: bytes) -> list[str]:

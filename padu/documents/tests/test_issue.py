@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
@@ -18,11 +20,13 @@ from padu.core.errors import Forbidden
 from padu.core.models import AuditEvent
 from padu.core.roles import Role
 from padu.documents.pki import pki_init, trust_roots
+from padu.documents.selectors import Verdict, document_verify_upload
 from padu.documents.services import document_issue
 from padu.documents.signing import FIELD_NAME
 from tests.factories import actor_for, make_staff
 
 PDFSIG = Path("/usr/bin/pdfsig")
+CONTENTS = re.compile(rb"/Contents\s*<([0-9A-Fa-f]{512,})>")
 
 
 def test_issue_numbers_signs_stores_and_audits(issue, agency):
@@ -46,6 +50,25 @@ def test_signature_is_intact_and_trusted_in_pyhanko(issue):
     assert status.intact and status.valid and status.trusted
     assert status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
     assert "PAdES" in str(sig.sig_object["/SubFilter"]) or "ETSI.CAdES.detached" in str(sig.sig_object["/SubFilter"])
+
+
+def test_later_signatures_reuse_the_room_measured_by_the_first(issue, monkeypatch):
+    estimates = []
+    estimate = PdfSigningSession.estimate_signature_container_size
+
+    async def counted(self, *args, **kwargs):
+        size = await estimate(self, *args, **kwargs)
+        estimates.append(size)
+        return size
+
+    monkeypatch.setattr(PdfSigningSession, "estimate_signature_container_size", counted)
+    docs = [issue(), issue(), issue()]
+    assert len(estimates) == 1  # only the first signature by this certificate is sized by pyHanko
+    pdfs = [doc.pdf.read() for doc in docs]
+    sizes = {len(m.group(1)) for pdf in pdfs for m in CONTENTS.finditer(pdf)}
+    assert sizes == set(estimates)
+    for pdf in pdfs:
+        assert document_verify_upload(pdf).verdict == Verdict.AUTHENTIC
 
 
 def test_signature_is_valid_in_poppler_pdfsig(issue, tmp_path):

@@ -20,7 +20,7 @@ from padu.core.errors import Conflict
 from padu.core.models import NumberCounter
 from padu.documents import signing
 from padu.documents.models import IssuedDocument
-from padu.documents.pki import signer_certificate, signer_session
+from padu.documents.pki import load_signer, pki_init, signer_certificate, signer_session
 
 SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
 TOKEN = "padu-test"
@@ -109,6 +109,22 @@ def test_document_is_signed_with_the_key_on_the_token(token, issue):
     assert check.found and check.intact and check.trusted and check.covers_whole_file
     assert "Padu Token Signer" in check.signer_subject
     assert document.certificate_sha256 == hashlib.sha256(token.public_bytes(serialization.Encoding.DER)).hexdigest()
+
+
+def test_a_loaded_key_file_signer_is_never_used_for_the_token(token, pki, settings, issue):
+    module = settings.PADU_SIGNING_PKCS11_MODULE
+    settings.PADU_SIGNING_PKCS11_MODULE = ""
+    pki_init()  # a file signer again, loaded (and kept) while no token is configured
+    file_signer = load_signer()
+    settings.PADU_SIGNING_PKCS11_MODULE = module
+    with pytest.raises(Conflict):
+        load_signer()
+    with signer_session() as first:
+        assert first is not file_signer
+    with signer_session() as second:
+        assert second is not first  # a signer per session, never kept
+    check = signing.pdf_signature_check(issue().pdf.read())
+    assert check.intact and check.trusted and "Padu Token Signer" in check.signer_subject
 
 
 def test_session_is_closed_after_signing(token):

@@ -10,7 +10,14 @@ from padu.core.actors import OPERATOR
 from padu.core.errors import Forbidden, InvalidInput
 from padu.core.roles import Role
 from padu.documents.models import LetterTemplate
-from padu.documents.rendering import html_to_pdf, render_body, tanggal_indonesia
+from padu.documents.rendering import (
+    LETTER_CSS,
+    html_to_pdf,
+    letter_to_pdf,
+    render_body,
+    render_letter_html,
+    tanggal_indonesia,
+)
 from padu.documents.services import letter_template_save
 from tests.factories import actor_for, make_staff
 
@@ -49,6 +56,36 @@ def test_pdf_never_fetches_files_or_urls(tmp_path):
     secret.write_bytes(b"\x89PNG not really")
     pdf = html_to_pdf(f'<img src="file://{secret}"><link rel="stylesheet" href="http://127.0.0.1:9/x.css">')
     assert pdf.startswith(b"%PDF-")
+
+
+def _letter(body_html: str, number: str) -> str:
+    values = {
+        "nomor": number,
+        "tanggal": "27 November 2026",
+        "instansi": {"nama": "Desa Cileunyi Kulon", "alamat": "Jl. Raya Cileunyi No. 10"},
+        "penandatangan": {"nama": "Asep Suryana", "jabatan": "Kepala Desa", "nip": "197001012000031001"},
+    }
+    return render_letter_html(
+        title="Surat Keterangan", body_html=body_html, values=values, place="Bandung", verify_url="", qr=""
+    )
+
+
+def test_letters_laid_out_by_the_shared_stylesheet_match_the_inline_one():
+    # The letter stylesheet is parsed once and reused; every letter must still come out exactly
+    # as it does with the stylesheet inlined in the page.
+    for number, body in (("001/SKD/XI/2026", "<p>Budi Santoso</p>"), ("002/SKD/XI/2026", "<p>Siti</p><p>Dua</p>")):
+        html = _letter(body, number)
+        assert "<style" not in html
+        inline = html.replace("</head>", f"<style>{LETTER_CSS}</style></head>")
+        assert letter_to_pdf(html) == html_to_pdf(inline)
+    assert html_to_pdf(html) != letter_to_pdf(html)  # without it, no letter layout
+
+
+def test_a_template_with_its_own_style_meets_the_letter_layout_in_the_author_cascade():
+    html = _letter("<style>p { color: #333; }</style><p>Budi</p>", "003/SKD/XI/2026")
+    assert html.count(LETTER_CSS) == 1
+    assert html.index(LETTER_CSS) < html.index("color: #333")
+    assert letter_to_pdf(html) == html_to_pdf(html)
 
 
 def test_indonesian_date_in_the_agency_time_zone(agency):
