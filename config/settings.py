@@ -111,6 +111,8 @@ if not DATABASES["default"].get("TEST", {}).get("NAME"):
     DATABASES["default"].get("TEST", {}).pop("NAME", None)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://padu")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "padu.core.cache.RedisCache"  # the same, keeping its Redis client
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -9,7 +9,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("akun/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("verifikasi/", include("padu.documents.urls")),
     path("", include("padu.notify.urls")),
     path("", include("padu.portal.urls")),

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from padu.accounts.permissions import needs_mfa_setup
+from padu.core.actors import actor_from_request
 
 CONSOLE_PREFIX = "/konsol/"
 API_PREFIX = "/api/"
@@ -22,13 +23,13 @@ class StaffMfaMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path
-        if path.startswith(CONSOLE_PREFIX) and needs_mfa_setup(request.user):
+        if path.startswith(CONSOLE_PREFIX) and needs_mfa_setup(actor_from_request(request)):
             return redirect("portal:mfa_required")
         if (
             path.startswith(API_PREFIX)
             and request.method not in SAFE_METHODS
             and "HTTP_AUTHORIZATION" not in request.META  # a system's token, not a person's session
-            and needs_mfa_setup(request.user)
+            and needs_mfa_setup(actor_from_request(request))
         ):
             detail = _("Your role needs two-step login. Set it up in your account first.")
             return JsonResponse(

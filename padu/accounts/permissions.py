@@ -7,7 +7,6 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 
 from padu.core.actors import Actor
-from padu.core.models import Membership
 from padu.core.roles import MFA_REQUIRED_ROLES, Role
 
 
@@ -15,14 +14,14 @@ def has_mfa(user: Any) -> bool:
     return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
-def needs_mfa_setup(user: Any) -> bool:
-    """True for a logged-in user holding a role that requires two factors, without TOTP."""
-    if not getattr(user, "is_authenticated", False):
+def needs_mfa_setup(actor: Actor) -> bool:
+    """True for a signed-in person holding a role that requires two factors, without TOTP
+    (read from the actor's memberships, which the request reads once)."""
+    if actor.user_id is None:
         return False
-    requires = Membership.objects.filter(
-        user=user, is_active=True, role__in=[str(r) for r in MFA_REQUIRED_ROLES]
-    ).exists()
-    return requires and not has_mfa(user)
+    required = {str(r) for r in MFA_REQUIRED_ROLES}
+    requires = any(m.role in required for m in actor.memberships)
+    return requires and not has_mfa(actor.user)
 
 
 def can_look_up_citizens(actor: Actor, agency_id: int) -> bool:

@@ -76,10 +76,19 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 def actor_from_request(request: HttpRequest) -> Actor:
+    """The request's actor, made once per request (its memberships are then read once, by
+    the middleware, the view and the page menu alike) and made again if the person changed,
+    e.g. on login or logout."""
     token = getattr(request, "api_token", None)
-    return Actor(
-        user=None if token is not None else getattr(request, "user", None),
+    user = None if token is not None else getattr(request, "user", None)
+    known: Actor | None = getattr(request, "_padu_actor", None)
+    if known is not None and known.token is token and known.user is user:
+        return known
+    actor = Actor(
+        user=user,
         token=token,
         ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
     )
+    request._padu_actor = actor  # type: ignore[attr-defined]
+    return actor

@@ -105,6 +105,15 @@ def agencies_visible_to(actor: Actor) -> QuerySet[Agency]:
     return Agency.objects.filter(condition)
 
 
+def agencies_to_switch_to(actor: Actor, limit: int) -> list[Agency]:
+    """The offices a person may work in, in tree order (the console's switcher). Without a
+    supervisor role these are just their memberships' agencies, already read with the actor."""
+    if actor.is_superuser or actor.token is not None or any(m.role == Role.SUPERVISOR for m in actor.memberships):
+        return list(agencies_visible_to(actor).order_by("tree_path")[:limit])
+    own = {m.agency_id: m.agency for m in actor.memberships}
+    return sorted(own.values(), key=lambda a: a.tree_path)[:limit]
+
+
 def agency_get_for(actor: Actor, agency_id: int, *, manage: bool = False) -> Agency:
     """One agency's internal view. 404 for an agency the actor cannot see at all, so that
     ids are not probed; 403 where they may see it but not do this."""

@@ -61,7 +61,6 @@ class DecisionForm(forms.Form):
 
 @console_view
 def inbox_page(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
-    agency = agency_get_for(actor, agency_id)
     form = InboxFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     box = inbox(
@@ -75,7 +74,7 @@ def inbox_page(request: HttpRequest, actor: Actor, agency_id: int) -> HttpRespon
         request,
         "portal/console/inbox.html",
         console_context(
-            request, actor, agency, section="inbox", form=form, box=box, tz=agency.time_zone, now=timezone.now()
+            request, actor, box.agency, section="inbox", form=form, box=box, tz=box.agency.time_zone, now=timezone.now()
         ),
     )
 

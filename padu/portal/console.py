@@ -32,6 +32,7 @@ from padu.core.errors import Forbidden, NotFound, PaduError
 from padu.core.models import Agency
 from padu.core.permissions import can_manage_agency
 from padu.core.selectors import (
+    agencies_to_switch_to,
     agencies_visible_to,
     agency_audit_events,
     agency_get_for,
@@ -120,7 +121,7 @@ NAV: tuple[NavItem, ...] = (
 
 def console_context(request: HttpRequest, actor: Actor, agency: Agency, **extra: Any) -> dict[str, Any]:
     """What every console page shows around its content: the office switcher and the menu."""
-    switcher = list(agencies_visible_to(actor).order_by("tree_path")[:SWITCHER_LIMIT])
+    switcher = agencies_to_switch_to(actor, SWITCHER_LIMIT)
     if agency not in switcher:
         switcher.insert(0, agency)
     return {

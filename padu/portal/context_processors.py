@@ -5,12 +5,15 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from padu.core.actors import actor_from_request
+
 
 def _is_staff_member(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False
-    return bool(user.is_superuser or user.memberships.filter(is_active=True).exists())
+    actor = actor_from_request(request)  # the request's own: its memberships are read once
+    return bool(actor.is_superuser or actor.memberships)
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from padu.documents.responses import pdf_response
 from padu.portal.applyform import AnswersForm, file_label
 from padu.portal.billingpages import fee_bill_context
 from padu.portal.forms import SurveyForm
+from padu.portal.pagecache import shared_page
 from padu.portal.regionpicker import build_picker
 from padu.services.models import Application, ApplicationFile, ApplicationStatus, Audience, Category, ServiceVersion
 from padu.services.permissions import can_make
@@ -31,6 +32,7 @@ from padu.services.selectors import (
     application_files,
     application_for_applicant,
     application_history,
+    catalogue_version,
     my_applications,
     published_service,
     published_services,
@@ -77,6 +79,10 @@ def _not_found(exc: NotFound) -> Http404:
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
+    return shared_page(request, "catalogue", [catalogue_version()], lambda: _catalogue(request))
+
+
+def _catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueForm(request.GET)
     picker = build_picker(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
@@ -189,7 +195,12 @@ def track_status(request: HttpRequest, number: str) -> HttpResponse:
         status = tracking_status(number)
     except NotFound as exc:
         raise _not_found(exc) from exc
-    return render(request, "portal/services/track_status.html", {"status": status})
+    return shared_page(
+        request,
+        "track_status",
+        [status],
+        lambda: render(request, "portal/services/track_status.html", {"status": status}),
+    )
 
 
 @login_required

@@ -22,6 +22,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("bahasa/<str:code>/", views.language, name="language"),
     path("wilayah/pilih/", views.region_picker, name="region_picker"),
     path("instansi/<slug:slug>/", views.agency_page, name="agency"),
     path("akun/", views.account, name="account"),

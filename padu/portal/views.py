@@ -6,11 +6,13 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -54,6 +56,31 @@ def _missing_village(picker: Picker) -> None:
     """Show the region error together with the other field errors, as one summary."""
     if not picker.village_code:
         picker.error = _("Choose your village (desa/kelurahan) from the list.")
+
+
+@require_GET
+def language(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch the site's language with a plain link (no form, so public pages carry no CSRF
+    token and can be shared from the cache), then go back to the page the visitor was on."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404(_("This language is not available."))
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:

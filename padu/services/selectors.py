@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from padu.core.actors import Actor
 from padu.core.errors import InvalidInput, NotFound
+from padu.core.models import Agency
 from padu.core.selectors import agency_get_for
 from padu.core.services import personal_data_access_record
 from padu.core.tracking import normalise_tracking_number
@@ -52,8 +54,7 @@ INBOX_ROW_FIELDS = (
     "step",
     "submitted_at",
     "due_at",
-    "service_version__name",
-    "service_version__workflow",
+    "service_version_id",
     "applicant__full_name",
     "applicant__email",
     "applicant__phone",
@@ -249,6 +250,25 @@ def tracking_status(number: str) -> PublicStatus:
     return status
 
 
+CATALOGUE_VERSION_KEY = "padu:catalogue:version"
+
+
+def catalogue_version() -> str:
+    """A token that changes whenever the published catalogue does (publish, retire): pages
+    that list services key their cached copies by it."""
+    version = cache.get(CATALOGUE_VERSION_KEY)
+    if isinstance(version, str):
+        return version
+    version = secrets.token_hex(8)
+    cache.add(CATALOGUE_VERSION_KEY, version, None)
+    return str(cache.get(CATALOGUE_VERSION_KEY, version))
+
+
+def catalogue_changed() -> None:
+    """Give the catalogue a new version, so cached listings are not served again."""
+    cache.set(CATALOGUE_VERSION_KEY, secrets.token_hex(8), None)
+
+
 def _tracking_key(number: str, language: str) -> str:
     return f"padu:tracking:{language}:{number}"
 
@@ -260,6 +280,7 @@ def tracking_status_forget(number: str) -> None:
 
 @dataclass
 class Inbox:
+    agency: Agency
     rows: list[Application]
     total: int
     overdue: int
@@ -283,8 +304,13 @@ def inbox(
     qs = Application.objects.filter(agency=agency, status=ApplicationStatus.IN_REVIEW)
     waiting = Application.objects.none()
     # Versions of the cases here (a referred case keeps the sending agency's version).
-    versions = ServiceVersion.objects.filter(pk__in=qs.values("service_version_id").distinct()).only("pk", "workflow")
-    for version in versions:
+    versions = {
+        v.pk: v
+        for v in ServiceVersion.objects.filter(pk__in=qs.values("service_version_id").distinct()).only(
+            "pk", "name", "workflow"
+        )
+    }
+    for version in versions.values():
         steps = [i for i, step in enumerate(version.workflow) if step.get("role") in roles]
         if steps:
             waiting = waiting | qs.filter(service_version=version, step__in=steps)
@@ -308,15 +334,15 @@ def inbox(
     # The list shows number, service, applicant, step and due date: no history, no answers,
     # no form definitions (which select_related would otherwise read and parse for each row).
     rows = list(
-        waiting.select_related("service_version", "applicant")
-        .only(*INBOX_ROW_FIELDS)
-        .order_by(*ordering)[: max(1, min(limit, 200))]
+        waiting.select_related("applicant").only(*INBOX_ROW_FIELDS).order_by(*ordering)[: max(1, min(limit, 200))]
     )
     by_role: dict[str, int] = {}
     for row in rows:
+        row.service_version = versions[row.service_version_id]  # read above, once per version
         role = row.service_version.workflow[row.step]["role"]
         by_role[role] = by_role.get(role, 0) + 1
     return Inbox(
+        agency=agency,
         rows=rows, total=counts["total"], overdue=counts["overdue"], near_due=counts["near_due"], by_role=by_role
     )
 

@@ -52,7 +52,7 @@ from padu.services.permissions import (
     is_applicant_side,
     serves_audience,
 )
-from padu.services.selectors import tracking_status_forget
+from padu.services.selectors import catalogue_changed, tracking_status_forget
 from padu.services.survey import ELEMENT_KEYS
 from padu.services.uploads import check_upload
 from padu.services.workflow import ACTION_LABELS, find_transition
@@ -170,6 +170,7 @@ def service_publish(*, actor: Actor, version: ServiceVersion) -> ServiceVersion:
     audit_record(
         actor=actor, verb="service.published", agency=service.agency, obj=version, changes={"version": version.number}
     )
+    transaction.on_commit(catalogue_changed)
     return version
 
 
@@ -200,6 +201,7 @@ def service_retire(*, actor: Actor, service: Service) -> None:
     if not changed:
         raise Conflict(_("The service is not published."), code="service_not_published")
     audit_record(actor=actor, verb="service.retired", agency=service.agency, obj=service)
+    transaction.on_commit(catalogue_changed)
 
 
 # ---- applications ----

@@ -82,13 +82,13 @@ def test_language_switch(page, live_server, axe_check, screenshot):
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "id"
     axe_check(page)
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="Find a government office").is_visible()
     axe_check(page)
     screenshot(page, "home-en")
-    page.get_by_role("button", name="Bahasa Indonesia").click()
+    page.get_by_role("link", name="Bahasa Indonesia").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "id"
     _no_csp_errors(page)

@@ -28,6 +28,7 @@ FRAMEWORK_PREFIXES = ("admin/",)
 PUBLIC = {
     "": "home page: public agency directory",
     "wilayah/pilih/": "region picker fragment: public region tree",
+    "bahasa/<str:code>/": "language switch: sets the visitor's own language cookie, reads nothing",
     "instansi/<slug:slug>/": "agency page: public letterhead data only",
     "api/v1/regions": "public region tree",
     "api/v1/regions/search": "public region tree",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lokal import format_rupiah
 
 from padu.core.roles import Role
+from padu.services.permissions import step_role
 
 register = template.Library()
 
@@ -69,6 +70,13 @@ _EVENT_ACTIONS = {
 def event_action(action: str) -> str:
     """A case-history event's action in words."""
     return str(_EVENT_ACTIONS.get(action, action))
+
+
+@register.filter
+def step_role_label(application: Any) -> str:
+    """The name of the role a case in review waits for (its current workflow step)."""
+    role = step_role(application)
+    return role_label(role) if role else ""
 
 
 @register.filter

@@ -60,11 +60,22 @@ def test_agency_page_and_unknown_agency(client):
     assert client.get("/instansi/tidak-ada/").status_code == 404
 
 
-def test_language_switch_changes_text(client):
-    client.get("/")
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
-    assert 'lang="en"' in response.content.decode()
-    assert "Find a government office" in response.content.decode()
+def test_language_switch_changes_text_and_returns_to_the_page(client):
+    client.get("/layanan/?q=surat")
+    response = client.get("/bahasa/en/", {"next": "/layanan/?q=surat"})
+    assert response.status_code == 302 and response["Location"] == "/layanan/?q=surat"
+    html = client.get(response["Location"]).content.decode()
+    assert 'lang="en"' in html and "Find the service you need" in html
+    assert 'href="/bahasa/id/?next=/layanan/%3Fq%3Dsurat"' in html
+    html = client.get("/bahasa/id/", {"next": "/"}, follow=True).content.decode()
+    assert 'lang="id"' in html
+
+
+def test_language_switch_refuses_other_sites_and_unknown_languages(client):
+    response = client.get("/bahasa/en/", {"next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/bahasa/fr/").status_code == 404
+    assert client.post("/bahasa/en/").status_code == 405
 
 
 def test_account_requires_login(client):

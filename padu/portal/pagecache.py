@@ -1,0 +1,70 @@
+"""Whole public pages kept in the cache for visitors who are not signed in.
+
+The busiest public pages (the service catalogue, a case's status by tracking number) look
+the same for every anonymous visitor in one language: nothing in them is personal once the
+page carries no CSRF token and no one-off message. Their rendered HTML is kept in the
+cache under a key made of the page's name, the language, the full path (with its query)
+and what the page shows (`parts`: e.g. the catalogue's version, bumped on every publish and
+retire, or the public status itself), so a change shows at once and nothing needs to be
+forgotten by hand; `PAGE_SECONDS` bounds how long an entry lives.
+
+A page is served from the cache, or stored, only when it is safe to share:
+- the request is a GET from someone not signed in, with no message waiting for them;
+- the response is a plain 200 that sets no cookie and used no CSRF token (a page with a
+  POST form in it is never shared: its token belongs to one visitor).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+PAGE_SECONDS = 300
+CONTENT_TYPE = "text/html; charset=utf-8"
+
+
+def shared_page(
+    request: HttpRequest,
+    name: str,
+    parts: Iterable[object],
+    build: Callable[[], HttpResponse],
+    *,
+    seconds: int = PAGE_SECONDS,
+) -> HttpResponse:
+    """The page `build()` makes, from the cache when an anonymous visitor asks for it again."""
+    if not _shareable_request(request):
+        return build()
+    key = page_key(name, get_language() or "", request.get_full_path(), parts)
+    body = cache.get(key)
+    if isinstance(body, bytes):
+        return HttpResponse(body, content_type=CONTENT_TYPE)
+    response = build()
+    if _shareable_response(request, response):
+        cache.set(key, response.content, seconds)
+    return response
+
+
+def page_key(name: str, language: str, path: str, parts: Iterable[object]) -> str:
+    digest = hashlib.blake2b(repr((path, tuple(parts))).encode(), digest_size=16).hexdigest()
+    return f"padu:page:{name}:{language}:{digest}"
+
+
+def _shareable_request(request: HttpRequest) -> bool:
+    if request.method != "GET" or request.user.is_authenticated:
+        return False
+    return len(get_messages(request)) == 0  # type: ignore[arg-type]
+
+
+def _shareable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and response.get("Content-Type", "").startswith("text/html")
+    )
