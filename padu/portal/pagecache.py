@@ -57,7 +57,7 @@ def page_key(name: str, language: str, path: str, parts: Iterable[object]) -> st
 def _shareable_request(request: HttpRequest) -> bool:
     if request.method != "GET" or request.user.is_authenticated:
         return False
-    return len(get_messages(request)) == 0  # type: ignore[arg-type]
+    return len(get_messages(request)) == 0
 
 
 def _shareable_response(request: HttpRequest, response: HttpResponse) -> bool:

@@ -343,7 +343,11 @@ def inbox(
         by_role[role] = by_role.get(role, 0) + 1
     return Inbox(
         agency=agency,
-        rows=rows, total=counts["total"], overdue=counts["overdue"], near_due=counts["near_due"], by_role=by_role
+        rows=rows,
+        total=counts["total"],
+        overdue=counts["overdue"],
+        near_due=counts["near_due"],
+        by_role=by_role,
     )
 
 
