@@ -232,12 +232,11 @@ class Server:
     def __enter__(self) -> Server:
         args = [
             self.gunicorn,
-            "config.wsgi:application",
+            "--config=config/gunicorn.conf.py",  # production's own settings (ADR 0005)
             f"--bind=127.0.0.1:{self.port}",
-            "--worker-class=gthread",
             f"--workers={self.scale.workers}",
             f"--threads={self.scale.threads}",
-            "--keep-alive=5",
+            "--max-requests=0",  # no restart in mid-run: memory growth is what is measured
             "--log-level=warning",
             "--error-logfile=-",
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -102,3 +103,17 @@ def test_targets_are_judged_from_the_figures():
     assert not met["p50 at full ≤ 1.3 × p50 at small (worst)"]
     assert met["no error responses"] and met["signed PDFs ≥ 20/s"]
     assert SCALES["full"].total == 1_000_000 and SCALES["full"].base == 10_000
+
+
+def test_gunicorn_configuration_serves_padu_with_threads_and_freezes_start_up_objects():
+    import gc
+    import runpy
+
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[1] / "config" / "gunicorn.conf.py"))
+    assert conf["wsgi_app"] == "config.wsgi:application"
+    assert conf["worker_class"] == "gthread" and conf["threads"] == 4 and conf["workers"] >= 1
+    try:
+        conf["post_worker_init"](None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
