@@ -438,7 +438,7 @@ def measure_http(
     for name in names:
         script, args, connections = plan[name]
         say(f"  wrk {name} ({connections} connections, {scale.seconds} s)")
-        out[name] = wrk(
+        result = wrk(
             tools["wrk"],
             server,
             script,
@@ -448,8 +448,15 @@ def measure_http(
             threads=scale.wrk_threads,
             warmup=scale.warmup,
         )
-        r = out[name]
+        r = result
         say(f"    {r['rps']:>8.1f} req/s  p50 {r['p50_ms']:.1f} ms  p99 {r['p99_ms']:.1f} ms  errors {r['errors']}")
+        if name in out:
+            # Measured again (the ceiling, first and last): the framework's limit is the best run;
+            # a run disturbed by something else on the machine would flatter every ratio.
+            runs = [*out[name].get("runs_rps", [out[name]["rps"]]), result["rps"]]
+            best = max(out[name], result, key=lambda x: x["rps"])
+            result = {**best, "errors": out[name]["errors"] + result["errors"], "runs_rps": runs}
+        out[name] = result
     return out
 
 
@@ -791,12 +798,16 @@ def run(scale: Scale, *, keep: bool, reuse: bool = False) -> int:
     }
 
     curve = ["tracking_page", "tracking_api", "inbox_page", "inbox_api", "submit"]
+    admin_sql("CHECKPOINT")
     say(f"measure at {base['world']['applications']:,} applications")
     lists = write_lists(work, base, "small")
     with Server(small_env, scale, tools["gunicorn"], work / "gunicorn.log") as server:
         data["small"] = measure_http(tools, server, scale, base, lists, curve)
     data["small_apps"] = base["world"]["applications"]
 
+    # Dirty pages written by the load (or the small end's submissions) are flushed now, not
+    # by a checkpoint in the middle of a measurement.
+    admin_sql("CHECKPOINT")
     say(f"measure at {data['full_apps']:,} applications")
     lists = write_lists(work, grown, "full")
     with Server(env, scale, tools["gunicorn"], work / "gunicorn.log") as server:
@@ -820,7 +831,7 @@ def run(scale: Scale, *, keep: bool, reuse: bool = False) -> int:
             scale,
             grown,
             lists,
-            ["ceiling", "tracking_page", "tracking_api", "catalogue", "inbox_page", "inbox_api", "submit"],
+            ["ceiling", "tracking_page", "tracking_api", "catalogue", "inbox_page", "inbox_api", "submit", "ceiling"],
         )
         say(f"  pgbench (TPC-B-like, {scale.connections} clients, {scale.seconds} s)")
         data["pgbench"] = pgbench(tools["pgbench"], database, scale, scale.seconds)
