@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from bench import run as bench_run
 from bench.loader import GENESIS, AuditWriter, _nik, _tracking, _weights
-from bench.run import SCALES, targets
+from bench.run import SCALES, over_ceiling, targets
 from padu.core.actors import OPERATOR
 from padu.core.audit import audit_record, audit_verify
 from padu.core.identifiers import validate_nik
@@ -103,6 +104,31 @@ def test_targets_are_judged_from_the_figures():
     assert not met["p50 at full ≤ 1.3 × p50 at small (worst)"]
     assert met["no error responses"] and met["signed PDFs ≥ 20/s"]
     assert SCALES["full"].total == 1_000_000 and SCALES["full"].base == 10_000
+
+
+def test_each_page_is_compared_with_the_ceiling_measured_beside_it(monkeypatch):
+    speeds = iter([1000.0, 400.0, 3000.0, 900.0, 2000.0, 30.0])  # the machine slows down, then recovers
+
+    def fake_wrk(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        return {"rps": next(speeds), "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
+
+    monkeypatch.setattr(bench_run, "wrk", fake_wrk)
+    out = bench_run.measure_http(
+        {"wrk": "wrk"},
+        type("S", (), {"port": 1})(),
+        SCALES["smoke"],
+        {"sessions": {"officer": "x"}, "world": {"busy_agency_slug": "a"}, "csrf": "t"},
+        {
+            k: Path(k)
+            for k in ("ceiling", "tracking_page", "tracking_api", "catalogue", "inbox_page", "inbox_api", "citizens")
+        },
+        ["ceiling", "tracking_page", "ceiling", "tracking_api", "ceiling", "inbox_page"],
+    )
+    assert out["ceiling"]["rps"] == 3000.0 and out["ceiling"]["runs_rps"] == [1000.0, 3000.0, 2000.0]
+    assert out["tracking_page"]["ceiling_beside_rps"] == [1000.0, 3000.0]
+    assert over_ceiling(out["tracking_page"], out["ceiling"]) == 0.2  # 400 / mean(1000, 3000)
+    assert over_ceiling(out["tracking_api"], out["ceiling"]) == 0.36  # 900 / mean(3000, 2000)
+    assert out["inbox_page"]["ceiling_beside_rps"] == [2000.0]  # none after it: the one before
 
 
 def test_gunicorn_configuration_serves_padu_with_threads_and_freezes_start_up_objects():
