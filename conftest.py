@@ -6,8 +6,11 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 
+from padu.core.cache import Recent
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     cache.clear()
+    Recent.clear_all()
     yield

@@ -8,6 +8,10 @@ and what the page shows (`parts`: e.g. the catalogue's version, bumped on every 
 retire, or the public status itself), so a change shows at once and nothing needs to be
 forgotten by hand; `PAGE_SECONDS` bounds how long an entry lives.
 
+Each worker process also keeps the pages it served last in memory (`LOCAL_PAGES` of them,
+each for `LOCAL_SECONDS` at most): the key already says what the page shows, so a page
+served from memory is as fresh as one from the shared cache, and a hit costs no round trip.
+
 A page is served from the cache, or stored, only when it is safe to share:
 - the request is a GET from someone not signed in, with no message waiting for them;
 - the response is a plain 200 that sets no cookie and used no CSRF token (a page with a
@@ -24,8 +28,15 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from padu.core.cache import Recent
+
 PAGE_SECONDS = 300
+LOCAL_PAGES = 256
+LOCAL_SECONDS = 60
 CONTENT_TYPE = "text/html; charset=utf-8"
+
+
+recent_pages = Recent(LOCAL_PAGES, LOCAL_SECONDS)
 
 
 def shared_page(
@@ -40,12 +51,18 @@ def shared_page(
     if not _shareable_request(request):
         return build()
     key = page_key(name, get_language() or "", request.get_full_path(), parts)
-    body = cache.get(key)
-    if isinstance(body, bytes):
+    body = recent_pages.get(key)
+    if body is None:
+        shared = cache.get(key)
+        if isinstance(shared, bytes):
+            recent_pages.put(key, shared)
+            body = shared
+    if body is not None:
         return HttpResponse(body, content_type=CONTENT_TYPE)
     response = build()
     if _shareable_response(request, response):
         cache.set(key, response.content, seconds)
+        recent_pages.put(key, response.content)
     return response
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from padu.core.actors import Actor
+from padu.core.cache import Recent
 from padu.core.errors import InvalidInput, NotFound
 from padu.core.models import Agency
 from padu.core.selectors import agency_get_for
@@ -251,22 +252,33 @@ def tracking_status(number: str) -> PublicStatus:
 
 
 CATALOGUE_VERSION_KEY = "padu:catalogue:version"
+# Each worker reads the catalogue's version from the shared cache at most this often: a
+# publish shows in listings served by other workers within this many seconds.
+CATALOGUE_VERSION_SECONDS = 2.0
+
+
+_catalogue_seen = Recent(size=1, seconds=CATALOGUE_VERSION_SECONDS)
 
 
 def catalogue_version() -> str:
     """A token that changes whenever the published catalogue does (publish, retire): pages
     that list services key their cached copies by it."""
-    version = cache.get(CATALOGUE_VERSION_KEY)
+    version = _catalogue_seen.get(CATALOGUE_VERSION_KEY)
     if isinstance(version, str):
         return version
-    version = secrets.token_hex(8)
-    cache.add(CATALOGUE_VERSION_KEY, version, None)
-    return str(cache.get(CATALOGUE_VERSION_KEY, version))
+    version = cache.get(CATALOGUE_VERSION_KEY)
+    if not isinstance(version, str):
+        cache.add(CATALOGUE_VERSION_KEY, secrets.token_hex(8), None)
+        version = str(cache.get(CATALOGUE_VERSION_KEY, ""))
+    _catalogue_seen.put(CATALOGUE_VERSION_KEY, version)
+    return version
 
 
 def catalogue_changed() -> None:
     """Give the catalogue a new version, so cached listings are not served again."""
-    cache.set(CATALOGUE_VERSION_KEY, secrets.token_hex(8), None)
+    version = secrets.token_hex(8)
+    cache.set(CATALOGUE_VERSION_KEY, version, None)
+    _catalogue_seen.put(CATALOGUE_VERSION_KEY, version)
 
 
 def _tracking_key(number: str, language: str) -> str:

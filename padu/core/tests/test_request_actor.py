@@ -50,3 +50,22 @@ def test_redis_cache_keeps_one_client_per_pool():
     client = backend._cache.get_client("k")
     assert backend._cache.get_client("other", write=True) is client
     assert RedisCache("redis://127.0.0.1:6379/9", {})._cache.get_client("k") is not client
+
+
+def test_recent_keeps_the_newest_entries_for_a_while(monkeypatch):
+    from padu.core import cache as cache_module
+    from padu.core.cache import Recent
+
+    now = [100.0]
+    monkeypatch.setattr(cache_module.time, "monotonic", lambda: now[0])
+    recent = Recent(size=2, seconds=10)
+    recent.put("a", b"1")
+    recent.put("b", b"2")
+    assert recent.get("a") == b"1"  # a is now the newest
+    recent.put("c", b"3")
+    assert recent.get("b") is None and recent.get("a") == b"1" and recent.get("c") == b"3"
+    now[0] = 111.0
+    assert recent.get("a") is None  # too old
+    recent.put("d", b"4")
+    Recent.clear_all()
+    assert recent.get("d") is None

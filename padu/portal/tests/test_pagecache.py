@@ -7,15 +7,18 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from padu.core import cache as cache_module
 from padu.core.actors import Actor
 from padu.core.roles import Role
 from padu.portal.pagecache import shared_page
+from padu.services import selectors
 from padu.services.services import application_act, application_start, service_retire
 from padu.services.tests.factories import GOOD_ANSWERS, make_service
 from tests.factories import make_agency, make_citizen, make_staff
@@ -134,3 +137,17 @@ def test_error_pages_are_not_shared():
     for _ in range(2):
         assert shared_page(_anonymous_get(), "err", [], build).status_code == 410  # type: ignore[arg-type]
     assert len(calls) == 2
+
+
+def test_a_publish_reaches_other_workers_within_seconds(monkeypatch):
+    agency = make_agency()
+    make_service(agency, name="Surat Keterangan Domisili", slug="domisili")
+    client = Client()
+    client.get("/layanan/")
+    version = selectors.catalogue_version()
+    # Another worker publishes: the shared version changes, this worker's memory does not yet.
+    cache.set(selectors.CATALOGUE_VERSION_KEY, "published-elsewhere", None)
+    assert selectors.catalogue_version() == version
+    later = cache_module.time.monotonic() + selectors.CATALOGUE_VERSION_SECONDS + 0.1
+    monkeypatch.setattr(cache_module.time, "monotonic", lambda: later)
+    assert selectors.catalogue_version() == "published-elsewhere"
