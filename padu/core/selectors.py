@@ -117,7 +117,10 @@ def agencies_to_switch_to(actor: Actor, limit: int) -> list[Agency]:
 def agency_get_for(actor: Actor, agency_id: int, *, manage: bool = False) -> Agency:
     """One agency's internal view. 404 for an agency the actor cannot see at all, so that
     ids are not probed; 403 where they may see it but not do this."""
-    agency = Agency.objects.select_related("region", "parent").filter(pk=agency_id).first()
+    own = next((m.agency for m in actor.memberships if m.agency_id == agency_id), None)
+    if own is not None and not manage:
+        return own  # a member reads their own agency, already read with their memberships
+    agency = own or Agency.objects.select_related("region", "parent").filter(pk=agency_id).first()
     if agency is None or not can_read_agency(actor, agency):
         raise NotFound(_("Agency not found."), code="agency_not_found")
     if manage and not can_manage_agency(actor, agency):

@@ -8,6 +8,9 @@ and what the page shows (`parts`: e.g. the catalogue's version, bumped on every 
 retire, or the public status itself), so a change shows at once and nothing needs to be
 forgotten by hand; `PAGE_SECONDS` bounds how long an entry lives.
 
+`remembered()` does the same for a fragment of a page that is not shared (an inbox row):
+keyed by everything it shows, kept in the worker's memory only.
+
 Each worker process also keeps the pages it served last in memory (`LOCAL_PAGES` of them,
 each for `LOCAL_SECONDS` at most): the key already says what the page shows, so a page
 served from memory is as fresh as one from the shared cache, and a hit costs no round trip.
@@ -22,10 +25,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from padu.core.cache import Recent
@@ -37,6 +43,8 @@ CONTENT_TYPE = "text/html; charset=utf-8"
 
 
 recent_pages = Recent(LOCAL_PAGES, LOCAL_SECONDS)
+FRAGMENTS = 4096
+recent_fragments = Recent(FRAGMENTS, PAGE_SECONDS)
 
 
 def shared_page(
@@ -85,3 +93,14 @@ def _shareable_response(request: HttpRequest, response: HttpResponse) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and response.get("Content-Type", "").startswith("text/html")
     )
+
+
+def remembered(template: str, context: dict[str, Any], shows: tuple[object, ...]) -> SafeString:
+    """`template` rendered with `context`, remembered by this worker under `shows`: every value
+    the fragment displays (and the language), so a remembered fragment is never out of date."""
+    key = page_key(template, get_language() or "", "", shows)
+    html = recent_fragments.get(key)
+    if html is None:
+        html = render_to_string(template, context)
+        recent_fragments.put(key, html)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template with autoescape

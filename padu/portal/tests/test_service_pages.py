@@ -152,6 +152,24 @@ def test_inbox_lists_case_for_verifier_not_approver(client, setup):
     assert application.tracking_number not in body
 
 
+def test_inbox_rows_show_a_change_at_once(client, setup):
+    """Rows are remembered by what they show: a new due date, an overdue case or a renamed
+    applicant is never served from an older row."""
+    agency, version, citizen = setup
+    application = _submit(client, version, citizen)
+    _officer(agency, Role.VERIFIER, "verifikator@example.id", client)
+    url = reverse("portal:console_inbox")
+    first = client.get(url).content.decode().split("<tbody>")[1]
+    assert client.get(url).content.decode().split("<tbody>")[1] == first  # the same row again
+    assert application.tracking_number in first and "lewat tenggat" not in first
+    Application.objects.filter(pk=application.pk).update(due_at=application.submitted_at)
+    body = client.get(url).content.decode().split("<tbody>")[1]
+    assert "lewat tenggat" in body  # now overdue
+    citizen.full_name = "Nama Baru Pemohon"
+    citizen.save(update_fields=["full_name"])
+    assert "Nama Baru Pemohon" in client.get(url).content.decode()
+
+
 def test_return_with_reason_correct_and_resubmit(client, setup):
     agency, version, citizen = setup
     application = _submit(client, version, citizen)
