@@ -13,3 +13,9 @@ class PortalConfig(AppConfig):
         from padu.billing.selectors import bills_export
 
         export_section("bills", bills_export)
+
+        # A case's shared status page goes when its cached status does (the case moved).
+        from padu.portal.servicepages import forget_track_status_page
+        from padu.services.selectors import on_tracking_status_forgotten
+
+        on_tracking_status_forgotten(forget_track_status_page)

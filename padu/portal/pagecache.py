@@ -27,6 +27,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -54,24 +55,36 @@ def shared_page(
     build: Callable[[], HttpResponse],
     *,
     seconds: int = PAGE_SECONDS,
+    in_memory: bool = True,
 ) -> HttpResponse:
-    """The page `build()` makes, from the cache when an anonymous visitor asks for it again."""
+    """The page `build()` makes, from the cache when an anonymous visitor asks for it again.
+
+    `in_memory=False` for a page whose `parts` do not say everything it shows and which is
+    dropped with `forget_page()` when that changes: only the shared cache can forget."""
     if not _shareable_request(request):
         return build()
     key = page_key(name, get_language() or "", request.get_full_path(), parts)
-    body = recent_pages.get(key)
+    body = recent_pages.get(key) if in_memory else None
     if body is None:
         shared = cache.get(key)
         if isinstance(shared, bytes):
-            recent_pages.put(key, shared)
+            if in_memory:
+                recent_pages.put(key, shared)
             body = shared
     if body is not None:
         return HttpResponse(body, content_type=CONTENT_TYPE)
     response = build()
     if _shareable_response(request, response):
         cache.set(key, response.content, seconds)
-        recent_pages.put(key, response.content)
+        if in_memory:
+            recent_pages.put(key, response.content)
     return response
+
+
+def forget_page(name: str, path: str, parts: Iterable[object]) -> None:
+    """Drop a shared page (in every language) whose content changed."""
+    kept = tuple(parts)
+    cache.delete_many([page_key(name, code, path, kept) for code, _name in settings.LANGUAGES])
 
 
 def page_key(name: str, language: str, path: str, parts: Iterable[object]) -> str:

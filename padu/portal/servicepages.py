@@ -12,17 +12,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from padu.accounts.selectors import citizen_profile_of
 from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound, PaduError
+from padu.core.tracking import normalise_tracking_number
 from padu.documents.responses import pdf_response
 from padu.portal.applyform import AnswersForm, file_label
 from padu.portal.billingpages import fee_bill_context
 from padu.portal.forms import SurveyForm
-from padu.portal.pagecache import shared_page
+from padu.portal.pagecache import forget_page, shared_page
 from padu.portal.regionpicker import build_picker
 from padu.services.models import Application, ApplicationFile, ApplicationStatus, Audience, Category, ServiceVersion
 from padu.services.permissions import can_make
@@ -54,6 +56,7 @@ from padu.services.uploads import file_response
 from padu.services.workflow import Who, allowed_actions
 
 CATALOGUE_LIMIT = 50
+TRACK_PAGE_SECONDS = 300
 
 
 class CatalogueForm(forms.Form):
@@ -191,16 +194,26 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def track_status(request: HttpRequest, number: str) -> HttpResponse:
+    """A case's public status. The page at its canonical address is shared from the cache
+    and dropped as soon as the case moves (`forget_track_status_page`)."""
+    normal = normalise_tracking_number(number)
+    if normal is None or request.get_full_path() != reverse("portal:track_status", args=[normal]):
+        return _track_status(request, number)
+    return shared_page(
+        request, "track_status", [], lambda: _track_status(request, number), seconds=TRACK_PAGE_SECONDS, in_memory=False
+    )
+
+
+def _track_status(request: HttpRequest, number: str) -> HttpResponse:
     try:
         status = tracking_status(number)
     except NotFound as exc:
         raise _not_found(exc) from exc
-    return shared_page(
-        request,
-        "track_status",
-        [status],
-        lambda: render(request, "portal/services/track_status.html", {"status": status}),
-    )
+    return render(request, "portal/services/track_status.html", {"status": status})
+
+
+def forget_track_status_page(number: str) -> None:
+    forget_page("track_status", reverse("portal:track_status", args=[number]), [])
 
 
 @login_required

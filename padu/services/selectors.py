@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -285,9 +286,21 @@ def _tracking_key(number: str, language: str) -> str:
     return f"padu:tracking:{language}:{number}"
 
 
+_tracking_forget_hooks: list[Callable[[str], None]] = []
+
+
+def on_tracking_status_forgotten(hook: Callable[[str], None]) -> None:
+    """Call `hook(tracking_number)` whenever a case's public status is forgotten because the
+    case moved (e.g. the portal drops its cached status page)."""
+    if hook not in _tracking_forget_hooks:
+        _tracking_forget_hooks.append(hook)
+
+
 def tracking_status_forget(number: str) -> None:
     """Drop the cached public status of a case (in every language) after it changed."""
     cache.delete_many([_tracking_key(number, code) for code, _name in settings.LANGUAGES])
+    for hook in _tracking_forget_hooks:
+        hook(number)
 
 
 @dataclass

@@ -87,6 +87,10 @@ def test_tracking_page_is_shared_until_the_case_moves(django_assert_num_queries)
     after = client.get(url).content
     assert after != before and b"tag--red" in after and b"tag--red" not in before
     assert client.get("/lacak/XXXX-XXXX-X/").status_code == 404  # a bad number is never cached as a page
+    # Other spellings of the address are answered, but only the canonical page is shared.
+    typed = f"/lacak/{application.tracking_number.lower().replace('-', '')}/"
+    assert b"tag--red" in client.get(typed).content
+    assert client.get(url + "?utm_source=sms").status_code == 200
 
 
 def _anonymous_get(path: str = "/x/") -> object:
