@@ -405,6 +405,11 @@ def write_lists(work: Path, prepared: dict[str, Any], stage: str) -> dict[str, P
     return paths
 
 
+# The pages judged against the ceiling are measured in this many slices, each between two
+# ceiling runs: one disturbed slice moves the median of their ratios little.
+PAIRED_SLICES = 3
+
+
 def measure_http(
     tools: dict[str, str],
     server: Server,
@@ -435,40 +440,67 @@ def measure_http(
         ),
     }
     out: dict[str, Any] = {}
+    slices: dict[str, list[dict[str, Any]]] = {}
     ceilings: list[float] = []
     waiting_for_ceiling: list[dict[str, Any]] = []
     for name in names:
         script, args, connections = plan[name]
-        say(f"  wrk {name} ({connections} connections, {scale.seconds} s)")
+        again = name in slices
+        # A page measured in several slices (between ceiling runs) shares its measurement
+        # time among them; only its first slice warms up.
+        seconds = max(1, scale.seconds // PAIRED_SLICES) if names.count(name) > 1 else scale.seconds
+        say(f"  wrk {name} ({connections} connections, {seconds} s)")
         result = wrk(
             tools["wrk"],
             server,
             script,
             args,
-            seconds=scale.seconds,
+            seconds=seconds,
             connections=connections,
             threads=scale.wrk_threads,
-            warmup=scale.warmup,
+            warmup=0 if again else scale.warmup,
         )
         r = result
         say(f"    {r['rps']:>8.1f} req/s  p50 {r['p50_ms']:.1f} ms  p99 {r['p99_ms']:.1f} ms  errors {r['errors']}")
+        slices.setdefault(name, []).append(result)
         if name != "ceiling":
-            # The machine's speed drifts (it is shared): each page is compared with the
-            # ceiling measured just before it and just after it, not with one far away in time.
+            # The machine's speed drifts (it is shared): each slice of a page is compared with
+            # the ceiling measured just before it and just after it, not with one far away.
             result["ceiling_beside_rps"] = ceilings[-1:]
             waiting_for_ceiling.append(result)
-            out[name] = result
             continue
         ceilings.append(result["rps"])
         for page in waiting_for_ceiling:
             page["ceiling_beside_rps"].append(result["rps"])
         waiting_for_ceiling = []
-        if "ceiling" in out:
+    for name, runs in slices.items():
+        if name == "ceiling":
             # The framework's limit on this machine is its best run; all runs are recorded.
-            best = max(out["ceiling"], result, key=lambda x: x["rps"])
-            result = {**best, "errors": out["ceiling"]["errors"] + result["errors"]}
-        out["ceiling"] = {**result, "runs_rps": list(ceilings)}
+            best = max(runs, key=lambda x: x["rps"])
+            out[name] = {**best, "errors": sum(x["errors"] for x in runs), "runs_rps": ceilings}
+        elif len(runs) == 1:
+            out[name] = runs[0]
+        else:
+            out[name] = _median_of_slices(runs)
     return out
+
+
+def _median_of_slices(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One page measured in slices: the median slice's figures, every slice's ratio to the
+    ceiling beside it, and the errors of all."""
+    by_rps = sorted(runs, key=lambda x: x["rps"])
+    middle = by_rps[len(by_rps) // 2]
+    ratios = [
+        ratio(x["rps"], sum(x["ceiling_beside_rps"]) / len(x["ceiling_beside_rps"]))
+        for x in runs
+        if x["ceiling_beside_rps"]
+    ]
+    return {
+        **middle,
+        "errors": sum(x["errors"] for x in runs),
+        "slices": [{k: x[k] for k in ("rps", "p50_ms", "p99_ms", "errors", "ceiling_beside_rps")} for x in runs],
+        "ratio_slices": ratios,
+    }
 
 
 def machine() -> dict[str, Any]:
@@ -518,7 +550,11 @@ def ratio(a: float | None, b: float | None) -> float | None:
 
 def over_ceiling(page: dict[str, Any], ceiling: dict[str, Any]) -> float | None:
     """A page's requests per second over the ceiling's measured beside it (the mean of the
-    runs just before and just after), or over the best ceiling when none was beside it."""
+    runs just before and just after; for a page measured in slices, the median of the
+    slices' ratios), or over the best ceiling when none was beside it."""
+    found = [x for x in page.get("ratio_slices", []) if x is not None]
+    if found:
+        return sorted(found)[len(found) // 2]
     beside = page.get("ceiling_beside_rps") or [ceiling["rps"]]
     return ratio(page["rps"], sum(beside) / len(beside))
 
@@ -633,6 +669,9 @@ def table(results: dict[str, Any]) -> str:
     row("ceiling (bare view)", full["ceiling"], f"1.00 (best of runs: {runs})")
 
     def beside(page: dict[str, Any], key: str) -> str:
+        if page.get("ratio_slices"):
+            each = ", ".join(f"{x:.2f}" for x in page["ratio_slices"])
+            return f"{r[key]:.2f} of the ceiling (median of {len(page['ratio_slices'])} slices: {each})"
         near = ", ".join(f"{x:,.0f}" for x in page.get("ceiling_beside_rps", []))
         return f"{r[key]:.2f} of the ceiling beside it ({near})"
 
@@ -856,7 +895,12 @@ def run(scale: Scale, *, keep: bool, reuse: bool = False) -> int:
             grown,
             lists,
             [
-                *("ceiling", "tracking_page", "ceiling", "tracking_api", "ceiling", "catalogue", "ceiling"),
+                "ceiling",
+                *[
+                    step
+                    for page in ("tracking_page", "tracking_api", "catalogue")
+                    for step in PAIRED_SLICES * (page, "ceiling")
+                ],
                 *("inbox_page", "inbox_api", "submit"),
             ],
         )

@@ -131,6 +131,31 @@ def test_each_page_is_compared_with_the_ceiling_measured_beside_it(monkeypatch):
     assert out["inbox_page"]["ceiling_beside_rps"] == [2000.0]  # none after it: the one before
 
 
+def test_a_page_in_slices_is_judged_by_the_median_of_its_ratios(monkeypatch):
+    # ceiling, page, ceiling, page (disturbed), ceiling, page, ceiling
+    speeds = iter([3000.0, 1800.0, 3000.0, 300.0, 3000.0, 1500.0, 3000.0])
+
+    def fake_wrk(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        return {"rps": next(speeds), "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
+
+    monkeypatch.setattr(bench_run, "wrk", fake_wrk)
+    out = bench_run.measure_http(
+        {"wrk": "wrk"},
+        type("S", (), {"port": 1})(),
+        SCALES["smoke"],
+        {"sessions": {"officer": "x"}, "world": {"busy_agency_slug": "a"}, "csrf": "t"},
+        {
+            k: Path(k)
+            for k in ("ceiling", "tracking_page", "tracking_api", "catalogue", "inbox_page", "inbox_api", "citizens")
+        },
+        ["ceiling", *bench_run.PAIRED_SLICES * ("catalogue", "ceiling")],
+    )
+    assert out["catalogue"]["ratio_slices"] == [0.6, 0.1, 0.5]
+    assert over_ceiling(out["catalogue"], out["ceiling"]) == 0.5  # the disturbed slice does not decide
+    assert out["catalogue"]["rps"] == 1500.0 and len(out["catalogue"]["slices"]) == 3
+    assert out["ceiling"]["runs_rps"] == [3000.0] * 4
+
+
 def test_gunicorn_configuration_serves_padu_with_threads_and_freezes_start_up_objects():
     import gc
     import runpy
