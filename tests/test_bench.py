@@ -111,6 +111,16 @@ LISTS = {k: Path(k) for k in PAGES}
 PREPARED = {"sessions": {"officer": "x"}, "world": {"busy_agency_slug": "a"}, "csrf": "t"}
 
 
+def _measure(monkeypatch: Any, speeds: list[float], names: list[str], server: Any = None) -> dict[str, Any]:
+    """measure_http with wrk answering `speeds` in turn, on a server whose workers share the work."""
+    answers = iter(speeds)
+    monkeypatch.setattr(
+        bench_run, "wrk", lambda *a, **k: {"rps": next(answers), "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
+    )
+    stand_in: Any = server or _Balanced()  # has what measure_http uses of a Server: port, cpu()
+    return bench_run.measure_http({"wrk": "wrk"}, stand_in, SCALES["smoke"], PREPARED, LISTS, names)
+
+
 class _Balanced:
     """A server whose two workers share every run's work evenly."""
 
@@ -136,40 +146,16 @@ class _OneWorkerFirst(_Balanced):
 
 
 def test_a_run_served_by_one_worker_is_measured_again(monkeypatch):
-    speeds = iter([1100.0, 3300.0])
-    monkeypatch.setattr(
-        bench_run, "wrk", lambda *a, **k: {"rps": next(speeds), "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
-    )
-    out = bench_run.measure_http(
-        {"wrk": "wrk"},
-        _OneWorkerFirst(),  # type: ignore[arg-type]
-        SCALES["smoke"],
-        PREPARED,
-        LISTS,
-        ["ceiling"],
-    )
+    out = _measure(monkeypatch, [1100.0, 3300.0], ["ceiling"], server=_OneWorkerFirst())
     assert out["ceiling"]["rps"] == 3300.0 and out["ceiling"]["unbalanced_runs"] == 1
     assert bench_run.balanced([3.7, 3.6]) and not bench_run.balanced([4.1, 0.02])
 
 
 def test_each_page_is_compared_with_the_ceiling_measured_beside_it(monkeypatch):
-    speeds = iter([1000.0, 400.0, 3000.0, 900.0, 2000.0, 30.0])  # the machine slows down, then recovers
-
-    def fake_wrk(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        return {"rps": next(speeds), "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
-
-    monkeypatch.setattr(bench_run, "wrk", fake_wrk)
-    out = bench_run.measure_http(
-        {"wrk": "wrk"},
-        _Balanced(),  # type: ignore[arg-type]
-        SCALES["smoke"],
-        PREPARED,
-        {
-            k: Path(k)
-            for k in ("ceiling", "tracking_page", "tracking_api", "catalogue", "inbox_page", "inbox_api", "citizens")
-        },
-        ["ceiling", "tracking_page", "ceiling", "tracking_api", "ceiling", "inbox_page"],
-    )
+    # the machine slows down, then recovers
+    speeds = [1000.0, 400.0, 3000.0, 900.0, 2000.0, 30.0]
+    names = ["ceiling", "tracking_page", "ceiling", "tracking_api", "ceiling", "inbox_page"]
+    out = _measure(monkeypatch, speeds, names)
     assert out["ceiling"]["rps"] == 3000.0 and out["ceiling"]["runs_rps"] == [1000.0, 3000.0, 2000.0]
     assert out["tracking_page"]["ceiling_beside_rps"] == [1000.0, 3000.0]
     assert over_ceiling(out["tracking_page"], out["ceiling"]) == 0.2  # 400 / mean(1000, 3000)
@@ -179,23 +165,8 @@ def test_each_page_is_compared_with_the_ceiling_measured_beside_it(monkeypatch):
 
 def test_a_page_in_slices_is_judged_by_the_median_of_its_ratios(monkeypatch):
     # ceiling, page, ceiling, page (disturbed), ceiling, page, ceiling
-    speeds = iter([3000.0, 1800.0, 3000.0, 300.0, 3000.0, 1500.0, 3000.0])
-
-    def fake_wrk(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        return {"rps": next(speeds), "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
-
-    monkeypatch.setattr(bench_run, "wrk", fake_wrk)
-    out = bench_run.measure_http(
-        {"wrk": "wrk"},
-        _Balanced(),  # type: ignore[arg-type]
-        SCALES["smoke"],
-        PREPARED,
-        {
-            k: Path(k)
-            for k in ("ceiling", "tracking_page", "tracking_api", "catalogue", "inbox_page", "inbox_api", "citizens")
-        },
-        ["ceiling", *bench_run.PAIRED_SLICES * ("catalogue", "ceiling")],
-    )
+    speeds = [3000.0, 1800.0, 3000.0, 300.0, 3000.0, 1500.0, 3000.0]
+    out = _measure(monkeypatch, speeds, ["ceiling", *bench_run.PAIRED_SLICES * ("catalogue", "ceiling")])
     assert out["catalogue"]["ratio_slices"] == [0.6, 0.1, 0.5]
     assert over_ceiling(out["catalogue"], out["ceiling"]) == 0.5  # the disturbed slice does not decide
     assert out["catalogue"]["rps"] == 1500.0 and len(out["catalogue"]["slices"]) == 3
