@@ -40,11 +40,10 @@ from padu.core.cache import Recent
 PAGE_SECONDS = 300
 LOCAL_PAGES = 256
 LOCAL_SECONDS = 60
+FRAGMENTS = 4096
 CONTENT_TYPE = "text/html; charset=utf-8"
 
-
 recent_pages = Recent(LOCAL_PAGES, LOCAL_SECONDS)
-FRAGMENTS = 4096
 recent_fragments = Recent(FRAGMENTS, PAGE_SECONDS)
 
 
