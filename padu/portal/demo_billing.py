@@ -343,7 +343,7 @@ def seed_billing(agencies: dict[str, Agency], say: Callable[[str], None]) -> int
         if unpaid is not None:
             say(
                 f"    padu bank-simulator --url {site} --client-id {channel.client_id} "
-                f"--secret {channel_secret(channel)} --code {unpaid.code}"
+                f"--secret={channel_secret(channel)} --code {unpaid.code}"
             )
             say(f"    bill page: {site}/bayar/{unpaid.code}/")
     email, _name, position = BAPENDA_HEAD

@@ -24,7 +24,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--url", required=True, help="Padu's address, e.g. http://127.0.0.1:8000")
         parser.add_argument("--client-id", required=True)
-        parser.add_argument("--secret", required=True)
+        parser.add_argument(
+            "--secret", required=True, help="The channel's secret; write --secret=… (a secret may begin with -)"
+        )
         parser.add_argument("--code", required=True, help="The billing code to pay")
         parser.add_argument("--amount", type=int, help="Pay this amount instead of the bill's (to see a refusal)")
         parser.add_argument("--reference", help="The channel's payment reference (default: a new random one)")
