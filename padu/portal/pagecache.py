@@ -12,7 +12,8 @@ forgotten by hand; `PAGE_SECONDS` bounds how long an entry lives.
 keyed by everything it shows, kept in the worker's memory only.
 
 Each worker process also keeps the pages it served last in memory (`LOCAL_PAGES` of them,
-each for `LOCAL_SECONDS` at most): the key already says what the page shows, so a page
+each for `LOCAL_SECONDS` at most; `padu.core.cache.Nearby`): a page dropped with
+`forget_page()` leaves every worker's memory as it leaves the shared cache, so a page
 served from memory is as fresh as one from the shared cache, and a hit costs no round trip.
 
 A page is served from the cache, or stored, only when it is safe to share:
@@ -29,13 +30,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from padu.core.cache import Recent
+from padu.core.cache import Nearby, Recent
 
 PAGE_SECONDS = 300
 LOCAL_PAGES = 256
@@ -43,7 +43,7 @@ LOCAL_SECONDS = 60
 FRAGMENTS = 4096
 CONTENT_TYPE = "text/html; charset=utf-8"
 
-recent_pages = Recent(LOCAL_PAGES, LOCAL_SECONDS)
+nearby_pages = Nearby(LOCAL_PAGES, LOCAL_SECONDS)
 recent_fragments = Recent(FRAGMENTS, PAGE_SECONDS)
 
 
@@ -54,36 +54,27 @@ def shared_page(
     build: Callable[[], HttpResponse],
     *,
     seconds: int = PAGE_SECONDS,
-    in_memory: bool = True,
 ) -> HttpResponse:
     """The page `build()` makes, from the cache when an anonymous visitor asks for it again.
 
-    `in_memory=False` for a page whose `parts` do not say everything it shows and which is
-    dropped with `forget_page()` when that changes: only the shared cache can forget."""
+    A page whose `parts` do not say everything it shows is dropped with `forget_page()`
+    when that changes."""
     if not _shareable_request(request):
         return build()
     key = page_key(name, get_language() or "", request.get_full_path(), parts)
-    body = recent_pages.get(key) if in_memory else None
-    if body is None:
-        shared = cache.get(key)
-        if isinstance(shared, bytes):
-            if in_memory:
-                recent_pages.put(key, shared)
-            body = shared
-    if body is not None:
+    body = nearby_pages.get(key)
+    if isinstance(body, bytes):
         return HttpResponse(body, content_type=CONTENT_TYPE)
     response = build()
     if _shareable_response(request, response):
-        cache.set(key, response.content, seconds)
-        if in_memory:
-            recent_pages.put(key, response.content)
+        nearby_pages.set(key, response.content, seconds)
     return response
 
 
 def forget_page(name: str, path: str, parts: Iterable[object]) -> None:
-    """Drop a shared page (in every language) whose content changed."""
+    """Drop a shared page (in every language) whose content changed, in every worker."""
     kept = tuple(parts)
-    cache.delete_many([page_key(name, code, path, kept) for code, _name in settings.LANGUAGES])
+    nearby_pages.forget([page_key(name, code, path, kept) for code, _name in settings.LANGUAGES])
 
 
 def page_key(name: str, language: str, path: str, parts: Iterable[object]) -> str:

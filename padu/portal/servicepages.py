@@ -197,11 +197,10 @@ def track_status(request: HttpRequest, number: str) -> HttpResponse:
     """A case's public status. The page at its canonical address is shared from the cache
     and dropped as soon as the case moves (`forget_track_status_page`)."""
     normal = normalise_tracking_number(number)
-    if normal is None or request.get_full_path() != reverse("portal:track_status", args=[normal]):
+    if normal is None or number != normal or request.META.get("QUERY_STRING"):
+        # Another spelling of the number, or a query: answered, not shared.
         return _track_status(request, number)
-    return shared_page(
-        request, "track_status", [], lambda: _track_status(request, number), seconds=TRACK_PAGE_SECONDS, in_memory=False
-    )
+    return shared_page(request, "track_status", [], lambda: _track_status(request, number), seconds=TRACK_PAGE_SECONDS)
 
 
 def _track_status(request: HttpRequest, number: str) -> HttpResponse:

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from padu.core.actors import Actor
-from padu.core.cache import Recent
+from padu.core.cache import Nearby
 from padu.core.errors import InvalidInput, NotFound
 from padu.core.models import Agency
 from padu.core.selectors import agency_get_for
@@ -214,7 +214,7 @@ def tracking_status(number: str) -> PublicStatus:
     if normal is None:
         raise NotFound(_("Check the tracking number: it has a typing error."), code="tracking_number_invalid")
     key = _tracking_key(normal, get_language() or settings.LANGUAGE_CODE)
-    cached = cache.get(key)
+    cached = _tracking_statuses.get(key)
     if isinstance(cached, PublicStatus):
         return cached
     application = (
@@ -248,38 +248,34 @@ def tracking_status(number: str) -> PublicStatus:
         completed_at=application.completed_at,
         time_zone=application.agency.time_zone,
     )
-    cache.set(key, status, TRACKING_CACHE_SECONDS)
+    _tracking_statuses.set(key, status, TRACKING_CACHE_SECONDS)
     return status
 
 
 CATALOGUE_VERSION_KEY = "padu:catalogue:version"
-# Each worker reads the catalogue's version from the shared cache at most this often: a
-# publish shows in listings served by other workers within this many seconds.
-CATALOGUE_VERSION_SECONDS = 2.0
 
-
-_catalogue_seen = Recent(size=1, seconds=CATALOGUE_VERSION_SECONDS)
+# Each worker keeps the version in memory and drops it when any worker changes the catalogue.
+_catalogue_versions = Nearby(size=1, seconds=300)
 
 
 def catalogue_version() -> str:
     """A token that changes whenever the published catalogue does (publish, retire): pages
     that list services key their cached copies by it."""
-    version = _catalogue_seen.get(CATALOGUE_VERSION_KEY)
-    if isinstance(version, str):
-        return version
-    version = cache.get(CATALOGUE_VERSION_KEY)
+    version = _catalogue_versions.get(CATALOGUE_VERSION_KEY)
     if not isinstance(version, str):
-        cache.add(CATALOGUE_VERSION_KEY, secrets.token_hex(8), None)
-        version = str(cache.get(CATALOGUE_VERSION_KEY, ""))
-    _catalogue_seen.put(CATALOGUE_VERSION_KEY, version)
+        cache.add(CATALOGUE_VERSION_KEY, secrets.token_hex(8), None)  # the first worker's wins
+        version = str(_catalogue_versions.get(CATALOGUE_VERSION_KEY) or "")
     return version
 
 
 def catalogue_changed() -> None:
     """Give the catalogue a new version, so cached listings are not served again."""
-    version = secrets.token_hex(8)
-    cache.set(CATALOGUE_VERSION_KEY, version, None)
-    _catalogue_seen.put(CATALOGUE_VERSION_KEY, version)
+    _catalogue_versions.forget([CATALOGUE_VERSION_KEY])
+
+
+# Public statuses are kept in each worker's memory too, and dropped everywhere when the case
+# moves (`tracking_status_forget`).
+_tracking_statuses = Nearby(size=4096, seconds=TRACKING_CACHE_SECONDS)
 
 
 def _tracking_key(number: str, language: str) -> str:
@@ -298,7 +294,7 @@ def on_tracking_status_forgotten(hook: Callable[[str], None]) -> None:
 
 def tracking_status_forget(number: str) -> None:
     """Drop the cached public status of a case (in every language) after it changed."""
-    cache.delete_many([_tracking_key(number, code) for code, _name in settings.LANGUAGES])
+    _tracking_statuses.forget([_tracking_key(number, code) for code, _name in settings.LANGUAGES])
     for hook in _tracking_forget_hooks:
         hook(number)
 
