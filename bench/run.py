@@ -22,6 +22,7 @@ See docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
@@ -519,6 +520,49 @@ def measure_http(
     return out
 
 
+def tracking_first_sight(server: Server, scale: Scale, lists: dict[str, Path]) -> dict[str, Any]:
+    """Every tracking number on the list asked for once (page, then API) before the tracking
+    slices, which then measure statuses seen before, as on a busy morning; this pass is what
+    the first sight of a number costs."""
+    seen = first_sight(server, [lists["tracking_page"], lists["tracking_api"]], scale.connections)
+    rate = f"{seen['rps']:.1f} req/s  p50 {seen['p50_ms']:.1f} ms  errors {seen['errors']}"
+    say(f"  first sight of {seen['requests']:,} tracking addresses: {rate}")
+    return seen
+
+
+def first_sight(server: Server, lists: list[Path], connections: int) -> dict[str, Any]:
+    """Each path on `lists` asked for once, `connections` at a time: what a page costs the
+    first time it is asked for. Any answer but a 200 is an error."""
+    paths = [line for path in lists for line in path.read_text().split()]
+
+    def get(path: str) -> tuple[float, bool]:
+        req = urllib.request.Request(  # noqa: S310 - loopback URL we built
+            server.url + path, headers={"X-Forwarded-Proto": "https", "Accept-Language": "id"}
+        )
+        t = time.perf_counter()
+        try:
+            with urllib.request.urlopen(req, timeout=10) as resp:  # noqa: S310
+                resp.read()
+                ok = resp.status == 200
+        except OSError:
+            ok = False
+        return time.perf_counter() - t, ok
+
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=connections) as pool:
+        answers = list(pool.map(get, paths))
+    seconds = time.perf_counter() - start
+    latencies = sorted(t for t, _ok in answers)
+    return {
+        "requests": len(paths),
+        "seconds": round(seconds, 2),
+        "rps": round(len(paths) / seconds, 1) if seconds else 0.0,
+        "p50_ms": round(latencies[len(latencies) // 2] * 1000, 1) if latencies else 0.0,
+        "p99_ms": round(latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)] * 1000, 1) if latencies else 0.0,
+        "errors": sum(1 for _t, ok in answers if not ok),
+    }
+
+
 def _median_of_slices(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """One page measured in slices: the median slice's figures, every slice's ratio to the
     ceiling beside it, and the errors of all."""
@@ -631,7 +675,11 @@ def build_results(scale: Scale, data: dict[str, Any]) -> dict[str, Any]:
         "load_generator": {"tool": "wrk", "threads": scale.wrk_threads, "seconds": scale.seconds},
         "applications": {"small": data["small_apps"], "full": data["full_apps"]},
         "ceiling": ceiling,
-        "tracking": {"page": full["tracking_page"], "api": full["tracking_api"]},
+        "tracking": {
+            "page": full["tracking_page"],
+            "api": full["tracking_api"],
+            "first_sight": full["tracking_first_sight"],
+        },
         "catalogue": full["catalogue"],
         "inbox": {"page": full["inbox_page"], "api": full["inbox_api"]},
         "submit": full["submit"],
@@ -711,6 +759,8 @@ def table(results: dict[str, Any]) -> str:
 
     row("tracking page", full["tracking"]["page"], beside(full["tracking"]["page"], "tracking_page_over_ceiling"))
     row("tracking API", full["tracking"]["api"], beside(full["tracking"]["api"], "tracking_api_over_ceiling"))
+    first = full["tracking"]["first_sight"]
+    row("tracking, first sight", first, f"{first['requests']:,} addresses (page and API) asked for once each, before")
     row("catalogue page", full["catalogue"], beside(full["catalogue"], "catalogue_over_ceiling"))
     row("inbox page (50 rows)", full["inbox"]["page"], beside(full["inbox"]["page"], "inbox_page_over_ceiling"))
     row("inbox API (50 rows)", full["inbox"]["api"], beside(full["inbox"]["api"], "inbox_api_over_ceiling"))
@@ -899,7 +949,8 @@ def run(scale: Scale, *, keep: bool, reuse: bool = False) -> int:
     say(f"measure at {base['world']['applications']:,} applications")
     lists = write_lists(work, base, "small")
     with Server(small_env, scale, tools["gunicorn"], work / "gunicorn.log") as server:
-        data["small"] = measure_http(tools, server, scale, base, lists, curve)
+        seen = tracking_first_sight(server, scale, lists)
+        data["small"] = {**measure_http(tools, server, scale, base, lists, curve), "tracking_first_sight": seen}
     data["small_apps"] = base["world"]["applications"]
 
     # Dirty pages written by the load (or the small end's submissions) are flushed now, not
@@ -911,7 +962,7 @@ def run(scale: Scale, *, keep: bool, reuse: bool = False) -> int:
         # Warm every worker on every page first (templates, translations, connections), so
         # that "before" is a worker in service, not a freshly forked one.
         officer_cookie = [f"sessionid={grown['sessions']['officer']}"]
-        for name in ("ceiling", "tracking_page", "tracking_api", "catalogue", "inbox_page", "inbox_api"):
+        for name in ("ceiling", "catalogue", "inbox_page", "inbox_api"):
             wrk(
                 tools["wrk"],
                 server,
@@ -921,6 +972,7 @@ def run(scale: Scale, *, keep: bool, reuse: bool = False) -> int:
                 connections=scale.connections,
                 threads=scale.wrk_threads,
             )
+        seen = tracking_first_sight(server, scale, lists)
         before = server.rss()
         data["full"] = measure_http(
             tools,
@@ -938,6 +990,7 @@ def run(scale: Scale, *, keep: bool, reuse: bool = False) -> int:
                 *("inbox_page", "inbox_api", "submit"),
             ],
         )
+        data["full"]["tracking_first_sight"] = seen
         say(f"  pgbench (TPC-B-like, {scale.connections} clients, {scale.seconds} s)")
         data["pgbench"] = pgbench(tools["pgbench"], database, scale, scale.seconds)
         say(f"    {data['pgbench']['tps']:.1f} tps")

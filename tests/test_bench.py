@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import http.server
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +123,10 @@ def _measure(monkeypatch: Any, speeds: list[float], names: list[str], server: An
     return bench_run.measure_http({"wrk": "wrk"}, stand_in, SCALES["smoke"], PREPARED, LISTS, names)
 
 
+def _first_sight(server: Any, lists: list[Path], connections: int) -> dict[str, Any]:
+    return {"lists": lists, "requests": 2, "rps": 10.0, "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
+
+
 class _Balanced:
     """A server whose two workers share every run's work evenly."""
 
@@ -161,6 +167,38 @@ def test_each_page_is_compared_with_the_ceiling_measured_beside_it(monkeypatch):
     assert over_ceiling(out["tracking_page"], out["ceiling"]) == 0.2  # 400 / mean(1000, 3000)
     assert over_ceiling(out["tracking_api"], out["ceiling"]) == 0.36  # 900 / mean(3000, 2000)
     assert out["inbox_page"]["ceiling_beside_rps"] == [2000.0]  # none after it: the one before
+
+
+def test_the_tracking_warm_up_asks_for_every_page_and_api_address(monkeypatch):
+    monkeypatch.setattr(bench_run, "first_sight", _first_sight)
+    seen = bench_run.tracking_first_sight(_Balanced(), SCALES["smoke"], LISTS)  # type: ignore[arg-type]
+    assert seen["lists"] == [LISTS["tracking_page"], LISTS["tracking_api"]]
+
+
+def test_first_sight_asks_for_each_address_once_and_counts_what_is_not_a_200(tmp_path):
+    asked: list[str] = []
+
+    class Pages(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the handler's API
+            asked.append(self.path)
+            self.send_response(404 if "missing" in self.path else 200)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    pages, api = tmp_path / "pages.txt", tmp_path / "api.txt"
+    pages.write_text("/lacak/A/\n/lacak/B/\n")
+    api.write_text("/api/v1/tracking/A\n/api/v1/tracking/missing\n")
+    try:
+        stand_in: Any = type("S", (), {"url": f"http://127.0.0.1:{server.server_port}"})()
+        out = bench_run.first_sight(stand_in, [pages, api], connections=2)
+    finally:
+        server.shutdown()
+    assert sorted(asked) == sorted(["/lacak/A/", "/lacak/B/", "/api/v1/tracking/A", "/api/v1/tracking/missing"])
+    assert out["requests"] == 4 and out["errors"] == 1 and out["rps"] > 0
 
 
 def test_a_page_in_slices_is_judged_by_the_median_of_its_ratios(monkeypatch):

@@ -54,16 +54,18 @@ class RedisCache(django_redis.RedisCache):
 
 
 class Recent:
-    """What a worker process used last, by key, in its own memory: at most `size` entries,
-    each for `seconds` at most, shared by the process's threads. In front of the shared cache
-    for values whose key already says what they are (so an entry cannot go stale), or for a
-    value that may lag the shared cache by `seconds` (e.g. a version token)."""
+    """What a worker process used last, by key, in its own memory: at most `size` entries (and,
+    with `max_bytes`, at most that many bytes of `bytes` values), each for `seconds` at most,
+    shared by the process's threads. In front of the shared cache for values whose key
+    already says what they are (so an entry cannot go stale), or for a value that may lag the
+    shared cache by `seconds` (e.g. a version token)."""
 
     _all: weakref.WeakSet[Recent] = weakref.WeakSet()
 
-    def __init__(self, size: int, seconds: float) -> None:
-        self.size, self.seconds = size, seconds
+    def __init__(self, size: int, seconds: float, *, max_bytes: int | None = None) -> None:
+        self.size, self.seconds, self.max_bytes = size, seconds, max_bytes
         self._entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
         Recent._all.add(self)
 
@@ -74,32 +76,43 @@ class Recent:
             if found is None:
                 return None
             if found[0] < time.monotonic():
-                del self._entries[key]
+                self._remove(key)
                 return None
             self._entries.move_to_end(key)
             return found[1]
 
     def put(self, key: str, value: Any) -> None:
         with self._lock:
+            self._remove(key)
             self._entries[key] = (time.monotonic() + self.seconds, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            self._bytes += _size(value)
+            while len(self._entries) > self.size or (self.max_bytes is not None and self._bytes > self.max_bytes):
+                self._remove(next(iter(self._entries)))
 
     def drop(self, keys: Iterable[str]) -> None:
         with self._lock:
             for key in keys:
-                self._entries.pop(key, None)
+                self._remove(key)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._bytes = 0
+
+    def _remove(self, key: str) -> None:
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self._bytes -= _size(found[1])
 
     @classmethod
     def clear_all(cls) -> None:
         """Empty every process memory (with `cache.clear()`: a clean slate, e.g. between tests)."""
         for recent in list(cls._all):
             recent.clear()
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, bytes) else 0
 
 
 # The listener asks Redis for a PONG this often, and counts its connection lost when none
@@ -128,8 +141,8 @@ class Nearby:
 
     _all: weakref.WeakSet[Nearby] = weakref.WeakSet()
 
-    def __init__(self, size: int, seconds: float) -> None:
-        self._recent = Recent(size, seconds)
+    def __init__(self, size: int, seconds: float, *, max_bytes: int | None = None) -> None:
+        self._recent = Recent(size, seconds, max_bytes=max_bytes)
         Nearby._all.add(self)
 
     def get(self, key: str) -> Any:

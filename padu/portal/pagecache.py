@@ -12,7 +12,7 @@ forgotten by hand; `PAGE_SECONDS` bounds how long an entry lives.
 keyed by everything it shows, kept in the worker's memory only.
 
 Each worker process also keeps the pages it served last in memory (`LOCAL_PAGES` of them,
-each for `LOCAL_SECONDS` at most; `padu.core.cache.Nearby`): a page dropped with
+`LOCAL_BYTES` in all, each for `LOCAL_SECONDS` at most; `padu.core.cache.Nearby`): a page dropped with
 `forget_page()` leaves every worker's memory as it leaves the shared cache, so a page
 served from memory is as fresh as one from the shared cache, and a hit costs no round trip.
 
@@ -38,12 +38,15 @@ from django.utils.translation import get_language
 from padu.core.cache import Nearby, Recent
 
 PAGE_SECONDS = 300
-LOCAL_PAGES = 256
+# Each worker keeps this many pages, of at most this many bytes in all (a tracking page is
+# about 3 KB, a catalogue page about 8 KB), each for this long at most.
+LOCAL_PAGES = 4096
+LOCAL_BYTES = 16 * 1024 * 1024
 LOCAL_SECONDS = 60
 FRAGMENTS = 4096
 CONTENT_TYPE = "text/html; charset=utf-8"
 
-nearby_pages = Nearby(LOCAL_PAGES, LOCAL_SECONDS)
+nearby_pages = Nearby(LOCAL_PAGES, LOCAL_SECONDS, max_bytes=LOCAL_BYTES)
 recent_fragments = Recent(FRAGMENTS, PAGE_SECONDS)
 
 

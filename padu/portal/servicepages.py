@@ -29,6 +29,7 @@ from padu.portal.regionpicker import build_picker
 from padu.services.models import Application, ApplicationFile, ApplicationStatus, Audience, Category, ServiceVersion
 from padu.services.permissions import can_make
 from padu.services.selectors import (
+    TRACKING_CACHE_SECONDS,
     application_document,
     application_file_for_applicant,
     application_files,
@@ -56,7 +57,8 @@ from padu.services.uploads import file_response
 from padu.services.workflow import Who, allowed_actions
 
 CATALOGUE_LIMIT = 50
-TRACK_PAGE_SECONDS = 300
+# A status page is dropped when its case moves; like the status, it lives this long at most.
+TRACK_PAGE_SECONDS = TRACKING_CACHE_SECONDS
 
 
 class CatalogueForm(forms.Form):

@@ -61,9 +61,11 @@ INBOX_ROW_FIELDS = (
     "applicant__email",
     "applicant__phone",
 )
-# The public status is read far more often than it changes: it is cached for this long, and
-# forgotten at once when the case moves (`tracking_status_forget`, called by `application_act`).
-TRACKING_CACHE_SECONDS = 60
+# The public status is read far more often than it changes. It is forgotten at once, in every
+# worker, when the case moves (`tracking_status_forget`, called by `application_act`); this
+# lifetime only bounds how long a change made another way (a service or office renamed, a
+# correction in the admin) takes to show.
+TRACKING_CACHE_SECONDS = 600
 
 
 def published_services(

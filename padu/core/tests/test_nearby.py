@@ -11,7 +11,7 @@ import redis
 from django.core.cache import cache, caches
 
 from padu.core import cache as padu_cache
-from padu.core.cache import Listener, Nearby
+from padu.core.cache import Listener, Nearby, Recent
 from tests.waiting import until
 
 
@@ -98,3 +98,15 @@ def test_without_redis_the_cache_is_used_directly(settings):
     assert nearby.get("k") == "changed"
     nearby.forget(["k"])
     assert cache.get("k") is None
+
+
+def test_a_memory_with_a_byte_budget_lets_the_oldest_pages_go():
+    recent = Recent(size=100, seconds=60, max_bytes=10)
+    recent.put("a", b"xxxx")
+    recent.put("b", b"yyyy")
+    recent.put("a", b"xxxx")  # replacing an entry does not count it twice
+    recent.put("c", b"zzzz")  # 12 bytes: the least recently used (b) goes
+    assert recent.get("b") is None and recent.get("a") == b"xxxx" and recent.get("c") == b"zzzz"
+    recent.drop(["a"])
+    recent.put("d", b"wwww")  # 8 bytes with c: both stay
+    assert recent.get("c") == b"zzzz" and recent.get("d") == b"wwww"
