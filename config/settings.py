@@ -113,6 +113,9 @@ if not DATABASES["default"].get("TEST", {}).get("NAME"):
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://padu")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "padu.core.cache.RedisCache"  # the same, keeping its Redis client
+# Sessions are read from the cache and kept in the database too (a signed-in page costs no
+# session query; a cache flush signs no one out).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
