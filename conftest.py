@@ -6,6 +6,7 @@ says, with this process's listener subscribed; it yields the listener and a plai
 client that can play another worker (delete a key, announce it on the channel)."""
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import redis
@@ -26,8 +27,8 @@ def _empty_cache() -> Iterator[None]:
 
 
 @pytest.fixture
-def on_redis(settings: pytest.FixtureRequest) -> Iterator[tuple[Listener, redis.Redis]]:
-    settings.CACHES = {"default": {"BACKEND": "padu.core.cache.RedisCache", "LOCATION": REDIS_TEST_URL}}  # type: ignore[attr-defined]
+def on_redis(settings: Any) -> Iterator[tuple[Listener, redis.Redis]]:
+    settings.CACHES = {"default": {"BACKEND": "padu.core.cache.RedisCache", "LOCATION": REDIS_TEST_URL}}
     cache.clear()
     other = redis.Redis.from_url(REDIS_TEST_URL)
     listener = padu_cache._listener()

@@ -12,9 +12,10 @@ forgotten by hand; `PAGE_SECONDS` bounds how long an entry lives.
 keyed by everything it shows, kept in the worker's memory only.
 
 Each worker process also keeps the pages it served last in memory (`LOCAL_PAGES` of them,
-`LOCAL_BYTES` in all, each for `LOCAL_SECONDS` at most; `padu.core.cache.Nearby`): a page dropped with
-`forget_page()` leaves every worker's memory as it leaves the shared cache, so a page
-served from memory is as fresh as one from the shared cache, and a hit costs no round trip.
+`LOCAL_BYTES` in all, each for `LOCAL_SECONDS` at most; `padu.core.cache.Nearby`): a page
+dropped with `forget_page()` leaves every worker's memory as it leaves the shared cache, so
+a page served from memory is as fresh as one from the shared cache, and a hit costs no
+round trip.
 
 A page is served from the cache, or stored, only when it is safe to share:
 - the request is a GET from someone not signed in, with no message waiting for them;
