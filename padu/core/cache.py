@@ -56,9 +56,8 @@ class RedisCache(django_redis.RedisCache):
 class Recent:
     """What a worker process used last, by key, in its own memory: at most `size` entries (and,
     with `max_bytes`, at most that many bytes of `bytes` values), each for `seconds` at most,
-    shared by the process's threads. In front of the shared cache for values whose key
-    already says what they are (so an entry cannot go stale), or for a value that may lag the
-    shared cache by `seconds` (e.g. a version token)."""
+    shared by the process's threads. For values whose key already says what they are (so an
+    entry cannot go stale, e.g. an inbox row), and as `Nearby`'s memory."""
 
     _all: weakref.WeakSet[Recent] = weakref.WeakSet()
 
