@@ -1,6 +1,9 @@
 """Every test starts with an empty cache: cached pages and statuses never leak between tests
 (nor, on Redis, between runs).
 
+`api_client` and `csrf_client`: clients that enforce CSRF as a real server does, the first
+sending the page's CSRF token, the second none (see tests/clients.py).
+
 `on_redis`: the default cache on the machine's Redis (database 9), whatever `CACHE_URL`
 says, with this process's listener subscribed; it yields the listener and a plain Redis
 client that can play another worker (delete a key, announce it on the channel)."""
@@ -11,9 +14,11 @@ from typing import Any
 import pytest
 import redis
 from django.core.cache import cache
+from django.test import Client
 
 from padu.core import cache as padu_cache
 from padu.core.cache import Listener, Recent
+from tests import clients
 from tests.waiting import until
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/9"
@@ -24,6 +29,16 @@ def _empty_cache() -> Iterator[None]:
     cache.clear()
     Recent.clear_all()
     yield
+
+
+@pytest.fixture
+def api_client() -> Client:
+    return clients.api_client()
+
+
+@pytest.fixture
+def csrf_client() -> Client:
+    return clients.csrf_client()
 
 
 @pytest.fixture

@@ -1,19 +1,26 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from padu.accounts.models import BusinessProfile, CitizenProfile, User
-from padu.core.actors import actor_from_request
-from padu.core.services import personal_data_access_record
+from padu.core.admin import PersonalDataAdmin
+
+# People sign in to the admin through the site's own login, which asks for the second factor
+# (the admin's bare password form would not).
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PersonalDataAdmin, BaseUserAdmin):
+    personal_data_subject = "pk"
+    personal_data_in_list = True
     ordering = ["email"]
     list_display = ["email", "phone", "full_name", "is_active", "is_staff"]
     search_fields = ["email", "phone", "full_name"]
@@ -27,9 +34,11 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(CitizenProfile)
-class CitizenProfileAdmin(admin.ModelAdmin):
+class CitizenProfileAdmin(PersonalDataAdmin):
     """Identity data is changed only by the citizen; the admin sees the NIK masked."""
 
+    personal_data_subject = "user_id"
+    personal_data_in_list = True
     list_display = ["name", "nik_masked", "region", "updated_at"]
     fields = ("user", "name", "nik_masked", "birth_place", "birth_date", "gender", "region", "street")
     readonly_fields = fields
@@ -40,24 +49,12 @@ class CitizenProfileAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        response = super().change_view(request, object_id, form_url, extra_context)
-        profile = CitizenProfile.objects.filter(pk=object_id).first()
-        if profile is not None and response.status_code == 200:
-            personal_data_access_record(
-                actor=actor_from_request(request),
-                subject_id=profile.user_id,
-                agency=None,
-                purpose=str(_("Viewed in the platform administration")),
-                fields=list(self.fields),
-            )
-        return response
-
 
 @admin.register(BusinessProfile)
-class BusinessProfileAdmin(admin.ModelAdmin):
+class BusinessProfileAdmin(PersonalDataAdmin):
     list_display = ["name", "nib", "npwp", "legal_form", "region"]
     search_fields = ["name", "nib"]
     raw_id_fields = ["region"]
+
+    def personal_data_subjects(self, obj: BusinessProfile) -> Iterable[int]:
+        return list(obj.members.values_list("pk", flat=True))

@@ -15,13 +15,16 @@ def has_mfa(user: Any) -> bool:
 
 
 def needs_mfa_setup(actor: Actor) -> bool:
-    """True for a signed-in person holding a role that requires two factors, without TOTP
-    (read from the actor's memberships, which the request reads once)."""
+    """True for a signed-in person who must log in with two factors and has no TOTP yet: a
+    superuser or a user with Django-admin access (they pass every permission in every agency
+    and see people's data in the admin), or anyone holding a role that approves, signs or
+    moves money (read from the actor's memberships, which the request reads once)."""
     if actor.user_id is None:
         return False
+    user = actor.user
     required = {str(r) for r in MFA_REQUIRED_ROLES}
-    requires = any(m.role in required for m in actor.memberships)
-    return requires and not has_mfa(actor.user)
+    requires = user.is_superuser or user.is_staff or any(m.role in required for m in actor.memberships)
+    return requires and not has_mfa(user)
 
 
 def can_look_up_citizens(actor: Actor, agency_id: int) -> bool:

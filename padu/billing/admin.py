@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from padu.billing.models import Bill, BillLine, ChannelRequest, Payment, PaymentChannel, Receipt, RefundRequest
-from padu.core.admin import ReadOnlyAdmin
+from padu.core.admin import PersonalDataAdmin, ReadOnlyAdmin
 
 
 class BillLineInline(admin.TabularInline[BillLine, Bill]):
@@ -20,7 +20,9 @@ class BillLineInline(admin.TabularInline[BillLine, Bill]):
 
 
 @admin.register(Bill)
-class BillAdmin(ReadOnlyAdmin):
+class BillAdmin(PersonalDataAdmin, ReadOnlyAdmin):
+    personal_data_subject = "payer_user_id"  # a walk-in payer has no account to log for
+    personal_data_in_list = True
     list_display = ["code", "agency", "payer_name", "source_kind", "total", "status", "issued_at", "expires_at"]
     list_filter = ["status", "source_kind", "payer_kind"]
     search_fields = ["code", "payer_name", "source_reference"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from padu.core.actors import actor_from_request
 from padu.core.models import (
@@ -19,7 +22,7 @@ from padu.core.models import (
     PersonalDataAccess,
     Region,
 )
-from padu.core.services import agency_create, agency_update
+from padu.core.services import agency_create, agency_update, personal_data_access_record
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -31,6 +34,54 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class PersonalDataAdmin(admin.ModelAdmin):
+    """An admin whose pages show people's personal data (UU PDP): every change page opened,
+    and with `personal_data_in_list` every row of a list page, is logged in the access log of
+    the person shown, naming the viewer."""
+
+    # The attribute of a row that holds the id of the user whose data it shows.
+    personal_data_subject: str
+    personal_data_in_list = False
+
+    def personal_data_subjects(self, obj: Any) -> Iterable[int | None]:
+        return [getattr(obj, self.personal_data_subject)]
+
+    def personal_data_agency(self, obj: Any) -> Agency | None:
+        return getattr(obj, "agency", None)
+
+    def _log_personal_data(self, request: HttpRequest, objects: Iterable[Any], fields: list[str]) -> None:
+        actor = actor_from_request(request)
+        purpose = _("Viewed in the platform administration")
+        for obj in objects:
+            for subject_id in self.personal_data_subjects(obj):
+                if subject_id is not None:
+                    personal_data_access_record(
+                        actor=actor,
+                        subject_id=subject_id,
+                        agency=self.personal_data_agency(obj),
+                        purpose=purpose,
+                        fields=fields,
+                    )
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        shown = (getattr(response, "context_data", None) or {}).get("original")
+        if response.status_code == 200 and shown is not None:
+            fields = list(flatten_fieldsets(self.get_fieldsets(request, shown)))
+            self._log_personal_data(request, [shown], fields)
+        return response
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if self.personal_data_in_list and response.status_code == 200 and changelist is not None:
+            fields = [str(f) for f in changelist.list_display if f != "action_checkbox"]
+            self._log_personal_data(request, changelist.result_list, fields)
+        return response
 
 
 @admin.register(Region)
@@ -118,4 +169,4 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 @admin.register(PersonalDataAccess)
 class PersonalDataAccessAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "viewer", "subject", "agency", "purpose"]
+    list_display = ["created_at", "viewer", "token", "subject", "agency", "purpose"]

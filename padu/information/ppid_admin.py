@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from padu.core.admin import PersonalDataAdmin
 from padu.information.models import InfoObjection, InfoRequest, PublicInformation
 
 
@@ -23,7 +24,8 @@ class _ReadOnly(admin.ModelAdmin):
 
 
 @admin.register(InfoRequest)
-class InfoRequestAdmin(_ReadOnly):
+class InfoRequestAdmin(PersonalDataAdmin, _ReadOnly):
+    personal_data_subject = "requester_id"  # name, address, phone and e-mail of the requester
     list_display = ("number", "agency", "status", "submitted_at", "due_at", "decided_at")
     list_filter = ("status", "decision")
     search_fields = ("number",)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from padu.core.admin import ReadOnlyAdmin
+from padu.core.admin import PersonalDataAdmin, ReadOnlyAdmin
 from padu.notify.models import Message, NotificationTemplate
 
 
 @admin.register(Message)
-class MessageAdmin(ReadOnlyAdmin):
+class MessageAdmin(PersonalDataAdmin, ReadOnlyAdmin):
+    personal_data_subject = "recipient_id"  # the address is their e-mail or phone number
+    personal_data_in_list = True
     list_display = ["created_at", "channel", "template_key", "address", "agency", "status", "attempts"]
     list_filter = ["channel", "status", "language"]
     search_fields = ["reference", "address", "template_key", "provider_message_id"]

@@ -361,6 +361,8 @@ def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
     if is_new:
         superuser.is_staff = superuser.is_superuser = True
         superuser.save(update_fields=["is_staff", "is_superuser"])
+    if not Authenticator.objects.filter(user=superuser, type="totp").exists():
+        TOTP.activate(superuser, DEMO_TOTP_SECRET)  # the admin and the console ask a superuser for two factors
 
     for email, name, slug, role, position in STAFF:
         user, is_new = _user(email, name)
@@ -428,7 +430,7 @@ def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
 
 def demo_accounts() -> list[tuple[str, str, str]]:
     """(login, what the account is, note) for the printout."""
-    rows = [("superadmin@padu.test", "Django admin (superuser)", "")]
+    rows = [("superadmin@padu.test", "Django admin (superuser)", "2FA")]
     for email, _name, slug, role, position in STAFF:
         note = "2FA" if role in MFA_REQUIRED_ROLES else ""
         rows.append((email, f"{position}, {slug} ({Role(role).label})", note))

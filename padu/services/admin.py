@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from padu.core.admin import ReadOnlyAdmin
+from padu.core.admin import PersonalDataAdmin, ReadOnlyAdmin
 from padu.services.models import Application, ServiceVersion
 
 
@@ -20,7 +20,8 @@ class ServiceVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReadOnlyAdmin):
+class ApplicationAdmin(PersonalDataAdmin, ReadOnlyAdmin):
+    personal_data_subject = "applicant_id"  # the answers hold the applicant's NIK, address, ...
     list_display = ["tracking_number", "agency", "service_version", "status", "step", "due_at"]
     list_filter = ["status", "channel"]
     search_fields = ["tracking_number"]

@@ -64,12 +64,12 @@ def test_a_signer_with_totp_enters_the_console(client):
     assert client.get("/konsol/").status_code == 200
 
 
-def test_a_signer_without_two_factors_cannot_act_through_the_api(client):
+def test_a_signer_without_two_factors_cannot_act_through_the_api(api_client):
     agency = make_agency()
-    client.force_login(make_staff(agency, Role.SIGNER, with_mfa=False))
-    response = client.post(
+    api_client.force_login(make_staff(agency, Role.SIGNER, with_mfa=False))
+    response = api_client.post(
         f"/api/v1/agencies/{agency.pk}/holidays", {"date": "2026-12-01", "name": "x"}, content_type="application/json"
     )
     assert response.status_code == 403
     assert response.json()["code"] == "mfa_required"
-    assert client.get(f"/api/v1/agencies/{agency.pk}/staff").status_code == 200
+    assert api_client.get(f"/api/v1/agencies/{agency.pk}/staff").status_code == 200

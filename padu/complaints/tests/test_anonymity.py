@@ -172,10 +172,10 @@ def test_officers_see_a_confidential_complainant_and_each_look_is_logged(with_co
 
 
 def test_the_admin_site_leaves_the_complainant_out(story):
-    from tests.factories import make_user
+    from tests.factories import give_totp, make_user
 
     place, anonymous = story
-    root = make_user(is_staff=True, is_superuser=True)
+    root = give_totp(make_user(is_staff=True, is_superuser=True))
     client = _client(root)
     for url in ("/admin/complaints/complaint/", f"/admin/complaints/complaint/{anonymous.pk}/change/"):
         response = client.get(url)

@@ -1,7 +1,7 @@
 import pytest
 
 from padu.core.models import Agency, AuditEvent, PersonalDataAccess
-from tests.factories import load_regions, make_agency, make_citizen, make_user
+from tests.factories import give_totp, load_regions, make_agency, make_business, make_citizen, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_a_superuser_creates_an_agency_in_the_admin_through_the_service(client):
     parent = make_agency(name="Kecamatan Cileunyi", kind="kecamatan", region="32.04.05")
     load_regions(["32.04.05.2003"])
-    client.force_login(make_user(is_staff=True, is_superuser=True))
+    client.force_login(give_totp(make_user(is_staff=True, is_superuser=True)))
     response = client.post(
         "/admin/core/agency/add/",
         {
@@ -34,7 +34,7 @@ def test_a_superuser_creates_an_agency_in_the_admin_through_the_service(client):
 
 def test_the_audit_trail_is_read_only_in_the_admin(client):
     make_agency()
-    client.force_login(make_user(is_staff=True, is_superuser=True))
+    client.force_login(give_totp(make_user(is_staff=True, is_superuser=True)))
     event = AuditEvent.objects.get(verb="agency.created")
     assert client.get("/admin/core/auditevent/").status_code == 200
     assert client.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
@@ -42,7 +42,7 @@ def test_the_audit_trail_is_read_only_in_the_admin(client):
 
 def test_a_superuser_viewing_a_citizen_is_logged_for_the_citizen(client):
     citizen = make_citizen()
-    admin = make_user(is_staff=True, is_superuser=True)
+    admin = give_totp(make_user(is_staff=True, is_superuser=True))
     client.force_login(admin)
     page = client.get(f"/admin/accounts/citizenprofile/{citizen.pk}/change/")
     assert page.status_code == 200
@@ -50,3 +50,35 @@ def test_a_superuser_viewing_a_citizen_is_logged_for_the_citizen(client):
     assert citizen.nik not in page.content.decode()
     access = PersonalDataAccess.objects.get()
     assert (access.viewer, access.subject) == (admin, citizen.user)
+
+
+def test_admin_pages_showing_people_log_each_person_shown_naming_the_viewer(client):
+    first, second = make_citizen(), make_citizen(district="32.04.37", village="32.04.37.2001")
+    owner = make_user(full_name="Pemilik Usaha")
+    business = make_business(owner)
+    admin = give_totp(make_user(is_staff=True, is_superuser=True))
+    client.force_login(admin)
+
+    assert client.get(f"/admin/accounts/user/{first.user.pk}/change/").status_code == 200
+    assert [(a.viewer, a.subject) for a in PersonalDataAccess.objects.all()] == [(admin, first.user)]
+    assert "email" in PersonalDataAccess.objects.get().fields
+
+    PersonalDataAccess.objects.all().delete()
+    assert client.get(f"/admin/accounts/businessprofile/{business.pk}/change/").status_code == 200
+    assert [(a.viewer, a.subject) for a in PersonalDataAccess.objects.all()] == [(admin, owner)]
+
+    PersonalDataAccess.objects.all().delete()
+    listing = client.get("/admin/accounts/citizenprofile/")
+    assert listing.status_code == 200 and first.nik_masked in listing.content.decode()
+    logged = PersonalDataAccess.objects.all()
+    assert {a.subject for a in logged} == {first.user, second.user}
+    assert {a.viewer for a in logged} == {admin}
+    assert "nik_masked" in logged[0].fields
+
+
+def test_an_admin_looking_at_their_own_account_is_not_logged(client):
+    admin = give_totp(make_user(is_staff=True, is_superuser=True))
+    client.force_login(admin)
+    assert client.get(f"/admin/accounts/user/{admin.pk}/change/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200
+    assert not PersonalDataAccess.objects.exists()

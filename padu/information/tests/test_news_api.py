@@ -13,6 +13,7 @@ from padu.core.roles import Role
 from padu.core.services import api_token_create
 from padu.information.models import NewsItem
 from padu.information.publications_services import news_create, news_publish
+from tests.clients import api_client, csrf_client
 from tests.factories import give_totp, make_agency, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def agency():
 def staff_client(agency, role=Role.AGENCY_ADMIN) -> Client:
     user = make_staff(agency, role)
     give_totp(user)
-    client = Client(enforce_csrf_checks=False)
+    client = api_client()
     client.force_login(user)
     return client
 
@@ -97,7 +98,7 @@ def test_other_staff_and_tokens_cannot_write(agency):
     )
     assert refused.status_code == 403
     _, raw = api_token_create(actor=OPERATOR, agency=agency, name="CMS", scopes=["agencies:read"])
-    token = Client().get(f"/api/v1/agencies/{agency.pk}/news", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    token = csrf_client().get(f"/api/v1/agencies/{agency.pk}/news", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert token.status_code == 403
     other = staff_client(make_agency(name="Desa Lain", region="32.04.05.2002"))
     assert other.get(f"/api/v1/agencies/{agency.pk}/news").status_code == 404

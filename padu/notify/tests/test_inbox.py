@@ -50,35 +50,35 @@ def test_the_inbox_needs_a_login(client):
     assert client.get("/akun/pesan/").status_code == 302
 
 
-def test_my_messages_api_and_marking_read(client, django_capture_on_commit_callbacks):
+def test_my_messages_api_and_marking_read(api_client, django_capture_on_commit_callbacks):
     me, other = make_user(), make_user()
     with django_capture_on_commit_callbacks(execute=True):
         (message,) = notify(recipient_user=me, channels=["inapp"], key="document.ready", context={"document": "SKD"})
     assert Message.objects.get(pk=message.pk).status == "sent"
-    client.force_login(me)
-    listed = client.get("/api/v1/me/messages").json()
+    api_client.force_login(me)
+    listed = api_client.get("/api/v1/me/messages").json()
     assert [m["id"] for m in listed] == [message.pk] and listed[0]["read_at"] is None
-    assert client.post(f"/api/v1/me/messages/{message.pk}/read").json()["read_at"] is not None
-    assert client.get("/api/v1/me/messages", {"unread": True}).json() == []
-    client.force_login(other)
-    assert client.get("/api/v1/me/messages").json() == []
-    response = client.post(f"/api/v1/me/messages/{message.pk}/read")
+    assert api_client.post(f"/api/v1/me/messages/{message.pk}/read").json()["read_at"] is not None
+    assert api_client.get("/api/v1/me/messages", {"unread": True}).json() == []
+    api_client.force_login(other)
+    assert api_client.get("/api/v1/me/messages").json() == []
+    response = api_client.post(f"/api/v1/me/messages/{message.pk}/read")
     assert response.status_code == 404 and response.json()["code"] == "message_not_found"
 
 
-def test_the_agency_delivery_log_is_for_its_admins(client):
+def test_the_agency_delivery_log_is_for_its_admins(api_client):
     agency, elsewhere = make_agency(), make_agency(name="Desa Lain", region="32.04.05.2002")
     Message.objects.create(
         address="siti@example.id", channel="email", template_key="document.ready", language="id", body="x",
         agency=agency, status="failed", error="SMTP: down", attempts=3,
     )  # fmt: skip
-    client.force_login(make_staff(agency, Role.AGENCY_ADMIN))
-    rows = client.get(f"/api/v1/agencies/{agency.pk}/messages").json()
+    api_client.force_login(make_staff(agency, Role.AGENCY_ADMIN))
+    rows = api_client.get(f"/api/v1/agencies/{agency.pk}/messages").json()
     got = [(r["status"], r["error"], r["address_masked"]) for r in rows]
     assert got == [("failed", "SMTP: down", "si***@example.id")]
-    assert client.get(f"/api/v1/agencies/{elsewhere.pk}/messages").status_code == 404
-    client.force_login(make_staff(agency, Role.FRONT_DESK))
-    assert client.get(f"/api/v1/agencies/{agency.pk}/messages").status_code == 403
+    assert api_client.get(f"/api/v1/agencies/{elsewhere.pk}/messages").status_code == 404
+    api_client.force_login(make_staff(agency, Role.FRONT_DESK))
+    assert api_client.get(f"/api/v1/agencies/{agency.pk}/messages").status_code == 403
 
 
 @pytest.mark.parametrize("language", ["id", "en"])

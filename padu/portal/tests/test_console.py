@@ -220,6 +220,7 @@ def test_superuser_without_membership_can_open_console(client):
 
     agency = f.agency()
     root = User.objects.create_superuser("root@example.id", f.PASSWORD)
+    f.with_totp(root)  # a superuser logs in with two factors
     client.force_login(root)
     response = client.get(reverse("portal:console"))
     assert response.status_code == 200
