@@ -71,7 +71,7 @@ class RevenueOut(Schema):
     daily: list[DailyOut]
 
 
-class LineOut(Schema):
+class SettlementLineOut(Schema):
     id: int
     row_number: int | None
     channel_reference: str
@@ -110,7 +110,7 @@ class StatementOut(Schema):
 
 
 class StatementDetailOut(StatementOut):
-    lines: list[LineOut]
+    lines: list[SettlementLineOut]
 
 
 def _totals(bucket: Bucket) -> dict[str, int]:
@@ -267,7 +267,7 @@ def settlement_detail(request: HttpRequest, statement_id: int) -> object:
     return _statement(statement_for(api_actor(request), statement_id), lines=True)
 
 
-@router.post("/billing/settlement-lines/{line_id}/resolve", response={200: LineOut, **ERRORS}, auth=AUTH)
+@router.post("/billing/settlement-lines/{line_id}/resolve", response={200: SettlementLineOut, **ERRORS}, auth=AUTH)
 def settlement_line_resolve(
     request: HttpRequest,
     line_id: int,

@@ -24,7 +24,7 @@ class SuggestionOut(Schema):
     reason: str
 
 
-class EventOut(Schema):
+class ComplaintEventOut(Schema):
     action: str
     label: str
     to_status: str
@@ -69,7 +69,7 @@ class PublicComplaintOut(Schema):
     closed_at: dt.datetime | None
     rating: int | None
     time_zone: str
-    history: list[EventOut] = Field(default_factory=list)
+    history: list[ComplaintEventOut] = Field(default_factory=list)
     messages: list[MessageOut] = Field(default_factory=list)
 
 
@@ -105,7 +105,7 @@ class AttachmentOut(Schema):
 ComplaintOut.model_rebuild()
 
 
-class ActionIn(Schema):
+class ComplaintActionIn(Schema):
     action: str
     note: str = ""
     to_agency: str = Field("", description="Slug of the agency to forward to")
@@ -123,7 +123,7 @@ class ModerationIn(Schema):
     message_id: int | None = None
 
 
-class InboxRowOut(Schema):
+class ComplaintInboxRowOut(Schema):
     id: int
     tracking_number: str
     title: str
@@ -139,11 +139,11 @@ class InboxRowOut(Schema):
     escalated: bool
 
 
-class InboxOut(Schema):
+class ComplaintInboxOut(Schema):
     total: int
     overdue: int
     escalated: int
-    rows: list[InboxRowOut]
+    rows: list[ComplaintInboxRowOut]
 
 
 class StatOut(Schema):

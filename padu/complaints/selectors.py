@@ -61,7 +61,7 @@ def public_complaints(
     if agency_slug:
         qs = qs.filter(handling_agency__slug=agency_slug)
     if region_code:
-        qs = qs.filter(Q(region_id=region_code) | Q(region_id__startswith=f"{region_code}."))
+        qs = qs.filter(Q(region_id=region_code) | Q(region__code__startswith=f"{region_code}."))
     if category:
         qs = qs.filter(category=category)
     if status == "open":
@@ -384,7 +384,7 @@ def complaint_statistics(*, agency_slug: str = "", region_code: str = "", year: 
         region = Region.objects.filter(code=region_code).first()
         if region is None:
             raise NotFound(_("Region not found."), code="region_not_found")
-        qs = qs.filter(Q(region_id=region_code) | Q(region_id__startswith=f"{region_code}."))
+        qs = qs.filter(Q(region_id=region_code) | Q(region__code__startswith=f"{region_code}."))
     if agency_slug:
         if not Agency.objects.filter(slug=agency_slug).exists():
             raise NotFound(_("Agency not found."), code="agency_not_found")

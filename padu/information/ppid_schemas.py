@@ -43,7 +43,7 @@ class RequestIn(Schema):
     delivery_method: str = Field(description="pick_up, post or email")
 
 
-class FileOut(Schema):
+class RequestFileOut(Schema):
     id: int
     kind: str
     name: str
@@ -89,10 +89,10 @@ class RequestOut(Schema):
     fee_amount: int
     objection_deadline: dt.datetime | None
     objection: ObjectionOut | None
-    files: list[FileOut]
+    files: list[RequestFileOut]
 
 
-class ActionIn(Schema):
+class RequestActionIn(Schema):
     action: str = Field(description="extend (officer), decide (officer) or withdraw (requester)")
     reason: str = Field("", max_length=2000, description="extend: the reason the requester reads")
     decision: str = Field("", description="decide: granted, partly_granted, refused or not_held")
