@@ -62,12 +62,14 @@ def citizen_save(request: HttpRequest, payload: s.CitizenIn) -> object:
 
 @router.get("/me/access-log", response={200: list[s.AccessOut], **ERRORS}, auth=AUTH)
 def access_log(request: HttpRequest) -> object:
-    """Every time an officer viewed your personal data (UU PDP)."""
+    """Every time an officer, or another system with an agency's API token, viewed your
+    personal data (UU PDP)."""
     actor = _person(request)
     return [
         {
             "created_at": a.created_at,
-            "viewer": str(a.viewer),
+            "viewer": a.viewer_label,
+            "token": a.token.prefix if a.token is not None else None,
             "agency": a.agency.name if a.agency else None,
             "purpose": a.purpose,
             "fields": a.fields,
@@ -93,9 +95,14 @@ def business_create(request: HttpRequest, payload: s.BusinessIn) -> object:
     return Status(201, services.business_profile_create(actor=actor, **payload.dict()))
 
 
-@router.post("/agencies/{agency_id}/citizen-lookup", response={200: s.LookupOut, **ERRORS}, auth=AUTH)
+@router.post("/agencies/{agency_id}/citizen-lookup", response={200: s.LookupOut, 429: Problem, **ERRORS}, auth=AUTH)
 def citizen_lookup(request: HttpRequest, agency_id: int, payload: s.LookupIn) -> object:
-    """A counter officer finds a citizen by NIK. The look-up is logged and shown to the citizen."""
+    """A counter officer finds a citizen by NIK. The look-up is logged and shown to the citizen.
+
+    Only citizens living within the agency's region, or with an open case at the agency, are
+    found (`citizen_not_found` otherwise, as for an unknown NIK). An officer may look up
+    `PADU_CITIZEN_LOOKUP_LIMIT` citizens per `PADU_CITIZEN_LOOKUP_WINDOW` seconds; beyond that
+    the answer is 429 `lookup_rate_limited`. Every look-up, found or not, is audited."""
     actor = _person(request)
     p = selectors.citizen_lookup_by_nik(actor=actor, agency_id=agency_id, nik=payload.nik, purpose=payload.purpose)
     return {"user_id": p.user_id, **_citizen_out(p)}

@@ -56,7 +56,8 @@ class BusinessOut(Schema):
 
 class AccessOut(Schema):
     created_at: dt.datetime
-    viewer: str
+    viewer: str = Field(description='The officer, or "API token <prefix> (owner)" for another system\'s read')
+    token: str | None = Field(None, description="The API token's prefix when another system read the data")
     agency: str | None
     purpose: str
     fields: list[str]

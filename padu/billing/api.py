@@ -28,9 +28,11 @@ from padu.core.api_auth import AUTH, api_actor
 from padu.core.errors import InvalidInput, PaduError
 from padu.core.schemas import Problem
 from padu.core.selectors import agency_get_for
+from padu.core.services import DataLook, personal_data_accesses_record
 
 router = Router(tags=["e-billing"])
 ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
+BILL_READ_SCOPES = ("bills:read", "bills:write")
 CHANNEL_ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem}
 
 
@@ -150,9 +152,10 @@ def _pay(channel: PaymentChannel, data: s.PaymentIn) -> dict[str, Any]:
 )
 def channel_payment(request: HttpRequest) -> HttpResponse:
     """Notify a payment (signed like the inquiry). Idempotent by `reference`: the same notification again gets the
-    same answer and records nothing new. Refusals: `amount_mismatch`, `bill_expired`,
-    `bill_cancelled`, `bill_already_paid`, `bill_unknown`, `bill_code_invalid`,
-    `reference_reused`, `signature_invalid`, `timestamp_stale`, `channel_unknown`."""
+    same answer and records nothing new; once that payment was reversed it gets `payment_reversed` (409), never the
+    void receipt. Refusals: `amount_mismatch`, `bill_expired`, `bill_cancelled`, `bill_already_paid`, `bill_unknown`,
+    `bill_code_invalid`, `reference_reused`, `payment_reversed`, `signature_invalid`, `timestamp_stale`,
+    `channel_unknown`."""
     return _channel_call(request, RequestKind.PAYMENT, s.PaymentIn, _pay)
 
 
@@ -201,21 +204,38 @@ def _bill(bill: Bill) -> dict[str, Any]:
     }
 
 
+def _payer_look(bill: Bill, purpose: str) -> DataLook:
+    """The payer's name shown to staff or another system, for the payer's access log (a payer
+    without an account, e.g. a walk-in, has none)."""
+    return DataLook(bill.payer_user_id, bill.agency, purpose, ["payer_name"])
+
+
+def _record_bill_read(actor: Any, bill: Bill) -> None:
+    personal_data_accesses_record(
+        actor=actor, looks=[_payer_look(bill, _("Reading bill %(code)s") % {"code": bill.code})]
+    )
+
+
 @router.get("/billing/agencies/{agency_id}/bills", response={200: list[s.BillOut], **ERRORS}, auth=AUTH)
 def bill_list(
     request: HttpRequest, agency_id: int, status: str = "", source_kind: str = "", q: str = "", beneath: bool = False
 ) -> object:
-    """The agency's bills, newest first (a supervisor may add those beneath)."""
-    qs = selectors.bills_for(
-        api_actor(request), agency_id, status=status, source_kind=source_kind, query=q, beneath=beneath
+    """The agency's bills, newest first (a supervisor may add those beneath). Each payer listed
+    gets one row in their personal-data access log."""
+    actor = api_actor(request, BILL_READ_SCOPES)
+    qs = selectors.bills_for(actor, agency_id, status=status, source_kind=source_kind, query=q, beneath=beneath)
+    bills = list(qs.prefetch_related("lines", "payments__receipt")[:200])
+    personal_data_accesses_record(
+        actor=actor,
+        looks=[_payer_look(b, _("Listing the agency's bills (%(code)s)") % {"code": b.code}) for b in bills],
     )
-    return [_bill(b) for b in qs.prefetch_related("lines", "payments__receipt")[:200]]
+    return [_bill(b) for b in bills]
 
 
 @router.post("/billing/agencies/{agency_id}/bills", response={201: s.BillOut, **ERRORS}, auth=AUTH)
 def bill_create(request: HttpRequest, agency_id: int, payload: s.BillIn) -> object:
     """Issue a levy, tax or other-system bill (treasurer)."""
-    actor = api_actor(request)
+    actor = api_actor(request, "bills:write")
     agency = agency_get_for(actor, agency_id)
     bill = services.bill_create(
         actor=actor,
@@ -235,14 +255,20 @@ def bill_create(request: HttpRequest, agency_id: int, payload: s.BillIn) -> obje
 
 @router.get("/billing/bills/{bill_id}", response={200: s.BillOut, **ERRORS}, auth=AUTH)
 def bill_detail(request: HttpRequest, bill_id: int) -> object:
-    return _bill(selectors.bill_for(api_actor(request), bill_id))
+    """The payer's own bill, or the staff's view (recorded in the payer's access log)."""
+    actor = api_actor(request, BILL_READ_SCOPES)
+    bill = selectors.bill_for(actor, bill_id)
+    _record_bill_read(actor, bill)
+    return _bill(bill)
 
 
 @router.post("/billing/bills/{bill_id}/cancel", response={200: s.BillOut, **ERRORS}, auth=AUTH)
 def bill_cancel(request: HttpRequest, bill_id: int, payload: s.CancelIn) -> object:
     actor = api_actor(request)
     bill = services.bill_cancel(actor=actor, bill=selectors.bill_for_staff(actor, bill_id), reason=payload.reason)
-    return _bill(selectors.bill_for_staff(actor, bill.pk))
+    bill = selectors.bill_for_staff(actor, bill.pk)
+    _record_bill_read(actor, bill)
+    return _bill(bill)
 
 
 @router.get("/me/bills", response={200: list[s.BillOut], **ERRORS}, auth=AUTH)

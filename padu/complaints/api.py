@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from padu.complaints import schemas as s
 from padu.complaints import selectors, services
 from padu.complaints.models import Complaint, ComplaintEvent, Message
-from padu.complaints.permissions import is_complainant, is_officer, public_sees_identity
+from padu.complaints.permissions import is_complainant, is_officer, public_sees_identity, staff_sees_identity
 from padu.complaints.routing import suggest_agency
 from padu.complaints.uploads import file_response
 from padu.complaints.workflow import ACTION_LABELS, Who, allowed_actions
@@ -22,9 +22,12 @@ from padu.core.errors import InvalidInput, NotFound
 from padu.core.models import Agency
 from padu.core.schemas import Problem
 from padu.core.selectors import agency_public_get, region_get
+from padu.core.services import DataLook, personal_data_accesses_record
 
 router = Router(tags=["complaints"])
 ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
+# Past the end of any real list, and well inside every database's integer range.
+MAX_OFFSET = 1_000_000_000
 
 
 def _event(e: ComplaintEvent) -> dict[str, Any]:
@@ -142,6 +145,21 @@ def _full(c: Complaint, actor: Any) -> dict[str, Any]:
     return data
 
 
+def _identity_look(c: Complaint, purpose: str) -> DataLook:
+    """The complainant's name shown to staff, for their access log (none for an anonymous one)."""
+    return DataLook(c.complainant_id if staff_sees_identity(c) else None, c.handling_agency, purpose, ["full_name"])
+
+
+def _record_staff_read(actor: Any, c: Complaint) -> None:
+    """An officer's read of a known complainant's case, as the console's case view records it;
+    the complainant's own read is not recorded."""
+    if not is_complainant(actor, c):
+        personal_data_accesses_record(
+            actor=actor,
+            looks=[_identity_look(c, _("Handling complaint %(number)s") % {"number": c.tracking_number})],
+        )
+
+
 @router.get("/complaints/suggest-agency", response={200: s.SuggestionOut, **ERRORS}, auth=None)
 def complaint_suggest(request: HttpRequest, region: str, category: str) -> object:
     """Which agency should receive a complaint about this topic at this place (see the rule in the docs)."""
@@ -193,8 +211,9 @@ def complaint_public_list(
 ) -> object:
     """Public and anonymous complaints, newest first; never a confidential one, never an anonymous name."""
     qs = selectors.public_complaints(agency_slug=agency, region_code=region, category=category, status=status, query=q)
+    # As every list of the API: out-of-range paging is clamped, never refused.
     limit = max(1, min(limit, 200))
-    offset = max(0, offset)
+    offset = max(0, min(offset, MAX_OFFSET))
     return [public_view(c) for c in qs[offset : offset + limit]]
 
 
@@ -241,7 +260,7 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> object:
 
 
 @router.post("/complaints/{complaint_id}/actions", response={200: s.ComplaintOut, **ERRORS}, auth=AUTH)
-def complaint_action(request: HttpRequest, complaint_id: int, payload: s.ActionIn) -> object:
+def complaint_action(request: HttpRequest, complaint_id: int, payload: s.ComplaintActionIn) -> object:
     """verify, forward (with to_agency), answer, reject, close (officers); rate (1–5), reopen, withdraw
     (the complainant). An action not allowed in the current status is 409 `transition_not_allowed`."""
     actor = api_actor(request)
@@ -250,7 +269,9 @@ def complaint_action(request: HttpRequest, complaint_id: int, payload: s.ActionI
     services.complaint_act(
         actor=actor, complaint=c, action=payload.action, note=payload.note, to_agency=to_agency, rating=payload.rating
     )
-    return _full(selectors.complaint_for(actor, complaint_id), actor)
+    c = selectors.complaint_for(actor, complaint_id)
+    _record_staff_read(actor, c)
+    return _full(c, actor)
 
 
 @router.post("/complaints/{complaint_id}/messages", response={201: s.MessageOut, **ERRORS}, auth=AUTH)
@@ -306,10 +327,12 @@ def complaint_moderation(request: HttpRequest, complaint_id: int, payload: s.Mod
         services.message_moderate(actor=actor, message=message, reason=payload.reason, hide=payload.hide)
     else:
         services.complaint_moderate(actor=actor, complaint=c, reason=payload.reason, hide=payload.hide)
-    return _full(selectors.complaint_for_staff(actor, complaint_id), actor)
+    c = selectors.complaint_for_staff(actor, complaint_id)
+    _record_staff_read(actor, c)
+    return _full(c, actor)
 
 
-@router.get("/agencies/{agency_id}/complaints", response={200: s.InboxOut, **ERRORS}, auth=AUTH)
+@router.get("/agencies/{agency_id}/complaints", response={200: s.ComplaintInboxOut, **ERRORS}, auth=AUTH)
 def complaint_inbox(
     request: HttpRequest,
     agency_id: int,
@@ -333,6 +356,14 @@ def complaint_inbox(
         category=category,
         search=q,
         limit=limit,
+    )
+    # The known complainants' names are listed: one row in each one's access log, in one insert.
+    personal_data_accesses_record(
+        actor=actor,
+        looks=[
+            _identity_look(c, _("Listing the complaints inbox (%(number)s)") % {"number": c.tracking_number})
+            for c in box.rows
+        ],
     )
     now = timezone.now()
     return {

@@ -201,12 +201,19 @@ class AuditChainHead(models.Model):
 
 
 class PersonalDataAccess(models.Model):
-    """A staff member viewed a person's personal data (UU PDP access log)."""
+    """A staff member, or another system with an agency's API token, viewed a person's
+    personal data (UU PDP access log). For a token, `viewer` is the person who created the
+    token (none if the token was made at the command line or its creator was removed)."""
 
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_data_accesses"
     )
-    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    token = models.ForeignKey(
+        "ApiToken", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("API token")
+    )
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     purpose = models.CharField(_("purpose"), max_length=200)
     fields = models.JSONField(_("fields viewed"), default=list)
@@ -219,7 +226,18 @@ class PersonalDataAccess(models.Model):
         verbose_name_plural = _("personal-data accesses")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.viewer_id} → {self.subject_id}"
+        who = f"token:{self.token_id}" if self.token_id else str(self.viewer_id)
+        return f"{self.created_at:%Y-%m-%d %H:%M} {who} → {self.subject_id}"
+
+    @property
+    def viewer_label(self) -> str:
+        """Who looked, as the person sees it: the officer, or "API token <prefix> (owner)"."""
+        token = self.token if self.token_id is not None else None
+        if token is None:
+            return str(self.viewer) if self.viewer_id is not None else ""
+        if self.viewer_id is None:
+            return _("API token %(prefix)s") % {"prefix": token.prefix}
+        return _("API token %(prefix)s (%(owner)s)") % {"prefix": token.prefix, "owner": self.viewer}
 
 
 class AgencyHoliday(models.Model):

@@ -24,6 +24,9 @@ API_SCOPES = {
     "regions:read": _("Read the region tree"),
     "agencies:read": _("Read agencies"),
     "audit:read": _("Read the agency's audit trail"),
+    # Letters carry the person's name, NIK, birth date and address: never granted by
+    # agencies:read, and every download is logged for the person (UU PDP).
+    "documents:read": _("Read and download the agency's signed letters (they hold personal data)"),
     "bills:read": _("Read the agency's bills and their payments"),
     "bills:write": _("Issue bills from another system (levies, taxes)"),
 }

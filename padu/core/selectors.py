@@ -152,4 +152,4 @@ def agency_tokens(actor: Actor, agency_id: int) -> QuerySet[ApiToken]:
 
 def personal_data_accesses(*, subject_id: int) -> QuerySet[PersonalDataAccess]:
     """Who looked at a person's data: shown to the person themself."""
-    return PersonalDataAccess.objects.filter(subject_id=subject_id).select_related("viewer", "agency")
+    return PersonalDataAccess.objects.filter(subject_id=subject_id).select_related("viewer", "agency", "token")

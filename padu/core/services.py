@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -322,17 +324,47 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
     return token
 
 
+@dataclass(frozen=True)
+class DataLook:
+    """One person's data shown to the actor: whose (None: nobody to log, e.g. a walk-in payer
+    without an account), under which agency, why, and which fields."""
+
+    subject_id: int | None
+    agency: Agency | None
+    purpose: str
+    fields: list[str]
+
+
 def personal_data_access_record(
     *, actor: Actor, subject_id: int, agency: Agency | None, purpose: str, fields: list[str]
 ) -> None:
-    """Log that staff viewed a person's data (UU PDP). Never logged for the person themself."""
-    if actor.user_id is None or actor.user_id == subject_id:
-        return
-    PersonalDataAccess.objects.create(
-        subject_id=subject_id,
-        viewer_id=actor.user_id,
-        agency=agency,
-        purpose=purpose[:200],
-        fields=fields,
-        ip_address=actor.ip_address,
-    )
+    """Log that staff, or another system with an agency's API token, viewed a person's data
+    (UU PDP). Never logged for the person themself, nor for the operator at the command line.
+    A token's read names the token and the person who created it."""
+    personal_data_accesses_record(actor=actor, looks=[DataLook(subject_id, agency, purpose, fields)])
+
+
+def personal_data_accesses_record(*, actor: Actor, looks: Iterable[DataLook]) -> int:
+    """The same for a list or an export: one row per person shown (their first look in
+    `looks`), all written in one insert. Returns the number of rows written."""
+    token = actor.token
+    if token is None and actor.user_id is None:
+        return 0
+    rows: dict[int, PersonalDataAccess] = {}
+    for look in looks:
+        if look.subject_id is None or look.subject_id in rows:
+            continue
+        if token is None and look.subject_id == actor.user_id:
+            continue
+        rows[look.subject_id] = PersonalDataAccess(
+            subject_id=look.subject_id,
+            viewer_id=token.created_by_id if token is not None else actor.user_id,
+            token=token,
+            agency_id=look.agency.pk if look.agency is not None else (token.agency_id if token is not None else None),
+            purpose=str(look.purpose)[:200],
+            fields=list(look.fields),
+            ip_address=actor.ip_address,
+        )
+    if rows:
+        PersonalDataAccess.objects.bulk_create(rows.values())
+    return len(rows)

@@ -16,9 +16,13 @@ from padu.documents.errors import PayloadTooLarge
 from padu.documents.forms import read_pdf_upload
 from padu.documents.models import IssuedDocument
 from padu.documents.responses import pdf_response
+from padu.documents.subjects import letter_download_record
 
 router = Router(tags=["documents"])
 ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
+# Paging out of range is clamped: an offset past this is past the end of any real list, and
+# one beyond the database's integer range would fail the query.
+MAX_OFFSET = 1_000_000_000
 
 
 def _public(document: IssuedDocument) -> IssuedDocument:
@@ -51,15 +55,20 @@ def verify_upload(request: HttpRequest, file: File[UploadedFile]) -> object:
 
 @router.get("/agencies/{agency_id}/documents", response={200: list[s.DocumentOut], **ERRORS}, auth=AUTH)
 def document_list(request: HttpRequest, agency_id: int, limit: int = 50, offset: int = 0) -> object:
-    """The agency's issued documents, newest first: its staff and supervisors above it."""
-    actor = api_actor(request, "agencies:read")
+    """The agency's issued documents, newest first: its staff and supervisors above it, or
+    its API token with `documents:read`."""
+    actor = api_actor(request, "documents:read")
     qs = selectors.documents_for_agency(actor, agency_id)
-    return list(qs[max(0, offset) : max(0, offset) + max(1, min(limit, 200))])
+    offset = max(0, min(offset, MAX_OFFSET))
+    return list(qs[offset : offset + max(1, min(limit, 200))])
 
 
 @router.get("/agencies/{agency_id}/documents/{document_id}/pdf", response={200: None, **ERRORS}, auth=AUTH)
 def document_pdf(request: HttpRequest, agency_id: int, document_id: int) -> FileResponse:
-    """The signed PDF as issued."""
-    actor = api_actor(request, "agencies:read")
+    """The signed PDF as issued (it holds its subject's name, NIK, birth date and address):
+    the agency's staff and supervisors above it, or its API token with `documents:read`. The
+    download is recorded in the subject's personal-data access log."""
+    actor = api_actor(request, "documents:read")
     document = selectors.document_get_for(actor, agency_id, document_id)
+    letter_download_record(actor=actor, document=document)
     return pdf_response(document)

@@ -13,6 +13,7 @@ from padu.core.api_auth import AUTH, api_actor
 from padu.core.errors import Forbidden, InvalidInput, NotFound
 from padu.core.schemas import Problem
 from padu.core.selectors import agency_get_for, agency_public_get
+from padu.core.services import personal_data_access_record
 from padu.information import ppid_schemas as s
 from padu.information import ppid_selectors as selectors
 from padu.information import ppid_services as services
@@ -135,7 +136,7 @@ def request_detail(request: HttpRequest, request_id: int) -> object:
 
 
 @router.post("/ppid-requests/{request_id}/actions", response={200: s.RequestOut, **ERRORS}, auth=AUTH)
-def request_action(request: HttpRequest, request_id: int, payload: s.ActionIn) -> object:
+def request_action(request: HttpRequest, request_id: int, payload: s.RequestActionIn) -> object:
     """`extend` once by 7 working days (officer, with `reason`); `decide` (officer: `decision`,
     `note`, and for a refusal `exemption` and `consequence_test`); `withdraw` (requester).
     A step the request's state does not allow is 409 `ppid_transition_not_allowed`."""
@@ -178,6 +179,14 @@ def objection_reply(request: HttpRequest, request_id: int, payload: s.ObjectionA
     info = selectors.request_for_staff(actor, request_id, record_access=False)
     services.objection_answer(actor=actor, request=info, outcome=payload.outcome, answer=payload.answer)
     info.refresh_from_db()
+    # The answer shows the requester's name: recorded as the console's case view records it.
+    personal_data_access_record(
+        actor=actor,
+        subject_id=info.requester_id,
+        agency=info.agency,
+        purpose=f"Permohonan informasi publik {info.number}",
+        fields=["name"],
+    )
     return _request(info)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
@@ -16,10 +17,13 @@ from padu.core.errors import NotFound
 from padu.core.models import Agency
 from padu.core.schemas import Problem
 from padu.core.selectors import agency_get_for, agency_public_get
+from padu.core.services import personal_data_access_record
 from padu.documents.responses import pdf_response
+from padu.documents.subjects import letter_download_record
 from padu.services import schemas as s
 from padu.services import selectors, services
 from padu.services.formdef import json_schema
+from padu.services.letters import application_letter_for_token
 from padu.services.models import Application, ApplicationFile, ServiceVersion
 from padu.services.permissions import step_role
 from padu.services.uploads import file_response
@@ -101,6 +105,18 @@ def _application(a: Application) -> dict[str, Any]:
     }
 
 
+def _record_case_read(actor: Any, application: Application) -> None:
+    """A read of the case by anyone but the applicant (its answers hold their NIK, address...)
+    goes in the applicant's access log, as the console's case view does."""
+    personal_data_access_record(
+        actor=actor,
+        subject_id=application.applicant_id,
+        agency=application.agency,
+        purpose=_("Processing application %(number)s") % {"number": application.tracking_number},
+        fields=sorted(application.answers) if isinstance(application.answers, dict) else [],
+    )
+
+
 @router.get("/services", response={200: list[s.ServiceSummaryOut], 404: Problem}, auth=None)
 def service_list(
     request: HttpRequest, region: str | None = None, agency: str | None = None, category: str | None = None, q: str = ""
@@ -151,7 +167,11 @@ def my_applications(request: HttpRequest) -> object:
 
 @router.get("/applications/{application_id}", response={200: s.ApplicationOut, **ERRORS}, auth=AUTH)
 def application_detail(request: HttpRequest, application_id: int) -> object:
-    return _application(selectors.application_for(api_actor(request), application_id))
+    """The applicant's view, or the staff's (recorded in the applicant's access log)."""
+    actor = api_actor(request)
+    application = selectors.application_for(actor, application_id)
+    _record_case_read(actor, application)
+    return _application(application)
 
 
 @router.get(
@@ -162,12 +182,17 @@ def application_detail(request: HttpRequest, application_id: int) -> object:
 )
 def application_document(request: HttpRequest, application_id: int) -> FileResponse:
     """The signed PDF issued for a completed application; for the applicant only once the
-    service fee is paid (`fee_unpaid` otherwise)."""
-    actor = api_actor(request)
-    document = selectors.application_document(actor, application_id)
-    services.application_document_release_check(
-        actor=actor, application=selectors.application_for(actor, application_id)
-    )
+    service fee is paid (`fee_unpaid` otherwise). Another system's token needs `documents:read`;
+    a download by anyone but the applicant is recorded in the applicant's access log."""
+    actor = api_actor(request, "documents:read")
+    if actor.token is not None:
+        document = application_letter_for_token(actor, application_id)
+    else:
+        document = selectors.application_document(actor, application_id)
+        services.application_document_release_check(
+            actor=actor, application=selectors.application_for(actor, application_id)
+        )
+    letter_download_record(actor=actor, document=document)
     return pdf_response(document)
 
 
@@ -206,8 +231,19 @@ def application_file_upload(
 
 @router.get("/applications/{application_id}/files", response={200: list[s.FileOut], **ERRORS}, auth=AUTH)
 def application_file_list(request: HttpRequest, application_id: int) -> object:
-    application = selectors.application_for(api_actor(request), application_id)
-    return [_file(f) for f in selectors.application_files(application)]
+    """The uploaded documents; a staff read is recorded in the applicant's access log."""
+    actor = api_actor(request)
+    application = selectors.application_for(actor, application_id)
+    files = list(selectors.application_files(application))
+    if files:
+        personal_data_access_record(
+            actor=actor,
+            subject_id=application.applicant_id,
+            agency=application.agency,
+            purpose=_("Checking the documents of application %(number)s") % {"number": application.tracking_number},
+            fields=sorted({f.field for f in files}),
+        )
+    return [_file(f) for f in files]
 
 
 @router.get(
@@ -240,7 +276,9 @@ def application_action(request: HttpRequest, application_id: int, payload: s.Act
     )
     # Read back with its history and the history's agencies in two queries (serialising the
     # returned object loaded each event's agency one by one).
-    return _application(selectors.application_for(actor, updated.pk))
+    application = selectors.application_for(actor, updated.pk)
+    _record_case_read(actor, application)
+    return _application(application)
 
 
 @router.get("/agencies/{agency_id}/inbox", response={200: s.InboxOut, **ERRORS}, auth=AUTH)
@@ -281,7 +319,8 @@ def staff_inbox(
 
 @router.get("/agencies/{agency_id}/services", response={200: list[s.VersionOut], **ERRORS}, auth=AUTH)
 def agency_services(request: HttpRequest, agency_id: int) -> object:
-    return [_version(v) for v in selectors.service_versions_for(api_actor(request), agency_id)]
+    """Every version of the agency's services, drafts included (a token needs `agencies:read`)."""
+    return [_version(v) for v in selectors.service_versions_for(api_actor(request, "agencies:read"), agency_id)]
 
 
 @router.post("/agencies/{agency_id}/services", response={201: s.VersionOut, **ERRORS}, auth=AUTH)
