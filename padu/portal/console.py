@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from padu.accounts.errors import TooManyLookups
 from padu.accounts.selectors import citizen_lookup_by_nik
 from padu.billing.permissions import can_read_bills
 from padu.billing.reports import can_read_revenue
@@ -270,6 +271,7 @@ def citizen_lookup(request: HttpRequest, actor: Actor, agency_id: int) -> HttpRe
     agency = agency_get_for(actor, agency_id)
     form = CitizenLookupForm()
     citizen = None
+    status = 200
     if request.method == "POST":
         form = CitizenLookupForm(request.POST)
         if form.is_valid():
@@ -281,6 +283,8 @@ def citizen_lookup(request: HttpRequest, actor: Actor, agency_id: int) -> HttpRe
                 if isinstance(exc, Forbidden) and exc.code != "purpose_required":
                     raise
                 apply_error(form, None, exc)
+                if isinstance(exc, TooManyLookups):
+                    status = exc.status
             else:
                 # Show the person with the masked NIK only; do not echo the typed number.
                 form = CitizenLookupForm()
@@ -288,6 +292,7 @@ def citizen_lookup(request: HttpRequest, actor: Actor, agency_id: int) -> HttpRe
         request,
         "portal/console/citizen_lookup.html",
         console_context(request, actor, agency, section="citizens", form=form, citizen=citizen),
+        status=status,
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -16,3 +16,13 @@ class ServicesConfig(AppConfig):
         from padu.services.selectors import applications_export
 
         export_section("applications", applications_export)
+
+        from padu.documents.subjects import letter_subject_source
+        from padu.services.letters import application_letter_subjects
+
+        letter_subject_source("applications", application_letter_subjects)
+
+        from padu.accounts.lookup import open_cases_source
+        from padu.services.selectors import has_open_application
+
+        open_cases_source(has_open_application)

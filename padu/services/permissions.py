@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from padu.core.actors import Actor
+from padu.core.models import Membership
 from padu.core.permissions import can_read_agency
 from padu.core.roles import Role
-from padu.services.models import Application, ServiceVersion
+from padu.services.models import Application, Channel, ServiceVersion
 from padu.services.workflow import Transition, Who
 
 
@@ -20,10 +21,20 @@ def step_role(application: Application) -> str | None:
     return None
 
 
+def assists_applicant(actor: Actor, application: Application) -> bool:
+    """The counter officer who opened the case for a walk-in applicant acts for them through
+    the front-desk membership they opened it with, and only while it is active."""
+    if application.channel != Channel.COUNTER or application.assisted_by_id is None:
+        return False
+    if actor.user_id is None or actor.user_id != application.submitted_by_id:
+        return False
+    return any(m.pk == application.assisted_by_id and m.role == Role.FRONT_DESK for m in actor.memberships)
+
+
 def is_applicant_side(actor: Actor, application: Application) -> bool:
     if actor.user_id is None:
         return False
-    return actor.user_id in (application.applicant_id, application.submitted_by_id)
+    return actor.user_id == application.applicant_id or assists_applicant(actor, application)
 
 
 def can_make(actor: Actor, application: Application, transition: Transition) -> bool:
@@ -40,8 +51,10 @@ def can_read_case(actor: Actor, application: Application, referred_from: set[int
     return can_read_agency(actor, application.agency) or bool(referred_from & {m.agency_id for m in actor.memberships})
 
 
-def can_submit_for_others(actor: Actor, agency_id: int) -> bool:
-    return actor.has_role(agency_id, Role.FRONT_DESK)
+def counter_membership(actor: Actor, agency_id: int) -> Membership | None:
+    """The actor's active front-desk membership of the agency: what lets them apply on a
+    walk-in applicant's behalf for the agency's services."""
+    return next((m for m in actor.memberships if m.agency_id == agency_id and m.role == Role.FRONT_DESK), None)
 
 
 def serves_audience(version: ServiceVersion, audience: str) -> bool:

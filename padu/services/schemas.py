@@ -66,7 +66,11 @@ class ApplicationIn(Schema):
     service: str = Field(..., description="The service's short name within the agency")
     answers: dict[str, Any] = Field(default_factory=dict)
     business_id: int | None = None
-    applicant_user_id: int | None = Field(None, description="Counter officers only: the walk-in applicant's account")
+    applicant_user_id: int | None = Field(
+        None,
+        description="Front-desk officers of the service's agency only: the walk-in applicant's account, "
+        "found with the counter look-up (its `user_id`) within the last PADU_CITIZEN_LOOKUP_VALID_HOURS",
+    )
 
 
 class AnswersIn(Schema):

@@ -208,7 +208,14 @@ def test_an_application_keeps_the_version_it_was_made_under(client, desk):
 
 
 def test_a_counter_officer_applies_for_a_walk_in_citizen(client, desk):
-    _, _, citizen, staff = desk
+    village, _, citizen, staff = desk
+    client.force_login(staff[Role.FRONT_DESK])
+    found = client.post(
+        f"/api/v1/agencies/{village.pk}/citizen-lookup",
+        {"nik": citizen.citizen.nik, "purpose": "Surat domisili di loket"},
+        content_type="application/json",
+    )
+    assert found.json()["user_id"] == citizen.pk
     made = _start(client, staff[Role.FRONT_DESK], GOOD_ANSWERS, applicant_user_id=citizen.pk).json()
     assert made["channel"] == "counter"
     client.force_login(citizen)

@@ -1,0 +1,13 @@
+"""Domain errors of people's data."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from padu.core.errors import PaduError
+
+
+class TooManyLookups(PaduError):
+    status = 429
+    code = "lookup_rate_limited"
+    default_message = _("You have looked up many citizens in a short time. Wait a few minutes, then try again.")
