@@ -26,6 +26,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="padu-bench-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
+    os.environ.setdefault("PADU_DATA_KEY", "bench-only-data-key-0123456789-abcdefghijklmnop")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 

@@ -27,6 +27,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import glob
+import hashlib
 import json
 import os
 import platform
@@ -168,6 +169,8 @@ def padu_env(database: str, work: Path, secret: str, cache: str) -> dict[str, st
             "PYTHONPATH": str(ROOT),
             "DEBUG": "false",
             "SECRET_KEY": secret,
+            # Its own data key, made from the run's secret (so a --reuse run reads the same data).
+            "PADU_DATA_KEY": hashlib.sha256(f"padu-bench-data-key:{secret}".encode()).hexdigest(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             # As behind nginx terminating TLS: the load generator sends X-Forwarded-Proto: https,
             # so HTTPS redirects, secure cookies and HSTS stay on as in production.

@@ -11,8 +11,9 @@ and per type: `options` (choice), `min`/`max` (number, money), `max_length` (tex
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from django.core.validators import validate_email
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from padu.core.crypto import is_sealed, opens, seal, unseal
 from padu.core.errors import InvalidInput
 from padu.core.identifiers import validate_nik
 from padu.core.models import Region
@@ -255,6 +257,64 @@ def _clean_fields(
             continue
         cleaned[name] = _clean_value(field, value, path, errors)
     return cleaned
+
+
+# ---- answers encrypted at rest ----
+
+# Answers to these questions are personal identifiers: they are stored sealed (encrypted with
+# PADU_DATA_KEY, as the profile's NIK and No. KK are; see padu.core.crypto) and opened when
+# read. Forms have no No. KK question type yet; "kk" is here so that one is sealed from the
+# day it is added to FIELD_TYPES.
+SEALED_FIELD_TYPES = frozenset({"nik", "kk"})
+
+
+def has_sealed_answers(definition: Any) -> bool:
+    """Whether the form asks a question whose answer is sealed (at the top level or in a group)."""
+    fields = definition.get("fields") if isinstance(definition, Mapping) else definition
+    return isinstance(fields, list) and any(
+        isinstance(f, Mapping)
+        and (f.get("type") in SEALED_FIELD_TYPES or (f.get("type") == "group" and has_sealed_answers(f.get("fields"))))
+        for f in fields
+    )
+
+
+def seal_answers(definition: Mapping[str, Any], answers: Any) -> Any:
+    """A copy of `answers` in which every answer to a NIK question (`SEALED_FIELD_TYPES`), at
+    the top level or in a repeating group, is sealed (a value that is not text is sealed as its
+    JSON text). An empty answer, or one already sealed with the current key, is kept as it is;
+    so is everything else."""
+    return _map_sealed(definition.get("fields"), answers, _seal_value)
+
+
+def open_answers(definition: Mapping[str, Any], answers: Any) -> Any:
+    """`answers` as the applicant gave them: the sealed answers opened. A plain answer where a
+    sealed one belongs (written before answers were sealed) is returned as it is."""
+    return _map_sealed(definition.get("fields"), answers, _open_value)
+
+
+def _seal_value(value: Any) -> Any:
+    if value is None or value == "" or opens(value):
+        return value
+    return seal(value if isinstance(value, str) else json.dumps(value))
+
+
+def _open_value(value: Any) -> Any:
+    return unseal(value) if is_sealed(value) else value
+
+
+def _map_sealed(fields: Any, answers: Any, change: Callable[[Any], Any]) -> Any:
+    if not isinstance(answers, Mapping) or not isinstance(fields, list):
+        return answers
+    out = dict(answers)
+    for field in fields:
+        name = field.get("name") if isinstance(field, Mapping) else None
+        if not isinstance(name, str) or name not in out:
+            continue
+        if field.get("type") in SEALED_FIELD_TYPES:
+            out[name] = change(out[name])
+        elif field.get("type") == "group" and isinstance(out[name], list):
+            out[name] = [_map_sealed(field.get("fields"), item, change) for item in out[name]]
+    return out
 
 
 # ---- JSON schema for the API ----

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext_lazy as _
 
-from padu.core.models import Agency
+from padu.core.models import Agency, Membership
 from padu.documents.models import IssuedDocument
+from padu.services.formdef import open_answers, seal_answers
 
 
 class Category(models.TextChoices):
@@ -126,6 +130,63 @@ class Channel(models.TextChoices):
     API = "api", _("Through another system")
 
 
+# An application read from the database whose answers have not been opened yet (instance flag).
+_ANSWERS_AS_STORED = "_answers_as_stored"
+
+
+def _form_of(application: Application) -> Mapping[str, Any]:
+    """The form of the application's service version (which answers are sealed), without
+    loading the rest of the version when it is not at hand."""
+    if Application.service_version.is_cached(application):
+        form = application.service_version.form
+    else:
+        version_id = application.service_version_id
+        form = ServiceVersion.objects.filter(pk=version_id).values_list("form", flat=True).first()
+    return form if isinstance(form, Mapping) else {}
+
+
+class _AnswersAttribute(DeferredAttribute):
+    """`application.answers` always holds the answers as given: read from the database, they
+    are opened on first use; set by code, they are taken as they are."""
+
+    def __get__(self, instance: Any, cls: Any = None) -> Any:
+        if instance is None:
+            return self
+        value = super().__get__(instance, cls)
+        if instance.__dict__.get(_ANSWERS_AS_STORED):
+            value = open_answers(_form_of(instance), value)
+            instance.__dict__[self.field.attname] = value
+            del instance.__dict__[_ANSWERS_AS_STORED]
+        return value
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        instance.__dict__[self.field.attname] = value
+        instance.__dict__.pop(_ANSWERS_AS_STORED, None)
+
+
+class AnswersField(models.JSONField):
+    """An application's answers, every answer to a NIK question encrypted in the database
+    (`formdef.SEALED_FIELD_TYPES`, ADR 0004): sealed when the application is saved, opened when
+    its answers are first read. What bypasses the model (`.values()`, raw SQL, a migration's
+    historical model, `QuerySet.update`) sees and writes them as stored: seal with
+    `formdef.seal_answers` before writing that way."""
+
+    descriptor_class = _AnswersAttribute
+
+    def pre_save(self, model_instance: Any, add: bool) -> Any:
+        stored = model_instance.__dict__
+        if stored.get(_ANSWERS_AS_STORED):  # read and never opened: still sealed
+            return stored[self.attname]
+        return seal_answers(_form_of(model_instance), stored[self.attname])
+
+    def value_to_string(self, obj: Any) -> Any:
+        # Serialised (dumpdata) as stored, so that a dump holds no NIK either.
+        stored = obj.__dict__
+        if stored.get(_ANSWERS_AS_STORED):
+            return stored[self.attname]
+        return seal_answers(_form_of(obj), self.value_from_object(obj))
+
+
 class Application(models.Model):
     """A request for a service (permohonan), processed step by step through the workflow."""
 
@@ -138,7 +199,12 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
-    answers = models.JSONField(default=dict)
+    # For a counter application: the front-desk membership (so the agency) through which the
+    # officer opened it; they act for the applicant only while it is active.
+    assisted_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    answers = AnswersField(default=dict)  # NIK answers encrypted at rest
     status = models.CharField(max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT)
     step = models.PositiveSmallIntegerField(default=0)
     fee_amount = models.PositiveBigIntegerField(default=0)
@@ -163,6 +229,13 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_number
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kw: Any) -> Application:
+        application = super().from_db(db, field_names, values, **kw)
+        if "answers" in application.__dict__:
+            application.__dict__[_ANSWERS_AS_STORED] = True  # opened on first read
+        return application
 
 
 class ApplicationEvent(models.Model):

@@ -19,6 +19,7 @@ from padu.core.actors import Actor
 from padu.core.cache import Nearby
 from padu.core.errors import InvalidInput, NotFound
 from padu.core.models import Agency
+from padu.core.roles import Role
 from padu.core.selectors import agency_get_for
 from padu.core.services import personal_data_access_record
 from padu.core.tracking import normalise_tracking_number
@@ -28,6 +29,7 @@ from padu.services.models import (
     ApplicationEvent,
     ApplicationFile,
     ApplicationStatus,
+    Channel,
     Referral,
     ServiceVersion,
     SurveyResponse,
@@ -127,9 +129,17 @@ def _with_related(qs: QuerySet[Application]) -> QuerySet[Application]:
 def my_applications(actor: Actor) -> QuerySet[Application]:
     if actor.user_id is None:
         return Application.objects.none()
-    return _with_related(
-        Application.objects.filter(Q(applicant_id=actor.user_id) | Q(submitted_by_id=actor.user_id))
-    ).order_by("-created_at")
+    # A counter officer keeps the cases they opened for walk-in applicants while the front-desk
+    # membership they opened them through is active (see permissions.assists_applicant).
+    assisted = Q(
+        channel=Channel.COUNTER,
+        submitted_by_id=actor.user_id,
+        assisted_by__user_id=actor.user_id,
+        assisted_by__role=Role.FRONT_DESK,
+        assisted_by__is_active=True,
+        assisted_by__agency__is_active=True,
+    )
+    return _with_related(Application.objects.filter(Q(applicant_id=actor.user_id) | assisted)).order_by("-created_at")
 
 
 def application_for_applicant(actor: Actor, application_id: int) -> Application:
@@ -439,6 +449,14 @@ def satisfaction_index(
 
 def survey_done(application: Application) -> bool:
     return SurveyResponse.objects.filter(application=application).exists()
+
+
+OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED)
+
+
+def has_open_application(agency_id: int, user_id: int) -> bool:
+    """The person has a case still open at the agency (registered with the counter look-up)."""
+    return Application.objects.filter(agency_id=agency_id, applicant_id=user_id, status__in=OPEN_STATUSES).exists()
 
 
 def applications_export(user: Any) -> list[dict[str, Any]]:

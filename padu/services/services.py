@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from padu.accounts.models import BusinessMember, CitizenProfile
+from padu.accounts.selectors import citizen_found_by
 from padu.billing.models import Bill, BillStatus
 from padu.billing.selectors import bill_for_application
 from padu.billing.services import application_fee_bill_close, application_fee_bill_ensure
@@ -48,7 +49,7 @@ from padu.services.notifications import tell_applicant, tell_officer_near_due
 from padu.services.permissions import (
     can_make,
     can_manage_services,
-    can_submit_for_others,
+    counter_membership,
     is_applicant_side,
     serves_audience,
 )
@@ -216,7 +217,13 @@ def _fee(version: ServiceVersion, answers: dict[str, Any]) -> int:
 
 
 def _event(
-    application: Application, actor: Actor, action: str, source: str, note: str = "", at: dt.datetime | None = None
+    application: Application,
+    actor: Actor,
+    action: str,
+    source: str,
+    note: str = "",
+    at: dt.datetime | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> None:
     event = ApplicationEvent.objects.create(
         application=application,
@@ -235,7 +242,13 @@ def _event(
         verb=f"application.{action}",
         agency=application.agency,
         obj=application,
-        changes={"from": source, "to": application.status, "step": application.step, "note": note[:500]},
+        changes={
+            "from": source,
+            "to": application.status,
+            "step": application.step,
+            "note": note[:500],
+            **(extra or {}),
+        },
     )
 
 
@@ -321,9 +334,21 @@ def application_start(
         raise InvalidInput(_("This service is not offered to you."), code="audience_mismatch")
     agency_id = version.service.agency_id
     channel = Channel.ONLINE
+    assisted_by = None
     if applicant is not None and applicant.pk != actor.user_id:
-        if not can_submit_for_others(actor, agency_id):
-            raise Forbidden(_("Only a counter officer can apply on someone's behalf."))
+        # Assisted at the counter: by a front-desk officer of the agency that offers the
+        # service, for a citizen they have just found through the (region-bound) look-up.
+        assisted_by = counter_membership(actor, agency_id)
+        if assisted_by is None:
+            raise Forbidden(
+                _("Only a front-desk officer of the agency that offers this service can apply on someone's behalf."),
+                code="counter_officer_only",
+            )
+        if not citizen_found_by(officer_id=assisted_by.user_id, agency_id=agency_id, user_id=applicant.pk):
+            raise Forbidden(
+                _("Find the citizen by NIK first (Find a citizen), then start the application for them."),
+                code="citizen_not_looked_up",
+            )
         channel = Channel.COUNTER
     if not isinstance(answers, dict):
         raise InvalidInput(_("Answers must be an object."), code="answers_invalid")
@@ -334,17 +359,19 @@ def application_start(
         applicant_id=applicant_id,
         business_id=business_id,
         submitted_by_id=actor.user_id if channel == Channel.COUNTER else None,
+        assisted_by=assisted_by,
         channel=channel,
         answers=answers,
     )
-    _event(application, actor, "start", ApplicationStatus.DRAFT)
+    assisted = {} if assisted_by is None else {"assisted_by": {"membership": assisted_by.pk, "agency": agency_id}}
+    _event(application, actor, "start", ApplicationStatus.DRAFT, extra=assisted)
     return application
 
 
 @transaction.atomic
 def application_update_answers(*, actor: Actor, application: Application, answers: dict[str, Any]) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if actor.user_id not in (application.applicant_id, application.submitted_by_id):
+    if not is_applicant_side(actor, application):
         raise NotFound(code="application_not_found")
     if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
         raise Conflict(_("Answers can change only in a draft or a returned application."), code="not_editable")
@@ -575,7 +602,7 @@ def survey_submit(
 ) -> SurveyResponse:
     """The applicant rates a completed case once, on the nine SKM elements (1 to 4)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if actor.user_id not in (application.applicant_id, application.submitted_by_id):
+    if not is_applicant_side(actor, application):
         raise NotFound(code="application_not_found")
     if application.status != ApplicationStatus.COMPLETED:
         raise Conflict(_("You can rate the service once your application is completed."), code="survey_too_early")

