@@ -18,8 +18,19 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-change-me" if DEBUG else "")
 if not SECRET_KEY:
     raise environ.ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-# Key for personal-data encryption (NIK, No. KK); falls back to SECRET_KEY.
-PADU_DATA_KEY = env.str("PADU_DATA_KEY", default=SECRET_KEY)
+# Key for personal-data encryption (NIK, No. KK, answers to NIK questions) and the keyed
+# hashes that find them. Required when DEBUG is off; with DEBUG on it defaults to SECRET_KEY
+# (development only; `padu check --deploy` reports it).
+PADU_DATA_KEY = env.str("PADU_DATA_KEY", default="")
+if not PADU_DATA_KEY:
+    if not DEBUG:
+        raise environ.ImproperlyConfigured(
+            "PADU_DATA_KEY must be set when DEBUG is off: it encrypts every NIK and No. KK. Generate one with "
+            '`python3 -c "import secrets; print(secrets.token_urlsafe(32))"`, keep it apart from SECRET_KEY and '
+            "back it up (without it no stored NIK can be read again). An installation that ran without it "
+            "encrypted with SECRET_KEY: set PADU_DATA_KEY to that same value (docs/operators.md, section 4)."
+        )
+    PADU_DATA_KEY = SECRET_KEY
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -160,6 +171,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploads: refuse oversize bodies before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# Uploads and signed letters hold personal data: readable by Padu's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Background work: Django's task API on the database backend (`padu worker`).
 TASKS = {
@@ -250,6 +264,13 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
+
+# Counter look-up of citizens by NIK: at most LIMIT look-ups per officer in WINDOW seconds
+# (a fixed window in the cache), so that no one can walk through NIKs; an officer may open an
+# assisted application for a citizen they found for VALID_HOURS after the look-up.
+PADU_CITIZEN_LOOKUP_LIMIT = env.int("PADU_CITIZEN_LOOKUP_LIMIT", default=20)
+PADU_CITIZEN_LOOKUP_WINDOW = env.int("PADU_CITIZEN_LOOKUP_WINDOW", default=600)
+PADU_CITIZEN_LOOKUP_VALID_HOURS = env.int("PADU_CITIZEN_LOOKUP_VALID_HOURS", default=8)
 
 # Documents: signing keys (PEM or PKCS#12 files; empty = the development PKI in PADU_PKI_DIR)
 PADU_PKI_DIR = Path(env.str("PADU_PKI_DIR", default=str(BASE_DIR / ".pki")))

@@ -153,3 +153,42 @@ def make_business(owner: User, nib: str = "9120001234567") -> BusinessProfile:
 
 def actor_for(user: User) -> Actor:
     return Actor(user=user, ip_address="127.0.0.1")
+
+
+def tiny_pdf(text: str = "Padu") -> bytes:
+    """A small, well-formed one-page PDF (uploads are parsed and rewritten, so a bare
+    `%PDF-1.7` header no longer passes)."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=200, height=100)
+    content = DecodedStreamObject()
+    content.set_data(f"BT /F1 12 Tf 10 50 Td ({text}) Tj ET".encode("latin-1", "replace"))
+    page[NameObject("/Contents")] = writer._add_object(content)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def tiny_image(fmt: str = "PNG", colour: tuple[int, int, int] = (0, 90, 40)) -> bytes:
+    """A small, well-formed PNG or JPEG."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(out, format=fmt)
+    return out.getvalue()

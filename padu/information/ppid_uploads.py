@@ -1,6 +1,7 @@
 """What a PPID file may be: PDF, JPG or PNG up to 10 MB.
 
-The checking itself is the kernel's (`padu.core.uploads`), as for applications' documents.
+The checking and the cleaning of metadata are the kernel's (`padu.core.uploads`), as for
+applications' documents: a released or published file carries no author, camera or GPS.
 """
 
 from __future__ import annotations
@@ -19,5 +20,6 @@ def limits_hint() -> str:
 
 
 def check_file(upload: UploadedFile, field: str = "file") -> CheckedUpload:
-    """Refuse an empty, oversize or wrongly typed file, with a stable code and the field."""
+    """Refuse an empty, oversize, wrongly typed or unreadable file, with a stable code and the
+    field; the upload is cleaned of its metadata in place."""
     return check_upload(upload, field=field, max_size=MAX_SIZE)

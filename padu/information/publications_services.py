@@ -29,6 +29,7 @@ from padu.core.audit import audit_record
 from padu.core.errors import Conflict, Forbidden, InvalidInput
 from padu.core.models import Agency
 from padu.core.richtext import default_image_prefixes, sanitise, to_text
+from padu.core.uploads import clean
 from padu.information.models import (
     LegalDocument,
     LegalLanguage,
@@ -313,7 +314,9 @@ def _reencode_cover(data: bytes) -> tuple[bytes, str, int, int]:
             else:
                 image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True, progressive=True)
                 content_type = "image/jpeg"
-            return out.getvalue(), content_type, image.width, image.height
+            # Pillow carries a JPEG comment and a colour profile over into the new file; the
+            # kernel's cleaning writes the pixels alone, as for every other upload.
+            return clean(out.getvalue(), content_type, field="cover"), content_type, image.width, image.height
     except InvalidInput:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:

@@ -1,8 +1,8 @@
 """The limits an application form's `file` field sets on an upload, and its downloads.
 
-The checking itself is the kernel's (`padu.core.uploads`). The limits come from the
-form's `file` field: `accept` (MIME types, default PDF, JPEG and PNG) and `max_size` (bytes,
-default 5 MiB, never above the 10 MiB hard cap).
+The checking and the cleaning of metadata are the kernel's (`padu.core.uploads`). The
+limits come from the form's `file` field: `accept` (MIME types, default PDF, JPEG and PNG)
+and `max_size` (bytes, default 5 MiB, never above the 10 MiB hard cap).
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ def limits_hint(spec: Mapping[str, Any]) -> str:
 
 
 def check_upload(spec: Mapping[str, Any], path: str, upload: Any) -> CheckedUpload:
-    """Refuse an empty, oversize or wrongly typed file, with a stable code and the field path."""
+    """Refuse an empty, oversize, wrongly typed or unreadable file, with a stable code and the
+    field path; the upload is cleaned of its metadata in place."""
     return check_file(upload, field=path, max_size=max_size(spec), allowed=accepted_types(spec))
 
 

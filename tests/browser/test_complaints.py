@@ -8,10 +8,11 @@ import pytest
 from padu.complaints.models import Complaint
 from padu.complaints.tests.factories import make_place
 from tests.browser.test_pages import _login, _pick
+from tests.factories import tiny_image
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "rahasia-Padu-2026"  # tests.factories.UserFactory
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = tiny_image()
 
 
 def _logout(page, base: str) -> None:

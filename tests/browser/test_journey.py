@@ -31,7 +31,7 @@ from padu.portal.tests import factories as f
 from padu.services.models import Application
 from padu.services.tests.factories import FORM, GOOD_ANSWERS, make_service
 from tests.browser.test_pages import _login, _no_csp_errors
-from tests.factories import give_totp
+from tests.factories import give_totp, tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,8 +45,8 @@ FILE_FORM = {
         {"name": "ktp", "type": "file", "label": {"id": "Foto KTP-el", "en": "Photo of the ID card"}},
     ]
 }
-# The upload is sniffed by its first bytes only (padu/services/uploads.py): a tiny PDF will do.
-UPLOAD = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+# The upload is sniffed by its first bytes and written anew (padu/core/uploads.py): a tiny real PDF will do.
+UPLOAD = tiny_pdf("KTP")
 REASON = "Foto KTP tidak terbaca. Unggah foto yang lebih jelas."
 GUIDE_MAX_BYTES = 150_000
 SUBMIT = re.compile("^(Submit application|Kirim permohonan)$")
@@ -135,7 +135,7 @@ def test_apply_return_correct_approve_sign_download_and_verify(
     first_upload = tmp_path / "ktp-buram.pdf"
     first_upload.write_bytes(UPLOAD)
     second_upload = tmp_path / "ktp-jelas.pdf"
-    second_upload.write_bytes(UPLOAD.replace(b"endobj", b"endobj % jelas"))
+    second_upload.write_bytes(tiny_pdf("KTP jelas"))
 
     # 1. The citizen applies, with an upload.
     _login(page, base, "siti@example.id")

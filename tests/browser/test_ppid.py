@@ -13,12 +13,12 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from padu.core.roles import Role
 from padu.information.models import InfoRequest, ObjectionOutcome, RequestStatus
 from padu.portal.tests import factories as f
-from tests.factories import give_totp
+from tests.factories import give_totp, tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = tiny_pdf()
 
 
 def _login(page, base: str, email: str, axe_check) -> None:

@@ -29,7 +29,10 @@ from padu.billing.tests.factories import make_bill, make_channel, make_revenue_a
 from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from padu.core.models import AuditEvent
 from padu.core.roles import Role
-from tests.factories import actor_for, make_agency, make_staff
+from tests.factories import actor_for, make_agency, make_staff, tiny_image, tiny_pdf
+
+PDF = tiny_pdf()
+PNG = tiny_image()
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +41,6 @@ pytestmark = pytest.mark.django_db
 def _english():
     with translation.override("en"):
         yield
-
-
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n"
 
 
 def _today(agency) -> dt.date:
@@ -203,7 +203,7 @@ def test_recording_refuses_a_bill_already_paid_or_another_amount(books):
     rows = [["BJB-0009", unpaid.code, "40000", day]]
     statement = _upload(agency, treasurer, channel, _csv(rows))
     line = statement.lines.get(channel_reference="BJB-0009")
-    proof = SimpleUploadedFile("slip.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, content_type="image/png")
+    proof = SimpleUploadedFile("slip.png", PNG, content_type="image/png")
     with pytest.raises(Conflict) as refused:
         statement_line_resolve(actor=treasurer, line=line, action="recorded", note="cek", proof=proof)
     assert refused.value.code == "amount_mismatch"

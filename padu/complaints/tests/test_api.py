@@ -13,10 +13,11 @@ from padu.complaints.models import Complaint
 from padu.complaints.tests.factories import TEXT, make_place, submit
 from padu.core.actors import OPERATOR
 from padu.core.services import agency_update
-from tests.factories import make_agency
+from tests.factories import make_agency, tiny_image
+
+PNG = tiny_image()
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def _client(user=None) -> Client:

@@ -11,7 +11,9 @@ from padu.complaints.workflow import TRANSITIONS, Who
 from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from padu.core.models import AuditEvent
 from padu.notify.models import Message as Notification
-from tests.factories import actor_for
+from tests.factories import actor_for, tiny_image
+
+PNG = tiny_image()
 
 pytestmark = pytest.mark.django_db
 
@@ -170,7 +172,7 @@ def test_a_failed_submission_leaves_no_stored_file(monkeypatch, settings, tmp_pa
         raise RuntimeError("mail server down")
 
     monkeypatch.setattr(services.tell, "tell_officers", broken)
-    photo = SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    photo = SimpleUploadedFile("a.png", PNG)
     with pytest.raises(RuntimeError):
         submit(place, uploads=[photo])
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]

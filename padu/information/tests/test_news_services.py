@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, ImageCms
 
 from padu.core.actors import OPERATOR, Actor
 from padu.core.errors import Conflict, Forbidden, InvalidInput
@@ -194,6 +194,30 @@ def test_cover_is_re_encoded_without_metadata(agency, editor):
     stored = item.cover.read()
     assert b"KameraRahasia" not in stored
     assert stored.startswith(b"\xff\xd8\xff")
+
+
+def test_cover_loses_its_comment_and_colour_profile(agency, editor):
+    """Pillow copies a JPEG comment and an ICC profile into a re-encoded file unless told not to."""
+    item = draft(agency, editor)
+    source = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(source, format="JPEG", comment=b"Rumah Pak RT, Jl. Melati 7")
+    item = news_cover_set(
+        actor=editor, item=item, upload=SimpleUploadedFile("foto.jpg", source.getvalue()), alt="Rapat desa"
+    )
+    stored = item.cover.read()
+    assert b"Jl. Melati" not in stored
+    with Image.open(io.BytesIO(stored)) as picture:
+        assert "comment" not in picture.info and "icc_profile" not in picture.info
+        red, green, blue = picture.getpixel((20, 10))
+        assert red > 180 and green < 60 and blue < 60  # the picture itself survives
+
+    png = io.BytesIO()
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    Image.new("RGBA", (10, 10), (0, 0, 255, 128)).save(png, format="PNG", icc_profile=profile)
+    item = news_cover_set(actor=editor, item=item, upload=SimpleUploadedFile("logo.png", png.getvalue()), alt="Logo")
+    with Image.open(item.cover) as picture:
+        assert "icc_profile" not in picture.info
+        assert picture.getpixel((5, 5))[3] == 128  # transparency kept
 
 
 def test_cover_keeps_transparency_as_png(agency, editor):

@@ -27,10 +27,11 @@ from padu.information.ppid_services import (
     request_withdraw,
 )
 from padu.notify.models import Message
-from tests.factories import actor_for, make_agency, make_citizen, make_nik, make_staff
+from tests.factories import actor_for, make_agency, make_citizen, make_nik, make_staff, tiny_pdf
+
+PDF = tiny_pdf()
 
 JKT = ZoneInfo("Asia/Jakarta")
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def submit(agency, citizen, **kw):

@@ -19,7 +19,9 @@ from padu.billing.tests.factories import make_bill, make_channel, make_revenue_a
 from padu.core.models import AuditEvent
 from padu.core.roles import Role
 from padu.portal.console import SESSION_KEY
-from tests.factories import make_agency, make_staff
+from tests.factories import make_agency, make_staff, tiny_pdf
+
+PDF = tiny_pdf()
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +104,7 @@ def test_the_treasurer_uploads_sees_the_differences_and_resolves_one(client, wor
         {
             "action": "recorded",
             "note": "Dana masuk ke kas daerah",
-            "proof": SimpleUploadedFile("slip.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf"),
+            "proof": SimpleUploadedFile("slip.pdf", PDF, content_type="application/pdf"),
         },
     )
     assert done.status_code == 302

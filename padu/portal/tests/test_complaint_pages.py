@@ -10,11 +10,11 @@ from padu.complaints.models import Complaint, Status
 from padu.complaints.services import complaint_act, message_post
 from padu.complaints.tests.factories import make_place, submit
 from padu.core.models import PersonalDataAccess
-from tests.factories import actor_for
+from tests.factories import actor_for, tiny_image
+
+PNG = tiny_image()
 
 pytestmark = pytest.mark.django_db
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def _client(user) -> Client:

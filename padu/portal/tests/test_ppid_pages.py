@@ -18,10 +18,11 @@ from padu.core.models import PersonalDataAccess
 from padu.core.roles import Role
 from padu.information.models import FileKind, InfoRequest, PublicInformation, RequestStatus
 from padu.information.ppid_services import public_information_save, request_decide, request_submit
-from tests.factories import actor_for, give_totp, make_agency, make_citizen, make_staff
+from tests.factories import actor_for, give_totp, make_agency, make_citizen, make_staff, tiny_pdf
+
+PDF = tiny_pdf()
 
 JKT = ZoneInfo("Asia/Jakarta")
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -139,7 +140,7 @@ def test_requester_downloads_the_written_notice_and_others_cannot(world):
     assert f"/akun/ppid/berkas/{notice.pk}/" in page and f"/akun/ppid/berkas/{released.pk}/" in page
     response = owner.get(f"/akun/ppid/berkas/{released.pk}/")
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
+    assert b"".join(response.streaming_content) == released.file.read()
     assert response["Content-Disposition"].startswith("attachment")
     stranger = make_citizen(village="32.04.05.2002", female=True)
     assert _client(stranger.user).get(f"/akun/ppid/berkas/{notice.pk}/").status_code == 404
@@ -257,7 +258,7 @@ def test_public_information_editor_and_public_download(world):
     page = Client().get(f"/ppid/{world['agency'].slug}/daftar-informasi/?category=berkala").content.decode()
     assert "APBDes 2026" in page
     download = Client().get(f"/ppid/{world['agency'].slug}/daftar-informasi/{item.pk}/unduh/")
-    assert download.status_code == 200 and download.getvalue() == PDF
+    assert download.status_code == 200 and download.getvalue() == item.document.read()
     # A hidden entry is not downloadable by the public.
     public_information_save(actor=actor_for(world["officer"]), agency=world["agency"], item=item, is_published=False)
     assert Client().get(f"/ppid/{world['agency'].slug}/daftar-informasi/{item.pk}/unduh/").status_code == 404

@@ -12,11 +12,12 @@ from padu.portal.tests import factories as f
 from padu.portal.tests.test_service_pages import GOOD_POST, _apply_url, _officer
 from padu.services.models import Application, ApplicationFile, ApplicationStatus
 from padu.services.tests.factories import FORM, make_service
-from tests.factories import make_citizen
+from tests.factories import make_citizen, tiny_pdf
+
+PDF = tiny_pdf()
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n% surat pengantar\n%%EOF\n"
 FILE_FORM = {
     "fields": [
         *FORM["fields"],
@@ -72,7 +73,7 @@ def test_apply_with_a_file_and_submit(client, setup):
     body = client.get(response["Location"]).content.decode()
     assert "ktp.pdf" in body
     download = client.get(reverse("portal:my_application_file", args=[stored.pk]))
-    assert b"".join(download.streaming_content) == PDF
+    assert b"".join(download.streaming_content) == stored.file.read()
 
 
 def test_html_named_pdf_is_refused_at_the_field_and_nothing_is_kept(client, setup, media):
@@ -131,7 +132,7 @@ def test_staff_download_from_the_case_is_logged_and_kept_to_the_agency(client, s
     link = reverse("portal:console_case_file", args=[stored.pk])
     assert link in body and "ktp.pdf" in body
     response = client.get(link)
-    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response.status_code == 200 and b"".join(response.streaming_content) == stored.file.read()
     assert response["Content-Disposition"].startswith("attachment")
     assert PersonalDataAccess.objects.filter(
         subject=citizen, viewer=officer, purpose__contains=application.tracking_number, fields=["ktp"]

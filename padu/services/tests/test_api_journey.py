@@ -23,15 +23,16 @@ from padu.documents.services import letter_template_save
 from padu.notify.models import Message
 from padu.services.models import ApplicationFile
 from padu.services.tests.factories import FORM, GOOD_ANSWERS, make_service
-from tests.factories import make_agency, make_citizen, make_staff
+from tests.factories import make_agency, make_citizen, make_staff, tiny_image, tiny_pdf
+
+PDF = tiny_pdf()
+PNG = tiny_image()
 
 pytestmark = pytest.mark.django_db
 
 KIND = "sk-domisili"
 BODY = "<p>Menerangkan bahwa {{ pemohon.nama }}, NIK {{ pemohon.nik }}, berdomisili di desa ini.</p>"
 FILE_FORM = {"fields": [*FORM["fields"], {"name": "ktp", "type": "file", "label": {"id": "KTP", "en": "ID card"}}]}
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def _flip_one_byte(pdf: bytes) -> bytes:
@@ -77,7 +78,7 @@ def _upload(client: Client, application_id: int, name: str, data: bytes) -> dict
     return response.json()
 
 
-def test_the_whole_journey_through_the_api(client, village, django_capture_on_commit_callbacks):
+def test_the_whole_journey_through_the_api(api_client, village, django_capture_on_commit_callbacks):
     agency, version = village
     citizen = make_citizen(female=True).user
     verifier = make_staff(agency, Role.VERIFIER, full_name="Dewi Verifikator")
@@ -86,66 +87,69 @@ def test_the_whole_journey_through_the_api(client, village, django_capture_on_co
     Membership.objects.filter(user=signer).update(position="Kepala Desa Cileunyi Kulon")
 
     # The citizen starts a draft, uploads the KTP and submits.
-    client.force_login(citizen)
+    api_client.force_login(citizen)
     started = _json(
-        client,
+        api_client,
         "post",
         "/api/v1/applications",
         {"agency": agency.slug, "service": version.service.slug, "answers": GOOD_ANSWERS},
     )
     app_id = started["id"]
     assert started["status"] == "draft"
-    first = _upload(client, app_id, "ktp.pdf", PDF)
-    assert first["content_type"] == "application/pdf" and first["sha256"] == hashlib.sha256(PDF).hexdigest()
+    first = _upload(api_client, app_id, "ktp.pdf", PDF)
+    kept = ApplicationFile.objects.get(pk=first["id"]).file.read()
+    assert first["content_type"] == "application/pdf" and first["sha256"] == hashlib.sha256(kept).hexdigest()
     with django_capture_on_commit_callbacks(execute=True):
-        submitted = _act(client, citizen, app_id, "submit")
+        submitted = _act(api_client, citizen, app_id, "submit")
     assert submitted["status"] == "in_review" and submitted["answers"]["ktp"] == first["id"]
     number = submitted["tracking_number"]
-    assert _json(client, "get", f"/api/v1/tracking/{number}")["status"] == "in_review"
+    assert _json(api_client, "get", f"/api/v1/tracking/{number}")["status"] == "in_review"
 
     # The verifier finds it in the inbox and returns it with a reason.
-    client.force_login(verifier)
-    inbox = _json(client, "get", f"/api/v1/agencies/{agency.pk}/inbox")
+    api_client.force_login(verifier)
+    inbox = _json(api_client, "get", f"/api/v1/agencies/{agency.pk}/inbox")
     assert number in str(inbox)
     reason = "Foto KTP tidak terbaca; unggah ulang yang jelas."
     with django_capture_on_commit_callbacks(execute=True):
-        returned = _act(client, verifier, app_id, "return", reason)
+        returned = _act(api_client, verifier, app_id, "return", reason)
     assert returned["status"] == "returned"
     assert Message.objects.filter(recipient=citizen, channel="inapp", template_key="application.returned").exists()
 
     # The applicant sees the reason, replaces the file and sends it again.
-    client.force_login(citizen)
-    mine = _json(client, "get", f"/api/v1/applications/{app_id}")
+    api_client.force_login(citizen)
+    mine = _json(api_client, "get", f"/api/v1/applications/{app_id}")
     assert reason in str(mine)
-    second = _upload(client, app_id, "ktp-jelas.png", PNG)
+    second = _upload(api_client, app_id, "ktp-jelas.png", PNG)
     assert second["content_type"] == "image/png"
     assert ApplicationFile.objects.filter(application_id=app_id).count() == 1
     with django_capture_on_commit_callbacks(execute=True):
-        resubmitted = _act(client, citizen, app_id, "resubmit")
+        resubmitted = _act(api_client, citizen, app_id, "resubmit")
     assert resubmitted["status"] == "in_review" and resubmitted["answers"]["ktp"] == second["id"]
 
     # Verifier, approver and signer (both with two-step login set up) approve in turn.
-    assert _act(client, verifier, app_id, "approve")["status"] == "in_review"
-    assert _act(client, approver, app_id, "approve")["status"] == "in_review"
+    assert _act(api_client, verifier, app_id, "approve")["status"] == "in_review"
+    assert _act(api_client, approver, app_id, "approve")["status"] == "in_review"
     with django_capture_on_commit_callbacks(execute=True):
-        done = _act(client, signer, app_id, "approve")
+        done = _act(api_client, signer, app_id, "approve")
     assert done["status"] == "completed"
 
     # The applicant is told the letter is ready and downloads it.
     ready = Message.objects.get(recipient=citizen, channel="inapp", template_key="document.ready")
-    client.force_login(citizen)
-    response = client.get(f"/api/v1/applications/{app_id}/document")
+    api_client.force_login(citizen)
+    response = api_client.get(f"/api/v1/applications/{app_id}/document")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = b"".join(response.streaming_content)
     assert pdf.startswith(b"%PDF-")
 
     # Anyone can check the file: authentic as issued, altered after one changed byte.
-    client.logout()
-    verdict = client.post("/api/v1/documents/verify", {"file": SimpleUploadedFile("surat.pdf", pdf, "application/pdf")})
+    api_client.logout()
+    verdict = api_client.post(
+        "/api/v1/documents/verify", {"file": SimpleUploadedFile("surat.pdf", pdf, "application/pdf")}
+    )
     assert verdict.status_code == 200, verdict.content
     body = verdict.json()
     assert body["verdict"] == "authentic" and body["sha256"] == hashlib.sha256(pdf).hexdigest()
     assert body["document"]["number"] in ready.body
     changed = SimpleUploadedFile("surat.pdf", _flip_one_byte(pdf), "application/pdf")
-    altered = client.post("/api/v1/documents/verify", {"file": changed})
+    altered = api_client.post("/api/v1/documents/verify", {"file": changed})
     assert altered.status_code == 200 and altered.json()["verdict"] == "altered"

@@ -13,12 +13,13 @@ from padu.core.roles import Role
 from padu.services.models import ApplicationFile
 from padu.services.services import application_act, application_file_attach, application_start
 from padu.services.tests.factories import FORM, GOOD_ANSWERS, make_service
-from tests.factories import give_totp, make_agency, make_citizen, make_staff
+from tests.factories import give_totp, make_agency, make_citizen, make_staff, tiny_image, tiny_pdf
+
+PDF = tiny_pdf()
+PNG = tiny_image()
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 HTML = b"<!doctype html><script>alert(1)</script>"
 FILE_FORM = {
     "fields": [
@@ -64,7 +65,10 @@ def test_a_pdf_and_a_png_are_accepted_with_their_hash(client, desk):
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["content_type"] == "application/pdf"
-    assert body["sha256"] == hashlib.sha256(PDF).hexdigest() and body["size"] == len(PDF)
+    # The hash and size are the stored file's (written anew without its metadata).
+    kept = ApplicationFile.objects.get(pk=body["id"]).file.read()
+    assert kept.startswith(b"%PDF-")
+    assert body["sha256"] == hashlib.sha256(kept).hexdigest() and body["size"] == len(kept)
     # A PNG replaces it, judged by content although the browser called it a PDF.
     again = _upload(client, citizen, application.pk, "ktp", "foto.png", PNG, content_type="application/pdf")
     assert again.status_code == 201 and again.json()["content_type"] == "image/png"
@@ -160,15 +164,16 @@ def test_staff_download_is_logged_and_others_get_404(client, desk):
     village, _, citizen, application = desk
     file_id = _upload(client, citizen, application.pk, "ktp", "ktp.pdf", PDF).json()["id"]
     application_act(actor=Actor(user=citizen), application=application, action="submit")
+    kept = ApplicationFile.objects.get(pk=file_id).file.read()
     own = client.get(f"/api/v1/files/{file_id}")
-    assert own.status_code == 200 and b"".join(own.streaming_content) == PDF
+    assert own.status_code == 200 and b"".join(own.streaming_content) == kept
     assert not PersonalDataAccess.objects.exists()  # the applicant's own look is not logged
 
     verifier = make_staff(village, Role.VERIFIER)
     client.force_login(verifier)
     response = client.get(f"/api/v1/files/{file_id}")
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
+    assert b"".join(response.streaming_content) == kept
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
