@@ -70,3 +70,10 @@ class PaymentUnknown(NotFound):
 class ReversalTooLate(Conflict):
     code = "reversal_too_late"
     default_message = _("A payment can only be reversed on the day it was made.")
+
+
+class PaymentReversed(Conflict):
+    code = "payment_reversed"
+    default_message = _(
+        "This payment was reversed: its proof number is void and the bill is unpaid. Pay again under a new reference."
+    )

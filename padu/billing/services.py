@@ -570,6 +570,17 @@ def payment_record(
     return payment
 
 
+def _notified_again(existing: Payment, digest: str) -> Payment:
+    """The payment a notification sent again (a timeout, a retry) already recorded: refused
+    when the reference was used for another payment, or when the payment was reversed since
+    (its receipt is void and the bill unpaid, so "paid" would be false)."""
+    if existing.request_sha256 != digest:
+        raise errors.ReferenceReused()
+    if existing.reversed_at is not None:
+        raise errors.PaymentReversed(extra={"reversed_at": existing.reversed_at.isoformat()})
+    return existing
+
+
 @transaction.atomic
 def payment_notify(
     *, channel: PaymentChannel, code: str, amount: int, reference: str, paid_at: dt.datetime | None = None
@@ -577,7 +588,8 @@ def payment_notify(
     """Record a payment a channel reports. Returns the payment and whether it is new.
 
     The same notification again (same reference, same content) returns the first
-    payment unchanged; the same reference with other content is refused."""
+    payment unchanged, or is refused (`payment_reversed`) once that payment was reversed;
+    the same reference with other content is refused."""
     reference = reference.strip()
     if not reference or len(reference) > 64:
         raise InvalidInput(
@@ -595,16 +607,12 @@ def payment_notify(
     digest = request_digest({"code": normalise_code(code), "amount": amount, "reference": reference})
     existing = Payment.objects.filter(channel=channel, channel_reference=reference).first()
     if existing is not None:
-        if existing.request_sha256 != digest:
-            raise errors.ReferenceReused()
-        return existing, False
+        return _notified_again(existing, digest), False
     bill = _bill_for_channel(channel, code, lock=True)
     # Another request with the same reference may have won while we waited for the lock.
     existing = Payment.objects.filter(channel=channel, channel_reference=reference).first()
     if existing is not None:
-        if existing.request_sha256 != digest:
-            raise errors.ReferenceReused()
-        return existing, False
+        return _notified_again(existing, digest), False
     refuse_unpayable(bill, now)
     if amount != bill.total:
         raise errors.AmountMismatch(extra={"expected": bill.total})

@@ -50,7 +50,11 @@ def test_the_simulator_reverses_on_request(live_server, live_bill):
     channel, secret, bill = live_bill
     output = _run(live_server, channel, secret, bill.code, "--reverse")
     assert '"status": "reversed"' in output
+    # The notification once more is refused, not answered "paid" with the void proof number.
+    assert "5. The same notification after the reversal" in output and '"code": "payment_reversed"' in output
+    assert "(void: the payment was reversed)" in output
     assert Bill.objects.get(pk=bill.pk).status == "unpaid"
+    assert Payment.objects.filter(bill=bill).count() == 1
 
 
 def test_a_secret_that_begins_with_a_dash_is_taken_as_the_secret(live_server, live_bill):

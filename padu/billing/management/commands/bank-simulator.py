@@ -2,7 +2,8 @@
 """`padu bank-simulator`: play a bank or QRIS acquirer against a running Padu over HTTP.
 
 Inquiry, payment, the same notification again (it must get the same answer and record
-nothing new) and, with --reverse, a same-day reversal; every request and answer printed.
+nothing new) and, with --reverse, a same-day reversal and the notification once more (it
+must be refused with `payment_reversed`); every request and answer printed.
 """
 
 from __future__ import annotations
@@ -95,4 +96,10 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Reversal refused: {reversal.get('code') if isinstance(reversal, dict) else reversal}"
                 )
-        self.stdout.write(self.style.SUCCESS(f"Done. Proof number: {first['proof_number']}"))
+            self.stdout.write(self.style.MIGRATE_HEADING("5. The same notification after the reversal"))
+            status, late = self._call(base, "payments", payment, options)
+            if status != 409 or not isinstance(late, dict) or late.get("code") != "payment_reversed":
+                raise CommandError("The notification after the reversal was not refused with payment_reversed.")
+            self.stdout.write(self.style.SUCCESS("   Refused: the reversed payment's proof number is void."))
+        void = " (void: the payment was reversed)" if options["reverse"] else ""
+        self.stdout.write(self.style.SUCCESS(f"Done. Proof number: {first['proof_number']}{void}"))
