@@ -8,7 +8,8 @@ The allow-list: paragraphs and line breaks, strong/em, lists, headings h2–h4, 
 quotes, simple tables, links and images. Links may point to http, https or mailto
 addresses, or to a path on this site; they always get `rel="noopener nofollow"`.
 Images are kept only when their address is a path on this site under one of the allowed
-prefixes (the platform's own media), never another host or a `data:` address. Scripts,
+prefixes (the platform's own media), never another host or a `data:` address, nor one that
+climbs out with `..` however it is written (percent-encoded, twice, with backslashes). Scripts,
 styles, frames, objects, embeds, forms, SVG and MathML are removed with their content;
 event handlers, `style` and `class` attributes never survive.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 import nh3
 from django.conf import settings
@@ -98,6 +100,10 @@ _SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
 # The sanitiser's output always double-quotes attribute values and escapes `"` inside them,
 # so this reads every <img> it writes exactly.
 _IMG = re.compile(r'<img((?:\s+[a-z-]+="[^"]*")*)\s*/?>')
+# Percent-decoding an image address more often than this means it was built to hide something.
+_DECODE_ROUNDS = 5
+# A URL parser drops these wherever they stand, so "/media/.\t./x" is "/media/../x".
+_URL_IGNORED = str.maketrans("", "", "\t\n\r")
 
 
 class RichTextTooLarge(InvalidInput):
@@ -117,13 +123,37 @@ def _is_site_path(value: str) -> bool:
     return value.startswith("/") and not value.startswith(("//", "/\\"))
 
 
+def _as_browser_reads(path: str) -> str | None:
+    """The path a browser would request for an address: percent-encoding undone until
+    nothing changes (`%252e` is `%2e` is `.`), backslashes read as slashes and tabs and line
+    breaks dropped, as a URL parser does. None when the decoding never settles. (HTML
+    entities are decoded already: the parser hands the attribute's value over.)"""
+    for _round in range(_DECODE_ROUNDS):
+        decoded = unquote(path)
+        if decoded == path:
+            return path.replace("\\", "/").translate(_URL_IGNORED)
+        path = decoded
+    return None
+
+
+def _is_media_image(value: str, image_prefixes: tuple[str, ...]) -> bool:
+    """An address on this site under an allowed prefix that cannot climb out of it ("..")."""
+    read = _as_browser_reads(value)
+    return (
+        read is not None
+        and _is_site_path(value)
+        and _is_site_path(read)
+        and ".." not in read
+        and value.startswith(image_prefixes)
+        and read.startswith(image_prefixes)
+    )
+
+
 def _filter(image_prefixes: tuple[str, ...]):  # type: ignore[no-untyped-def]
     def keep(element: str, attribute: str, value: str) -> str | None:
         value = value.strip()
         if element == "img" and attribute == "src":
-            if _is_site_path(value) and ".." not in value and value.startswith(image_prefixes):
-                return value
-            return None
+            return value if _is_media_image(value, image_prefixes) else None
         if element == "a" and attribute == "href":
             if value.startswith("#") or _is_site_path(value):
                 return value
