@@ -4,7 +4,7 @@ Shared by every app that hands people a number to follow a case with (applicatio
 complaints, information requests); each app checks uniqueness in its own table.
 
 Crockford's base-32 alphabet (no I, L, O, U) in two groups of four, plus Crockford's
-mod-37 check symbol: `K7M3-9QXC-Z`. One mistyped or swapped character is caught.
+mod-37 check symbol: `K7M3-9QXC-*`. One mistyped or swapped character is caught.
 """
 
 from __future__ import annotations

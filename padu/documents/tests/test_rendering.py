@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from typing import cast
 
 import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from padu.core.actors import OPERATOR
 from padu.core.errors import Forbidden, InvalidInput
@@ -51,13 +55,6 @@ def test_dangerous_tags_and_filters_fail_clearly(body):
     assert err.value.code == "template_invalid"
 
 
-def test_pdf_never_fetches_files_or_urls(tmp_path):
-    secret = tmp_path / "secret.png"
-    secret.write_bytes(b"\x89PNG not really")
-    pdf = html_to_pdf(f'<img src="file://{secret}"><link rel="stylesheet" href="http://127.0.0.1:9/x.css">')
-    assert pdf.startswith(b"%PDF-")
-
-
 def _letter(body_html: str, number: str) -> str:
     values = {
         "nomor": number,
@@ -70,22 +67,63 @@ def _letter(body_html: str, number: str) -> str:
     )
 
 
+def _layout(pdf: bytes) -> list[tuple[tuple[float, ...], bytes, str, list[str]]]:
+    """What a reader of the letter gets, page by page: the page box, the drawing operations
+    (every glyph, line and colour at its position), the text, and the fonts by name. Not the
+    bytes of the file: where WeasyPrint subsets fonts with fontTools, each embedded subset
+    carries the time it was made, so two renderings of one letter a second apart differ
+    there and nowhere else."""
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources = cast(DictionaryObject, page["/Resources"].get_object())
+        fonts = cast(DictionaryObject, resources.get("/Font", DictionaryObject()).get_object())
+        contents = page.get_contents()
+        assert contents is not None
+        pages.append(
+            (
+                tuple(float(x) for x in page.mediabox),
+                contents.get_data(),
+                page.extract_text(),
+                sorted(str(cast(DictionaryObject, font.get_object())["/BaseFont"]) for font in fonts.values()),
+            )
+        )
+    return pages
+
+
 def test_letters_laid_out_by_the_shared_stylesheet_match_the_inline_one():
-    # The letter stylesheet is parsed once and reused; every letter must still come out exactly
-    # as it does with the stylesheet inlined in the page.
+    # The letter stylesheet is parsed once and reused; every letter must still come out
+    # as it does with the stylesheet inlined in the page: same pages, same text, same layout.
     for number, body in (("001/SKD/XI/2026", "<p>Budi Santoso</p>"), ("002/SKD/XI/2026", "<p>Siti</p><p>Dua</p>")):
         html = _letter(body, number)
         assert "<style" not in html
         inline = html.replace("</head>", f"<style>{LETTER_CSS}</style></head>")
-        assert letter_to_pdf(html) == html_to_pdf(inline)
-    assert html_to_pdf(html) != letter_to_pdf(html)  # without it, no letter layout
+        shared = _layout(letter_to_pdf(html))
+        assert shared == _layout(html_to_pdf(inline))
+        assert number in shared[0][2] and "Asep Suryana" in shared[0][2]
+    assert _layout(html_to_pdf(html)) != _layout(letter_to_pdf(html))  # without it, no letter layout
 
 
 def test_a_template_with_its_own_style_meets_the_letter_layout_in_the_author_cascade():
     html = _letter("<style>p { color: #333; }</style><p>Budi</p>", "003/SKD/XI/2026")
     assert html.count(LETTER_CSS) == 1
     assert html.index(LETTER_CSS) < html.index("color: #333")
-    assert letter_to_pdf(html) == html_to_pdf(html)
+    assert _layout(letter_to_pdf(html)) == _layout(html_to_pdf(html))
+
+
+def test_the_layout_comparison_does_not_depend_on_the_clock(monkeypatch):
+    # Where HarfBuzz-Subset is missing, WeasyPrint subsets fonts with fontTools, which stamps
+    # each subset with the time (SOURCE_DATE_EPOCH when set). Two renderings "a minute apart"
+    # then differ in their bytes, as they did on a new machine, but never in their layout.
+    import weasyprint.pdf.fonts
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)  # the fontTools path
+    html = _letter("<p>Budi Santoso</p>", "004/SKD/XI/2026")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    early = letter_to_pdf(html)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000061")
+    late = letter_to_pdf(html)
+    assert early != late
+    assert _layout(early) == _layout(late)
 
 
 def test_indonesian_date_in_the_agency_time_zone(agency):
