@@ -1,29 +1,62 @@
 """The tenant-isolation harness: which routes exist, and how each is kept to its owner.
 
 Every route must appear here exactly once, as one of:
-- FRAMEWORK: prefixes served by Django, allauth and the API docs, tested by their projects
-  and holding no tenant data of ours;
-- PUBLIC: routes that show only public information, to anyone, with the reason;
+- FRAMEWORK: allauth's account pages and the API docs, tested by their projects and holding
+  no tenant data of ours (each with its reason; the Django admin is covered, areas/admin.py);
+- PUBLIC: routes that show only public information, to anyone, with the reason (which
+  covers GET, or the methods it begins with: "POST: …");
 - SELF: routes that only ever act on the caller's own records (no id in the URL), with a
   check that another person's call does not reach the owner's data;
 - CASES: routes that address another tenant's objects; each case makes the call as a user
   of agency B, or as a citizen who is not the owner, and expects 403 or 404.
+
+Besides, every method a route accepts needs a case (test_methods.py), every list-like route a
+LIST case (test_lists.py), every token route its scope (TOKEN_SCOPES, test_scopes.py). The
+cases of most apps live in tests/isolation/areas/, one module per area, merged here.
 
 A later issue that adds routes adds them here; `test_every_route_is_covered` fails until it does.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-# Routes served by Django (admin, language switch, redirects) and django-allauth (login,
-# signup, password, e-mail and MFA flows on the caller's own account), and ninja's own
-# documents: tested by their projects, and holding no tenant data of ours.
-FRAMEWORK_MODULES = ("django.", "allauth.")
-FRAMEWORK_ROUTES = {"api/v1/", "api/v1/docs", "api/v1/openapi.json"}
-FRAMEWORK_PREFIXES = ("admin/",)
+# Routes served by django-allauth (login, signup, password, e-mail and MFA flows on the
+# caller's own account) and ninja's own documents: tested by their projects, and holding no
+# tenant data of ours. The Django admin is not among them: it is covered in areas/admin.py.
+# (MEDIA_ROOT is never mounted: tests/isolation/test_framework.py checks that stored files
+# are not served by path, and that static files are served only from the static root.)
+FRAMEWORK_MODULES = {
+    "allauth.": "django-allauth's account pages act on the signed-in caller's own account (login, signup,"
+    " password, e-mail addresses, two-step login); no id of anyone else's object in the URL",
+    "django.views.generic.base": "allauth's redirects (RedirectView) to its own pages",
+}
+FRAMEWORK_ROUTES = {
+    "api/v1/": "ninja's API root: the schema's index, no data",
+    "api/v1/docs": "ninja's Swagger page: the schema, no data",
+    "api/v1/openapi.json": "the OpenAPI schema: no data",
+}
+
+
+def public_methods(route: str) -> frozenset[str]:
+    """The methods a PUBLIC reason covers: those it begins with ("POST: …"), else GET."""
+    head, sep, _rest = PUBLIC[route].partition(": ")
+    if sep and re.fullmatch(r"[A-Z]+(,[A-Z]+)*", head):
+        return frozenset(head.split(","))
+    return frozenset({"GET"})
+
+
+def framework_reason(route: str, module: str) -> str | None:
+    """Why a route served by a framework needs no case of ours; None for our own routes."""
+    if route.startswith("admin/"):
+        return None
+    if route in FRAMEWORK_ROUTES:
+        return FRAMEWORK_ROUTES[route]
+    return next((reason for prefix, reason in FRAMEWORK_MODULES.items() if module.startswith(prefix)), None)
+
 
 PUBLIC = {
     "": "home page: public agency directory",
@@ -47,14 +80,18 @@ PUBLIC = {
     " addresses no one's object and only ever creates a draft owned by the signed-in caller",
     "lacak/": "tracking form, no data",
     "lacak/<str:number>/": "public case status by tracking number, without personal data",
-    "verifikasi/": "document check by upload: answers only for the uploaded file, which is not stored",
+    "verifikasi/": "GET,POST: document check by upload: answers only for the uploaded file, which is not stored",
     "verifikasi/<str:code>/": "document verification by its unguessable code: issuer, number, signer, hash; no"
     " personal data",
     "api/v1/documents/verify/<code>": "document verification by its unguessable code, without personal data",
-    "api/v1/documents/verify": "document check by upload: answers only for the uploaded file",
-    "api/v1/notify/callback/<channel>": "gateway delivery report: no session, authenticated by an HMAC-SHA256"
+    "api/v1/documents/verify": "POST: document check by upload: answers only for the uploaded file",
+    "api/v1/notify/callback/<channel>": "POST: gateway delivery report: no session, authenticated by an HMAC-SHA256"
     " signature of the body (NOTIFY_CALLBACK_SECRET); changes only the referenced message's status",
 }
+
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+OWNER_WRITE_STATUSES = frozenset({200, 201, 204, 302})
 
 
 @dataclass(frozen=True)
@@ -64,11 +101,115 @@ class Call:
     as_user: str  # attribute of the World: "admin_b", "front_desk_b", "citizen_other", ...
     expect: frozenset[int] = frozenset({403, 404})
     json: dict[str, Any] | None = None
-    form: dict[str, Any] | None = None
+    form: dict[str, Any] | Callable[[], dict[str, Any]] | None = None
     console_agency: str | None = None  # set the console's active agency in the session first
-    # Who may make this call, for the control run (200 expected); None where the world has
-    # no object the owner could fetch (a case's document exists only once it is signed).
+    # Who may make this call, for the control run (the same call as the owner succeeds and,
+    # for a write, changes rows); None where the world has no object the owner could act on,
+    # with the reason in `no_control`.
     owner: str | None = "admin_a"
+    no_control: str = ""
+    # The owner's control, where it differs from the refused call: another body (the refused
+    # call's body may be invalid on purpose), other statuses, the tables it must change.
+    owner_json: dict[str, Any] | None = None
+    owner_form: dict[str, Any] | Callable[[], dict[str, Any]] | None = None
+    owner_expect: frozenset[int] | None = None
+    changes: tuple[str, ...] = ()
+
+    def key(self, route: str) -> str:
+        return f"{route} {self.method} {self.as_user} {self.body_id()}"
+
+    def body_id(self) -> str:
+        body = self.json if self.json is not None else self.form
+        if callable(body):
+            body = body() if not body.__code__.co_argcount else {"made": "per call"}
+        if not body:
+            return "{}"
+        return "{" + ",".join(f"{k}={v}" for k, v in sorted(body.items()) if isinstance(v, (str, int, bool))) + "}"
+
+
+def is_write(c: Call) -> bool:
+    return c.method in WRITE_METHODS
+
+
+def control_of(c: Call) -> Call:
+    """The owner's same call, in the owner's console."""
+    assert c.owner is not None
+    write = is_write(c)
+    expect = c.owner_expect or (OWNER_WRITE_STATUSES if write else frozenset({200}))
+    return replace(
+        c,
+        as_user=c.owner,
+        expect=expect,
+        json=c.owner_json if c.owner_json is not None else c.json,
+        form=c.owner_form if c.owner_form is not None else c.form,
+        console_agency="agency_a" if c.console_agency else None,
+    )
+
+
+@dataclass(frozen=True)
+class ListCase:
+    """A list seen from each side in turn: `url(world, side)` fetched as `viewer` on that side
+    ("admin_{s}" is admin_a, then admin_b). On each side the list shows the side's private
+    markers (`PENANDA-<S>-<key>` for each key of `markers`), public ones of `public` and the
+    strings `rows(world, side)` (tracking numbers and the like), and none of the other
+    side's: no `PENANDA-<other>-` string at all, no `UMUM-<other>-<key>` of `public`, nothing
+    of `rows(world, other)`. `shared` public markers show on both sides (a
+    list of every agency's published rows). An anonymous viewer sees no `PENANDA-` string of
+    either side. Seeing the own side's markers is the control: the list really shows them."""
+
+    url: Callable[[Any, str], str]
+    viewer: str = "admin_{s}"
+    markers: tuple[str, ...] = ()
+    public: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+    console: bool = False
+    rows: Callable[[Any, str], list[str]] | None = None
+    label: str = ""
+
+
+def console_list(path: str, *markers: str, viewer: str = "admin_{s}", **kw: Any) -> ListCase:
+    """A console page, in the side's agency."""
+    return ListCase(lambda w, s: path, viewer, markers, console=True, **kw)
+
+
+def agency_api(path: str, *markers: str, viewer: str = "admin_{s}", **kw: Any) -> ListCase:
+    """An API list of one agency: `{agency}` in `path` is the side's agency id."""
+    return ListCase(lambda w, s: path.format(agency=w.agency(s).pk, slug=w.agency(s).slug), viewer, markers, **kw)
+
+
+def mine(path: str, *markers: str, viewer: str = "citizen_{s}", **kw: Any) -> ListCase:
+    """A person's own list, seen by each side's citizen (the owner of A-side data, the other)."""
+    return ListCase(lambda w, s: path, viewer, markers, **kw)
+
+
+def public_list(path: str, *markers: str, viewer: str = "anonymous", **kw: Any) -> ListCase:
+    """A public list; `{slug}` / `{agency}` in `path` name the side's agency."""
+    return ListCase(lambda w, s: path.format(agency=w.agency(s).pk, slug=w.agency(s).slug), viewer, markers, **kw)
+
+
+@dataclass(frozen=True)
+class TokenRoute:
+    """What a token route requires: `scopes`, any one of which opens it (empty: no scope
+    does, the route is for people only). The scope matrix calls it with agency A's token
+    holding one scope at a time, with `url` and body if given, else with the route's first
+    case of that method (its URL and body)."""
+
+    scopes: tuple[str, ...] = ()
+    url: Callable[[Any], str] | None = None
+    json: dict[str, Any] | None = None
+    form: dict[str, Any] | Callable[[], dict[str, Any]] | None = None
+    reason: str = ""
+    # A known bug that makes the route miss its declaration: the matrix expects it to fail
+    # (strict xfail) until the bug is fixed, then the entry must go.
+    known_bug: str = ""
+
+
+def scope(*scopes: str, **kw: Any) -> TokenRoute:
+    return TokenRoute(tuple(scopes), **kw)
+
+
+def people_only(reason: str, **kw: Any) -> TokenRoute:
+    return TokenRoute((), reason=reason, **kw)
 
 
 def api(method: str, url: Callable[[Any], str], as_user: str = "admin_b", **kw: Any) -> Call:
@@ -84,47 +225,31 @@ def page(method: str, url: str, as_user: str = "admin_b", **kw: Any) -> Call:
 
 
 def _inbox_message(world: Any) -> int:
-    """An in-app message to agency A's admin (the owner in the control run), made on first use."""
-    from padu.notify.models import Message
-
-    message, _ = Message.objects.get_or_create(
-        recipient=world.admin_a,
-        channel="inapp",
-        template_key="document.ready",
-        defaults={"language": "id", "subject": "Dokumen siap", "body": "Untuk A", "agency": world.agency_a},
-    )
-    return message.pk
+    """An in-app message to agency A's admin (the owner in the control run)."""
+    return int(world.message_admin_a.pk)
 
 
 def _document_a(world: Any) -> int:
     """An issued document of agency A (row and stored file only; signing is tested in documents)."""
-    from django.core.files.base import ContentFile
-    from django.utils import timezone
-
-    from padu.documents.models import IssuedDocument
-
-    document = IssuedDocument.objects.filter(agency=world.agency_a).first()
-    if document is None:
-        document = IssuedDocument(
-            agency=world.agency_a,
-            kind="sk",
-            number="001/SK/XI/2026",
-            title="Surat Keterangan",
-            sha256="0" * 64,
-            signer_name="Kepala Desa",
-            signed_at=timezone.now(),
-            verification_code="isolation-case-a",
-        )
-        document.pdf.save("isolation-case-a.pdf", ContentFile(b"%PDF-1.7 isolation case"), save=True)
-    return document.pk
+    return int(world.document_a.pk)
 
 
 def _upload() -> dict[str, Any]:
     """A multipart body for the upload endpoint (a fresh file per case)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return {"field": "a", "file": SimpleUploadedFile("ktp.pdf", b"%PDF-1.7 isolation", content_type="application/pdf")}
+    from tests.factories import tiny_pdf
 
+    return {"field": "ktp", "file": SimpleUploadedFile("ktp.pdf", tiny_pdf(), content_type="application/pdf")}
+
+
+OWNER = "citizen_owner"
+_NO_SURVEY = "a survey needs a completed case; the applicant's own survey is tested in padu/services/tests"
+_SAME_DRAFT = (
+    "version_a already is the service's draft: asking for a new draft leads to it and makes nothing new; the"
+    " owner's new draft is tested in padu/portal/tests/test_service_admin.py"
+)
+LOOKUP_OWNER = {"nik": "{citizen_owner.citizen.nik}", "purpose": "Layanan di loket"}
 
 SERVICE_FORM = {
     "name": "Layanan Sisipan",
@@ -215,6 +340,7 @@ CASES: dict[str, list[Call]] = {
                 "answers": {},
                 "applicant_user_id": "{citizen_owner}",
             },
+            owner="citizen_owner",
         ),
     ],
     "api/v1/applications/<application_id>": [
@@ -223,13 +349,13 @@ CASES: dict[str, list[Call]] = {
         api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}", "token_b"),
     ],
     "api/v1/applications/<application_id>/document": [
-        # The owner's download is tested with a signed letter in padu/services/tests/test_issued_document.py.
-        api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}/document", "citizen_other", owner=None),
-        api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}/document", "admin_b"),
+        # `signed_a`: the owner's submitted application with its letter issued.
+        api("GET", lambda w: f"/api/v1/applications/{w.signed_a.pk}/document", "citizen_other", owner="citizen_owner"),
+        api("GET", lambda w: f"/api/v1/applications/{w.signed_a.pk}/document", "admin_b"),
     ],
     "akun/permohonan/<int:application_id>/dokumen/": [
-        Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/dokumen/", "citizen_other", owner=None),
-        Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/dokumen/", "admin_b"),
+        Call("GET", lambda w: f"/akun/permohonan/{w.signed_a.pk}/dokumen/", "citizen_other", owner="citizen_owner"),
+        Call("GET", lambda w: f"/akun/permohonan/{w.signed_a.pk}/dokumen/", "admin_b", owner="citizen_owner"),
     ],
     "api/v1/applications/<application_id>/survey": [
         api(
@@ -237,24 +363,38 @@ CASES: dict[str, list[Call]] = {
             lambda w: f"/api/v1/applications/{w.application_a.pk}/survey",
             "citizen_other",
             json={"scores": {f"u{i}": 4 for i in range(1, 10)}},
+            owner=None,
+            no_control=_NO_SURVEY,
         ),
     ],
     "api/v1/applications/<application_id>/files": [
         api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "citizen_other"),
         api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "admin_b"),
         api("GET", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "token_b"),
-        api("POST", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "citizen_other", form=_upload()),
-        api("POST", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "admin_b", form=_upload()),
-        api("POST", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "front_desk_a", form=_upload()),
+        api(
+            "POST",
+            lambda w: f"/api/v1/applications/{w.application_a.pk}/files",
+            "citizen_other",
+            form=_upload,
+            owner=OWNER,
+        ),
+        api("POST", lambda w: f"/api/v1/applications/{w.application_a.pk}/files", "admin_b", form=_upload, owner=OWNER),
+        api(
+            "POST",
+            lambda w: f"/api/v1/applications/{w.application_a.pk}/files",
+            "front_desk_a",
+            form=_upload,
+            owner=OWNER,
+        ),
     ],
     "api/v1/files/<file_id>": [
         api("GET", lambda w: f"/api/v1/files/{w.file_a.pk}", "citizen_other"),
         api("GET", lambda w: f"/api/v1/files/{w.file_a.pk}", "admin_b"),
         api("GET", lambda w: f"/api/v1/files/{w.file_a.pk}", "supervisor_b"),
         api("GET", lambda w: f"/api/v1/files/{w.file_a.pk}", "token_b"),
-        api("DELETE", lambda w: f"/api/v1/files/{w.file_a.pk}", "citizen_other"),
-        api("DELETE", lambda w: f"/api/v1/files/{w.file_a.pk}", "admin_b"),
-        api("DELETE", lambda w: f"/api/v1/files/{w.file_a.pk}", "admin_a"),
+        api("DELETE", lambda w: f"/api/v1/files/{w.file_a.pk}", "citizen_other", owner=OWNER),
+        api("DELETE", lambda w: f"/api/v1/files/{w.file_a.pk}", "admin_b", owner=OWNER),
+        api("DELETE", lambda w: f"/api/v1/files/{w.file_a.pk}", "admin_a", owner=OWNER),
     ],
     "akun/berkas/<int:file_id>/": [
         Call("GET", lambda w: f"/akun/berkas/{w.file_a.pk}/", "citizen_other", owner="citizen_owner"),
@@ -273,15 +413,25 @@ CASES: dict[str, list[Call]] = {
             lambda w: f"/akun/permohonan/{w.application_a.pk}/survei/",
             "citizen_other",
             form={f"u{i}": "4" for i in range(1, 10)},
+            owner=None,
+            no_control=_NO_SURVEY,
         ),
         Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/survei/", "admin_b", frozenset({404})),
     ],
     "api/v1/applications/<application_id>/answers": [
         api(
-            "PUT", lambda w: f"/api/v1/applications/{w.application_a.pk}/answers", "citizen_other", json={"answers": {}}
+            "PUT",
+            lambda w: f"/api/v1/applications/{w.application_a.pk}/answers",
+            "citizen_other",
+            json={"answers": {"keperluan": "Sisipan"}},
+            owner=OWNER,
         ),
         api(
-            "PUT", lambda w: f"/api/v1/applications/{w.application_a.pk}/answers", "front_desk_a", json={"answers": {}}
+            "PUT",
+            lambda w: f"/api/v1/applications/{w.application_a.pk}/answers",
+            "front_desk_a",
+            json={"answers": {"keperluan": "Sisipan"}},
+            owner=OWNER,
         ),
     ],
     "api/v1/applications/<application_id>/actions": [
@@ -290,12 +440,14 @@ CASES: dict[str, list[Call]] = {
             lambda w: f"/api/v1/applications/{w.application_a.pk}/actions",
             "citizen_other",
             json={"action": "withdraw"},
+            owner=OWNER,
         ),
         api(
             "POST",
             lambda w: f"/api/v1/applications/{w.application_a.pk}/actions",
             "admin_b",
             json={"action": "withdraw"},
+            owner=OWNER,
         ),
     ],
     "api/v1/agencies/<agency_id>/inbox": [
@@ -361,12 +513,16 @@ CASES: dict[str, list[Call]] = {
             lambda w: f"/api/v1/agencies/{w.agency_a.pk}/citizen-lookup",
             "front_desk_b",
             json={"nik": "3204051705900001", "purpose": "x"},
+            owner="front_desk_a",
+            owner_json=LOOKUP_OWNER,
         ),
         api(
             "POST",
             lambda w: f"/api/v1/agencies/{w.agency_a.pk}/citizen-lookup",
             "citizen_other",
             json={"nik": "3204051705900001", "purpose": "x"},
+            owner="front_desk_a",
+            owner_json=LOOKUP_OWNER,
         ),
     ],
     "akun/pesan/<int:message_id>/": [
@@ -415,7 +571,13 @@ CASES: dict[str, list[Call]] = {
             frozenset({404}),
             owner="citizen_owner",
         ),
-        Call("POST", lambda w: f"/akun/permohonan/{w.application_a.pk}/", "citizen_other", form={"action": "withdraw"}),
+        Call(
+            "POST",
+            lambda w: f"/akun/permohonan/{w.application_a.pk}/",
+            "citizen_other",
+            form={"action": "withdraw"},
+            owner=OWNER,
+        ),
         Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/", "admin_b", frozenset({404})),
         Call("GET", lambda w: f"/akun/permohonan/{w.application_a.pk}/", "front_desk_a", frozenset({404})),
         Call(
@@ -423,6 +585,7 @@ CASES: dict[str, list[Call]] = {
             lambda w: f"/akun/permohonan/{w.application_a.pk}/",
             "front_desk_a",
             form={"action": "save", "nik": "3204051705900001"},
+            owner=OWNER,
         ),
     ],
     "konsol/kotak-masuk/": [
@@ -454,7 +617,9 @@ CASES: dict[str, list[Call]] = {
     "konsol/layanan/<int:version_id>/pratinjau/": _version_calls("pratinjau"),
     # The owner's publish, new draft and retire are tested in padu/portal/tests/test_service_admin.py.
     "konsol/layanan/<int:version_id>/terbitkan/": _version_calls("terbitkan", "POST", {}),
-    "konsol/layanan/<int:version_id>/draf-baru/": _version_calls("draf-baru", "POST", {}),
+    "konsol/layanan/<int:version_id>/draf-baru/": [
+        replace(c, owner=None, no_control=_SAME_DRAFT) for c in _version_calls("draf-baru", "POST", {})
+    ],
     "konsol/layanan/<int:version_id>/pensiunkan/": _version_calls("pensiunkan", "POST", {}),
     "konsol/surat/": [
         page("GET", "/konsol/surat/"),
@@ -468,7 +633,15 @@ CASES: dict[str, list[Call]] = {
     "konsol/surat/<slug:kind>/ubah/": _letter_calls("ubah") + _letter_calls("ubah", "POST", LETTER_FORM),
     "konsol/surat/<slug:kind>/pratinjau/": _letter_calls("pratinjau"),
     "konsol/pilih/": [
-        page("POST", "/konsol/pilih/", form={"agency": "{agency_a}"}, console_agency="agency_b"),
+        page(
+            "POST",
+            "/konsol/pilih/",
+            form={"agency": "{agency_a}"},
+            console_agency="agency_b",
+            owner=None,
+            no_control="switching the console's agency writes only the session (no row); the owner's switch is"
+            " tested in padu/portal/tests",
+        ),
     ],
 }
 
@@ -486,7 +659,7 @@ SELF: dict[str, str] = {
     "api/v1/me/citizen": "PUT",
     "api/v1/me/access-log": "GET",
     "api/v1/me/export": "GET",
-    "api/v1/me/businesses": "GET",
+    "api/v1/me/businesses": "GET POST",
     "api/v1/me/applications": "GET",
     "akun/": "GET",
     "akun/profil/": "GET",
@@ -498,14 +671,31 @@ SELF: dict[str, str] = {
 }
 
 
+# List-like routes (see tests/isolation/test_lists.py): each has LIST cases, or is PUBLIC,
+# or says here why it is no list.
+LIST: dict[str, list[ListCase]] = {}
+NOT_LIST: dict[str, str] = {}
+
+# The scope each API route that accepts tokens requires, keyed "METHOD route" (see
+# tests/isolation/test_scopes.py); the kernel's and service delivery's here, the rest in areas.
+TOKEN_SCOPES: dict[str, TokenRoute] = {}
+
+
 def _merge_areas() -> None:
     from tests.isolation.areas import areas
 
     for area in areas():
-        for mine, theirs in ((PUBLIC, area.PUBLIC), (CASES, area.CASES), (SELF, area.SELF)):
-            clash = set(mine) & set(theirs)
+        for ours, theirs in (
+            (PUBLIC, area.PUBLIC),
+            (CASES, area.CASES),
+            (SELF, area.SELF),
+            (LIST, getattr(area, "LIST", {})),
+            (NOT_LIST, getattr(area, "NOT_LIST", {})),
+            (TOKEN_SCOPES, getattr(area, "TOKEN_SCOPES", {})),
+        ):
+            clash = set(ours) & set(theirs)
             assert not clash, f"{area.__name__} repeats routes {sorted(clash)}"
-            mine.update(theirs)
+            ours.update(theirs)
 
 
 _merge_areas()

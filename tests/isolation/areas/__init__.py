@@ -1,8 +1,11 @@
 """Tenant-isolation cases of the apps beyond service delivery, one module per area.
 
 Each module defines PUBLIC, CASES and SELF (shaped as in tests/isolation/cases.py, which
-merges them), `build(world)`, which adds the area's objects and users to the shared world
-as attributes, and `snapshot()`, the counts that a refused call must leave unchanged.
+merges them), LIST and NOT_LIST (its list-like routes: tests/isolation/test_lists.py),
+TOKEN_SCOPES (the scope each token route requires: test_scopes.py), and `build(world)`,
+which adds the area's objects, users and marker rows (both sides, see world.py) to the
+shared world as attributes. (A refused call must change no row of any table: the snapshot
+is a digest of every table, world.digest.)
 """
 
 from __future__ import annotations
@@ -10,10 +13,12 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-AREA_NAMES = ("billing", "complaints", "information")
+AREA_NAMES = ("core", "services", "documents", "notify", "billing", "complaints", "information", "admin")
 
 
 def areas() -> list[ModuleType]:
+    # The area modules import tests.isolation.cases, which merges them when it loads: load it first.
+    importlib.import_module("tests.isolation.cases")
     found = []
     for name in AREA_NAMES:
         try:
@@ -22,3 +27,8 @@ def areas() -> list[ModuleType]:
             if exc.name != f"tests.isolation.areas.{name}":
                 raise
     return found
+
+
+# Importing an area module directly loads this package first: load the cases (which merge
+# every area) now, before the area module itself runs half-way into a circular import.
+import tests.isolation.cases  # noqa: E402, F401

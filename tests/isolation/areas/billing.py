@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from tests.isolation.cases import Call, api, page
+from tests.isolation.cases import (
+    Call,
+    ListCase,
+    TokenRoute,
+    agency_api,
+    api,
+    console_list,
+    mine,
+    page,
+    people_only,
+    scope,
+)
 
 # The payment-channel API has no session: a channel signs each request with its secret
 # and reaches only its own agency's bills (padu/billing/tests/test_channel_api.py proves
@@ -20,9 +32,9 @@ PUBLIC: dict[str, str] = {
     "bayar/<str:code>/pdf/": "the same bill as PDF, payer name masked",
     "bayar/bukti/<str:verification_code>/": "receipt verification by its unguessable code, payer name masked",
     "api/v1/billing/public/<code>": "a bill by its billing code, payer name masked",
-    "api/v1/billing/channel/inquiry": _SIGNED,
-    "api/v1/billing/channel/payments": _SIGNED,
-    "api/v1/billing/channel/reversals": _SIGNED,
+    "api/v1/billing/channel/inquiry": "POST: " + _SIGNED,
+    "api/v1/billing/channel/payments": "POST: " + _SIGNED,
+    "api/v1/billing/channel/reversals": "POST: " + _SIGNED,
 }
 
 SELF: dict[str, str] = {
@@ -41,7 +53,15 @@ CASES: dict[str, list[Call]] = {
     "akun/tagihan/<int:bill_id>/pdf/": [_mine("GET", lambda w: f"/akun/tagihan/{w.bill_a.pk}/pdf/")],
     "akun/tagihan/<int:bill_id>/bukti/": [_mine("GET", lambda w: f"/akun/tagihan/{w.bill_a_paid.pk}/bukti/")],
     "akun/permohonan/<int:application_id>/tagihan-baru/": [
-        _mine("POST", lambda w: f"/akun/permohonan/{w.application_a.pk}/tagihan-baru/", form={}),
+        Call(
+            "POST",
+            lambda w: f"/akun/permohonan/{w.application_a.pk}/tagihan-baru/",
+            "citizen_other",
+            form={},
+            owner=None,
+            no_control="a new fee bill needs an application whose fee bill expired; the applicant's renewal is"
+            " tested in padu/portal/tests",
+        ),
     ],
     "api/v1/billing/agencies/<agency_id>/bills": [
         api("GET", lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/bills"),
@@ -171,46 +191,40 @@ CASES: dict[str, list[Call]] = {
 
 
 def build(world: Any) -> None:
+    """On each side: a treasurer, a payment channel, an unpaid and a paid bill of the side's
+    citizen (A's are `bill_a` and `bill_a_paid`), and a settlement statement."""
     from padu.billing.services import LineInput, bill_create, channel_register, payment_notify
     from padu.core.actors import OPERATOR
     from padu.core.roles import Role
     from tests.factories import make_staff
+    from tests.isolation.world import CITIZEN, SIDES, mark
 
-    world.treasurer_a = make_staff(world.agency_a, Role.TREASURER)
-    world.treasurer_b = make_staff(world.agency_b, Role.TREASURER)
-    world.channel_a, _secret = channel_register(actor=OPERATOR, agency=world.agency_a, name="Bank A", kind="bank")
-    owner = world.citizen_owner
-
-    def bill(description: str) -> Any:
-        return bill_create(
-            actor=OPERATOR,
-            agency=world.agency_a,
-            payer_kind="citizen",
-            payer_user_id=owner.pk,
-            payer_name=owner.full_name,
-            source_kind="tax",
-            description=description,
-            lines=[LineInput("4.1.01.12.01.0001", "PBB-P2", 120_000)],
+    for s in SIDES:
+        agency = world.agency(s)
+        setattr(
+            world, f"treasurer_{s}", make_staff(agency, Role.TREASURER, full_name=f"Bendahara {mark(s, 'BENDAHARA')}")
         )
+        channel, _secret = channel_register(actor=OPERATOR, agency=agency, name=f"Bank {mark(s, 'KANAL')}", kind="bank")
+        setattr(world, f"channel_{s}", channel)
+        payer = getattr(world, CITIZEN[s])
 
-    world.bill_a = bill("PBB-P2 2026")
-    world.bill_a_paid = bill("PBB-P2 2025")
-    payment_notify(channel=world.channel_a, code=world.bill_a_paid.code, amount=120_000, reference="ISO-1")
-    _build_settlements(world)
+        def bill(description: str, agency: Any = agency, payer: Any = payer, s: str = s) -> Any:
+            return bill_create(
+                actor=OPERATOR,
+                agency=agency,
+                payer_kind="citizen",
+                payer_user_id=payer.pk,
+                payer_name=payer.full_name,
+                source_kind="tax",
+                description=f"{description} {mark(s, 'TAGIHAN')}",
+                lines=[LineInput("4.1.01.12.01.0001", f"PBB-P2 {mark(s, 'RINCIAN')}", 120_000)],
+            )
 
-
-def snapshot() -> tuple[int, ...]:
-    from padu.billing.models import Bill, Payment, PaymentChannel, RefundRequest
-
-    return (
-        Bill.objects.count(),
-        Bill.objects.filter(status="unpaid").count(),
-        Payment.objects.count(),
-        RefundRequest.objects.count(),
-        PaymentChannel.objects.count(),
-        PaymentChannel.objects.filter(is_active=True).count(),
-        PaymentChannel.objects.filter(secret_rotated_at__isnull=False).count(),
-    ) + _settlement_counts()
+        setattr(world, f"bill_{s}", bill("PBB-P2 2026"))
+        paid = bill("PBB-P2 2025")
+        setattr(world, f"bill_{s}_paid", paid)
+        payment_notify(channel=channel, code=paid.code, amount=120_000, reference=f"ISO-{s}-1")
+        _build_settlements(world, s)
 
 
 # --- Reconciliation and revenue reports ---------------------------------------------------
@@ -345,8 +359,9 @@ CASES.update(
 )
 
 
-def _build_settlements(world: Any) -> None:
-    """Agency A's statement: ISO-1 matched; ISO-2 missing in Padu, recorded with proof; ISO-3 open."""
+def _build_settlements(world: Any, s: str) -> None:
+    """The side's statement: ISO-s-1 matched; ISO-s-2 missing in Padu, recorded with proof;
+    ISO-s-3 open (A's: `statement_a`, `line_a_proof`, `line_a_open`)."""
     from zoneinfo import ZoneInfo
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -354,51 +369,152 @@ def _build_settlements(world: Any) -> None:
 
     from padu.billing.reconciliation import statement_line_resolve, statement_upload
     from padu.billing.services import LineInput, bill_create
-    from tests.factories import actor_for
+    from tests.factories import actor_for, tiny_pdf
+    from tests.isolation.world import mark
 
-    treasurer = actor_for(world.treasurer_a)
-    day = timezone.now().astimezone(ZoneInfo(world.agency_a.time_zone)).date()
+    agency = world.agency(s)
+    treasurer = actor_for(getattr(world, f"treasurer_{s}"))
+    day = timezone.now().astimezone(ZoneInfo(agency.time_zone)).date()
     extra = [
         bill_create(
             actor=treasurer,
-            agency=world.agency_a,
+            agency=agency,
             payer_kind="walk_in",
-            payer_name="Pembayar Loket",
+            payer_name=f"Pembayar Loket {mark(s, 'LOKET-BAYAR')}",
             source_kind="levy",
-            description=f"Retribusi {n}",
+            description=f"Retribusi {n} {mark(s, 'RETRIBUSI')}",
             lines=[LineInput("4.1.02.01.01.0001", "Retribusi", 45_000)],
         )
         for n in (1, 2)
     ]
     rows = [
-        f"ISO-1,{world.bill_a_paid.code},120000,{day}",
-        f"ISO-2,{extra[0].code},45000,{day}",
-        f"ISO-3,{extra[1].code},45000,{day}",
+        f"ISO-{s}-1,{getattr(world, f'bill_{s}_paid').code},120000,{day}",
+        f"ISO-{s}-2,{extra[0].code},45000,{day}",
+        f"ISO-{s}-3,{extra[1].code},45000,{day}",
     ]
-    world.statement_a = statement_upload(
+    statement = statement_upload(
         actor=treasurer,
-        agency=world.agency_a,
-        channel=world.channel_a,
+        agency=agency,
+        channel=getattr(world, f"channel_{s}"),
         upload=SimpleUploadedFile("s.csv", ("reference,billing_code,amount,paid_at\n" + "\n".join(rows)).encode()),
         period_start=day,
         period_end=day,
     )
-    world.line_a_proof = world.statement_a.lines.get(channel_reference="ISO-2")
-    world.line_a_open = world.statement_a.lines.get(channel_reference="ISO-3")
+    setattr(world, f"statement_{s}", statement)
+    proof = statement.lines.get(channel_reference=f"ISO-{s}-2")
+    setattr(world, f"line_{s}_proof", proof)
+    setattr(world, f"line_{s}_open", statement.lines.get(channel_reference=f"ISO-{s}-3"))
     statement_line_resolve(
         actor=treasurer,
-        line=world.line_a_proof,
+        line=proof,
         action="recorded",
-        note="Dana masuk",
-        proof=SimpleUploadedFile("slip.pdf", b"%PDF-1.7\n%%EOF\n"),
+        note=f"Dana masuk {mark(s, 'CATATAN-BANK')}",
+        proof=SimpleUploadedFile("slip.pdf", tiny_pdf()),
     )
 
 
-def _settlement_counts() -> tuple[int, ...]:
-    from padu.billing.models import SettlementLine, SettlementStatement
+LIST: dict[str, list[ListCase]] = {
+    "akun/tagihan/": [mine("/akun/tagihan/", "TAGIHAN")],
+    "api/v1/me/bills": [mine("/api/v1/me/bills", "TAGIHAN", "RINCIAN")],
+    "konsol/tagihan/": [
+        console_list("/konsol/tagihan/", "TAGIHAN", "WARGA", viewer="treasurer_{s}"),
+        console_list("/konsol/tagihan/?q=PBB", "TAGIHAN", viewer="treasurer_{s}", label="search"),
+        console_list("/konsol/tagihan/?status=paid", "TAGIHAN", viewer="admin_{s}", label="filter"),
+    ],
+    "api/v1/billing/agencies/<agency_id>/bills": [
+        agency_api("/api/v1/billing/agencies/{agency}/bills", "TAGIHAN", "WARGA", viewer="treasurer_{s}"),
+        agency_api("/api/v1/billing/agencies/{agency}/bills?q=PBB", "TAGIHAN", viewer="token_full_{s}", label="search"),
+    ],
+    "api/v1/billing/agencies/<agency_id>/revenue": [
+        agency_api("/api/v1/billing/agencies/{agency}/revenue", "KANAL", viewer="treasurer_{s}"),
+    ],
+    "api/v1/billing/agencies/<agency_id>/settlements": [
+        agency_api("/api/v1/billing/agencies/{agency}/settlements", "KANAL", viewer="treasurer_{s}"),
+    ],
+    "konsol/tagihan/laporan/": [console_list("/konsol/tagihan/laporan/", "KANAL", viewer="treasurer_{s}")],
+    "konsol/tagihan/laporan/unduh/<str:fmt>/": [
+        console_list("/konsol/tagihan/laporan/unduh/csv/", "KANAL", viewer="treasurer_{s}", label="csv"),
+        console_list("/konsol/tagihan/laporan/unduh/xlsx/", "KANAL", viewer="treasurer_{s}", label="xlsx"),
+    ],
+    "konsol/tagihan/rekonsiliasi/": [console_list("/konsol/tagihan/rekonsiliasi/", "KANAL", viewer="treasurer_{s}")],
+    "konsol/kanal-pembayaran/": [console_list("/konsol/kanal-pembayaran/", "KANAL", viewer="treasurer_{s}")],
+}
 
-    return (
-        SettlementStatement.objects.count(),
-        SettlementLine.objects.count(),
-        SettlementLine.objects.exclude(resolution="").count(),
-    )
+NOT_LIST: dict[str, str] = {
+    "konsol/tagihan/baru/": "a form for a new bill",
+}
+
+_TREASURER = "the treasurer's work (cancellations, refunds, reconciliation): a person with two-step login"
+
+TOKEN_SCOPES: dict[str, TokenRoute] = {
+    "GET api/v1/billing/agencies/<agency_id>/bills": scope("bills:read", "bills:write"),
+    "POST api/v1/billing/agencies/<agency_id>/bills": scope(
+        "bills:write",
+        json={
+            "payer_kind": "walk_in",
+            "payer_name": "Sistem Pajak",
+            "source_kind": "levy",
+            "description": "Retribusi pasar",
+            "lines": [{"account_code": "4.1", "description": "Retribusi", "amount": 1000}],
+        },
+    ),
+    "GET api/v1/billing/bills/<bill_id>": scope("bills:read", "bills:write"),
+    "POST api/v1/billing/bills/<bill_id>/cancel": people_only(_TREASURER, json={"reason": "x"}),
+    "GET api/v1/me/bills": people_only("a payer's own bills", url=lambda w: "/api/v1/me/bills"),
+    "GET api/v1/billing/agencies/<agency_id>/revenue": people_only("the revenue report is for the agency's staff"),
+    "GET api/v1/billing/agencies/<agency_id>/settlements": people_only(_TREASURER),
+    "POST api/v1/billing/agencies/<agency_id>/settlements": people_only(_TREASURER),
+    "GET api/v1/billing/settlements/<statement_id>": people_only(_TREASURER),
+    "POST api/v1/billing/settlement-lines/<line_id>/resolve": people_only(
+        _TREASURER,
+        url=lambda w: f"/api/v1/billing/settlement-lines/{w.line_a_open.pk}/resolve",
+        json={"action": "written_off", "note": "x"},
+    ),
+}
+
+
+def _statement_upload(world: Any) -> Any:
+    """A settlement file with a payment of A's unpaid bill that Padu has not recorded."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = f"reference,billing_code,amount,paid_at\nISO-9,{world.bill_a.code},120000,2026-11-01\n"
+    return SimpleUploadedFile("s.csv", body.encode(), content_type="text/csv")
+
+
+def _treasurer_owns_the_writes() -> None:
+    """Bills, refunds, channels and statements are the treasurer's: the owner of each write."""
+    special: dict[str, dict[str, Any]] = {
+        "konsol/tagihan/<int:bill_id>/refund/putuskan/": {
+            "owner": None,
+            "no_control": "deciding needs a pending refund request; the owner's decision is tested in"
+            " padu/portal/tests",
+        },
+        "api/v1/billing/agencies/<agency_id>/settlements": {
+            "owner": "treasurer_a",
+            "owner_form": lambda w: {
+                "channel_id": "{channel_a}",
+                "period_start": "2026-11-01",
+                "period_end": "2026-11-01",
+                "file": _statement_upload(w),
+            },
+        },
+        "konsol/tagihan/rekonsiliasi/": {
+            "owner": "treasurer_a",
+            "owner_form": lambda w: {
+                "channel": "{channel_a}",
+                "period_start": "2026-11-01",
+                "period_end": "2026-11-01",
+                "file": _statement_upload(w),
+            },
+        },
+    }
+    for route, calls in CASES.items():
+        CASES[route] = [
+            replace(c, **special.get(route, {"owner": "treasurer_a"}))
+            if c.method != "GET" and c.owner in ("admin_a", "treasurer_a")
+            else c
+            for c in calls
+        ]
+
+
+_treasurer_owns_the_writes()

@@ -5,11 +5,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.isolation.cases import Call, api, page
+from tests.factories import tiny_pdf
+from tests.isolation.cases import (
+    Call,
+    ListCase,
+    TokenRoute,
+    agency_api,
+    api,
+    console_list,
+    mine,
+    page,
+    people_only,
+    public_list,
+    scope,
+)
 
 PUBLIC: dict[str, str] = {}
 CASES: dict[str, list[Call]] = {}
 SELF: dict[str, str] = {}
+LIST: dict[str, list[ListCase]] = {}
+NOT_LIST: dict[str, str] = {}
+TOKEN_SCOPES: dict[str, TokenRoute] = {}
 
 # ---- PPID (public-information requests) ----
 
@@ -50,6 +66,11 @@ PPID_ITEM_FORM = {
     "is_published": "on",
 }
 DECIDE = {"action": "decide", "decision": "not_held", "note": "x"}
+PPID = "ppid_a"  # agency A's information officer: decides A's requests
+_NO_OBJECTION = (
+    "an objection needs a decided request (and its answer a pending objection); the requester's objection and"
+    " its answer are tested in padu/information/tests"
+)
 
 
 def _req(world: Any) -> int:
@@ -79,9 +100,10 @@ CASES.update(
                 lambda w: f"/api/v1/ppid-requests/{_req(w)}/actions",
                 "citizen_other",
                 json={"action": "withdraw"},
+                owner="citizen_owner",
             ),
-            api("POST", lambda w: f"/api/v1/ppid-requests/{_req(w)}/actions", "admin_b", json=DECIDE),
-            api("POST", lambda w: f"/api/v1/ppid-requests/{_req(w)}/actions", "token_b", json=DECIDE),
+            api("POST", lambda w: f"/api/v1/ppid-requests/{_req(w)}/actions", "admin_b", json=DECIDE, owner=PPID),
+            api("POST", lambda w: f"/api/v1/ppid-requests/{_req(w)}/actions", "token_b", json=DECIDE, owner=PPID),
         ],
         "api/v1/ppid-requests/<request_id>/objection": [
             api(
@@ -89,6 +111,8 @@ CASES.update(
                 lambda w: f"/api/v1/ppid-requests/{_req(w)}/objection",
                 "citizen_other",
                 json={"grounds": ["c"], "reasons": "x"},
+                owner=None,
+                no_control=_NO_OBJECTION,
             ),
         ],
         "api/v1/ppid-requests/<request_id>/objection/answer": [
@@ -97,6 +121,8 @@ CASES.update(
                 lambda w: f"/api/v1/ppid-requests/{_req(w)}/objection/answer",
                 "admin_b",
                 json={"outcome": "upheld", "answer": "x"},
+                owner=None,
+                no_control=_NO_OBJECTION,
             ),
         ],
         "api/v1/agencies/<agency_id>/ppid/report": [
@@ -108,7 +134,13 @@ CASES.update(
         ],
         "akun/ppid/<int:request_id>/": [
             Call("GET", lambda w: f"/akun/ppid/{_req(w)}/", "citizen_other", frozenset({404}), owner="citizen_owner"),
-            Call("POST", lambda w: f"/akun/ppid/{_req(w)}/", "citizen_other", form={"action": "withdraw"}),
+            Call(
+                "POST",
+                lambda w: f"/akun/ppid/{_req(w)}/",
+                "citizen_other",
+                form={"action": "withdraw"},
+                owner="citizen_owner",
+            ),
             Call("GET", lambda w: f"/akun/ppid/{_req(w)}/", "admin_a", frozenset({404})),
         ],
         "akun/ppid/<int:request_id>/keberatan/": [
@@ -118,6 +150,8 @@ CASES.update(
                 lambda w: f"/akun/ppid/{_req(w)}/keberatan/",
                 "citizen_other",
                 form={"grounds": ["c"], "reasons": "x"},
+                owner=None,
+                no_control=_NO_OBJECTION,
             ),
         ],
         "akun/ppid/berkas/<int:file_id>/": [
@@ -141,6 +175,7 @@ CASES.update(
                 lambda w: f"/konsol/ppid/permohonan/{_req(w)}/",
                 console="agency_b",
                 form={"action": "decide", "decide-decision": "not_held", "decide-note": "x"},
+                owner=PPID,
             ),
         ],
         "konsol/ppid/berkas/<int:file_id>/": [
@@ -194,68 +229,99 @@ CASES.update(
 
 
 def _build_ppid(world: Any) -> None:
-    """A request of the owner to agency A with a released file, and an entry of A's list."""
+    """On each side: a request of the side's citizen with a released file (A's is
+    `ppid_request_a`, `ppid_file_a`), a hidden entry of the side's list (A's `ppid_item_a`)
+    and a published one. A request's subject is public by law (the register), so it carries
+    a public marker; its requester (the citizen's name) is private."""
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
     from padu.core.calendar import WorkCalendar
+    from padu.core.roles import Role
     from padu.information.models import InfoRequest, PublicInformation, RequestFile
+    from tests.factories import make_staff
+    from tests.isolation.world import CITIZEN, SIDES, mark, public_mark
 
     now = timezone.now()
-    request = InfoRequest.objects.create(
-        agency=world.agency_a,
-        number="001/PPID/ISOLASI/2026",
-        requester=world.citizen_owner,
-        requester_kind="person",
-        requester_name=world.citizen_owner.full_name,
-        address="Jl. Rahasia 1",
-        email=world.citizen_owner.email,
-        information="Salinan APBDes",
-        purpose="Penelitian",
-        obtain_method="soft_copy",
-        delivery_method="email",
-        submitted_at=now,
-        due_at=WorkCalendar(world.agency_a).deadline(now, 10),
-    )
-    stored = RequestFile(
-        request=request,
-        kind="released",
-        original_name="apbdes.pdf",
-        content_type="application/pdf",
-        size=9,
-        sha256="0" * 64,
-    )
-    stored.file.save("apbdes.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
-    item = PublicInformation(
-        agency=world.agency_a,
-        category="berkala",
-        title="APBDes",
-        summary="x",
-        responsible_unit="Kaur Keuangan",
-        retention="5 tahun",
-        is_published=False,
-        document_name="apbdes.pdf",
-        document_type="application/pdf",
-        document_size=9,
-    )
-    item.document.save("apbdes.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
-    world.ppid_request_a = request
-    world.ppid_file_a = stored
-    world.ppid_item_a = item
+    for s in SIDES:
+        agency = world.agency(s)
+        setattr(
+            world, f"ppid_{s}", make_staff(agency, Role.INFORMATION_OFFICER, full_name=f"PPID {mark(s, 'PPID-STAF')}")
+        )
+        citizen = getattr(world, CITIZEN[s])
+        request = InfoRequest.objects.create(
+            agency=agency,
+            number=f"001/PPID/ISOLASI-{s.upper()}/2026",
+            requester=citizen,
+            requester_kind="person",
+            requester_name=citizen.full_name,
+            address=f"Jl. Rahasia 1 {mark(s, 'ALAMAT')}",
+            email=citizen.email,
+            information=f"Salinan APBDes {public_mark(s, 'PPID')}",
+            purpose=f"Penelitian {mark(s, 'TUJUAN')}",
+            obtain_method="soft_copy",
+            delivery_method="email",
+            submitted_at=now,
+            due_at=WorkCalendar(agency).deadline(now, 10),
+        )
+        stored = RequestFile(
+            request=request,
+            kind="released",
+            original_name="apbdes.pdf",
+            content_type="application/pdf",
+            size=9,
+            sha256="0" * 64,
+        )
+        stored.file.save("apbdes.pdf", ContentFile(tiny_pdf()), save=True)
+        for published in (False, True):
+            item = PublicInformation(
+                agency=agency,
+                category="berkala",
+                title=f"APBDes {public_mark(s, 'DIP') if published else mark(s, 'DIP')}",
+                summary="x",
+                responsible_unit="Kaur Keuangan",
+                retention="5 tahun",
+                is_published=published,
+                document_name="apbdes.pdf",
+                document_type="application/pdf",
+                document_size=9,
+            )
+            item.document.save("apbdes.pdf", ContentFile(tiny_pdf()), save=True)
+            if not published:
+                setattr(world, f"ppid_item_{s}", item)
+        setattr(world, f"ppid_request_{s}", request)
+        setattr(world, f"ppid_file_{s}", stored)
 
 
-def _snapshot_ppid() -> tuple[int, ...]:
-    from padu.information.models import InfoObjection, InfoRequest, PublicInformation, RequestEvent, RequestFile
+def _ppid_numbers(world: Any, side: str) -> list[str]:
+    return [getattr(world, f"ppid_request_{side}").number]
 
-    return (
-        InfoRequest.objects.count(),
-        InfoRequest.objects.filter(status="submitted").count(),
-        InfoObjection.objects.count(),
-        RequestEvent.objects.count(),
-        RequestFile.objects.count(),
-        PublicInformation.objects.count(),
-        PublicInformation.objects.filter(is_published=True).count(),
-    )
+
+LIST.update(
+    {
+        "konsol/ppid/": [
+            console_list("/konsol/ppid/", "WARGA", public=("PPID",), rows=_ppid_numbers),
+            console_list("/konsol/ppid/?show=all", "WARGA", public=("PPID",), label="all"),
+            console_list("/konsol/ppid/?show=all&q=ISOLASI", "WARGA", label="search"),
+        ],
+        "konsol/ppid/daftar-informasi/": [console_list("/konsol/ppid/daftar-informasi/", "DIP", public=("DIP",))],
+        "konsol/ppid/laporan/": [console_list("/konsol/ppid/laporan/")],
+        "konsol/ppid/laporan/unduh/": [console_list("/konsol/ppid/laporan/unduh/", public=("PPID",))],
+        "api/v1/agencies/<agency_id>/ppid/report": [agency_api("/api/v1/agencies/{agency}/ppid/report?year=2026")],
+        "akun/ppid/": [mine("/akun/ppid/", rows=_ppid_numbers)],
+        "api/v1/me/ppid-requests": [mine("/api/v1/me/ppid-requests", "TUJUAN", public=("PPID",), rows=_ppid_numbers)],
+        "ppid/<slug:slug>/": [public_list("/ppid/{slug}/", public=("PPID",), rows=_ppid_numbers)],
+        "api/v1/ppid/<agency>/register": [
+            public_list("/api/v1/ppid/{slug}/register", public=("PPID",), rows=_ppid_numbers)
+        ],
+        "ppid/<slug:slug>/daftar-informasi/": [public_list("/ppid/{slug}/daftar-informasi/", public=("DIP",))],
+        "api/v1/ppid/<agency>/public-information": [
+            public_list("/api/v1/ppid/{slug}/public-information", public=("DIP",))
+        ],
+        "ppid/": [public_list("/ppid/")],
+    }
+)
+NOT_LIST.update({"konsol/ppid/daftar-informasi/baru/": "a form for a new entry"})
 
 
 # ---- publications (news, announcements, JDIH) ----
@@ -291,7 +357,7 @@ def _legal(world: Any) -> int:
 def _cover_upload() -> dict[str, Any]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return {"file": SimpleUploadedFile("perda.pdf", b"%PDF-1.7 isolation", content_type="application/pdf")}
+    return {"file": SimpleUploadedFile("perda.pdf", tiny_pdf(), content_type="application/pdf")}
 
 
 NEWS_FORM = {"kind": "news", "title": "Sisipan", "body": "Sisipan"}
@@ -339,7 +405,7 @@ CASES.update(
             "POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/news/{_news(w)}/publish", json={}
         ),
         "api/v1/agencies/<agency_id>/news/<item_id>/unpublish": _staff_api(
-            "POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/news/{_news(w)}/unpublish", json={}
+            "POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/news/{w.news_published_a.pk}/unpublish", json={}
         ),
         "api/v1/agencies/<agency_id>/legal-documents": [
             *_staff_api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/legal-documents"),
@@ -361,7 +427,9 @@ CASES.update(
             "POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/legal-documents/{_legal(w)}/publish", json={}
         ),
         "api/v1/agencies/<agency_id>/legal-documents/<document_id>/unpublish": _staff_api(
-            "POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/legal-documents/{_legal(w)}/unpublish", json={}
+            "POST",
+            lambda w: f"/api/v1/agencies/{w.agency_a.pk}/legal-documents/{w.legal_published_a.pk}/unpublish",
+            json={},
         ),
         "api/v1/agencies/<agency_id>/legal-documents/<document_id>/relations": _staff_api(
             "POST",
@@ -379,13 +447,18 @@ CASES.update(
         ],
         "konsol/berita/<int:item_id>/": [
             *_staff_pages("GET", lambda w: f"/konsol/berita/{_news(w)}/"),
-            *_staff_pages("POST", lambda w: f"/konsol/berita/{_news(w)}/", form=NEWS_FORM),
+            *_staff_pages(
+                "POST",
+                lambda w: f"/konsol/berita/{_news(w)}/",
+                form=NEWS_FORM,
+                owner_form={**NEWS_FORM, "cover_alt": "Foto"},
+            ),
         ],
         "konsol/berita/<int:item_id>/terbitkan/": _staff_pages(
             "POST", lambda w: f"/konsol/berita/{_news(w)}/terbitkan/", form={}
         ),
         "konsol/berita/<int:item_id>/tarik/": _staff_pages(
-            "POST", lambda w: f"/konsol/berita/{_news(w)}/tarik/", form={}
+            "POST", lambda w: f"/konsol/berita/{w.news_published_a.pk}/tarik/", form={}
         ),
         "konsol/jdih/": [page("GET", "/konsol/jdih/"), page("GET", "/konsol/jdih/", "front_desk_a")],
         "konsol/jdih/baru/": [
@@ -400,7 +473,7 @@ CASES.update(
             "POST", lambda w: f"/konsol/jdih/{_legal(w)}/terbitkan/", form={}
         ),
         "konsol/jdih/<int:document_id>/tarik/": _staff_pages(
-            "POST", lambda w: f"/konsol/jdih/{_legal(w)}/tarik/", form={}
+            "POST", lambda w: f"/konsol/jdih/{w.legal_published_a.pk}/tarik/", form={}
         ),
         "konsol/jdih/<int:document_id>/relasi/": _staff_pages(
             "POST",
@@ -415,56 +488,106 @@ CASES.update(
 
 
 def _build_publications(world: Any) -> None:
-    """A draft news item of agency A with a cover, and a draft regulation of A with a PDF and a relation."""
+    """On each side: a draft news item with a cover and a draft regulation with a PDF and a
+    relation (A's are `news_a`, `legal_a`, `relation_a`), and a published item of each."""
     import datetime as dt
-    import io
 
     from django.core.files.base import ContentFile
-    from PIL import Image
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from padu.core.actors import OPERATOR
     from padu.information.models import LegalDocument, LegalRelation, NewsItem
-
-    image = io.BytesIO()
-    Image.new("RGB", (8, 8), (0, 90, 40)).save(image, format="JPEG")
-    news = NewsItem(
-        agency=world.agency_a,
-        title="Draf A",
-        slug="draf-a",
-        body="<p>Rahasia A</p>",
-        cover_alt="Foto A",
-        cover_content_type="image/jpeg",
+    from padu.information.publications_services import (
+        legal_create,
+        legal_pdf_set,
+        legal_publish,
+        news_create,
+        news_publish,
     )
-    news.cover.save("isolation-a.jpg", ContentFile(image.getvalue()), save=False)
-    news.save()
-    legal = LegalDocument(
-        agency=world.agency_a,
-        doc_type="perdes",
-        number="1",
-        year=2026,
-        title="Draf Perdes A",
-        slug="perdes-1-2026-draf",
-        date_enacted=dt.date(2026, 1, 5),
-    )
-    legal.pdf.save("isolation-a.pdf", ContentFile(b"%PDF-1.7 isolation"), save=False)
-    legal.save()
-    world.news_a = news
-    world.legal_a = legal
-    world.relation_a = LegalRelation.objects.create(source=legal, kind="implements", target_citation="UU 6/2014")
+    from tests.factories import tiny_image
+    from tests.isolation.world import SIDES, mark, public_mark
+
+    for s in SIDES:
+        agency = world.agency(s)
+        news = NewsItem(
+            agency=agency,
+            title=f"Draf {mark(s, 'BERITA')}",
+            slug=f"draf-{s}",
+            body="<p>Rahasia</p>",
+            cover_alt="Foto",
+            cover_content_type="image/jpeg",
+        )
+        news.cover.save(f"isolation-{s}.jpg", ContentFile(tiny_image("JPEG")), save=False)
+        news.save()
+        legal = LegalDocument(
+            agency=agency,
+            doc_type="perdes",
+            number="1",
+            year=2026,
+            title=f"Draf Perdes {mark(s, 'PERDES')}",
+            slug=f"perdes-1-2026-draf-{s}",
+            date_enacted=dt.date(2026, 1, 5),
+        )
+        legal.pdf.save(f"isolation-{s}.pdf", ContentFile(tiny_pdf()), save=False)
+        legal.save()
+        setattr(world, f"news_{s}", news)
+        setattr(world, f"legal_{s}", legal)
+        relation = LegalRelation.objects.create(source=legal, kind="implements", target_citation="UU 6/2014")
+        setattr(world, f"relation_{s}", relation)
+        published = news_create(
+            actor=OPERATOR, agency=agency, title=f"Kabar {public_mark(s, 'BERITA')}", body="<p>Kabar</p>"
+        )
+        news_publish(actor=OPERATOR, item=published)
+        setattr(world, f"news_published_{s}", published)
+        regulation = legal_create(
+            actor=OPERATOR,
+            agency=agency,
+            doc_type="perdes",
+            number="2",
+            year=2025,
+            title=f"Perdes {public_mark(s, 'PERDES')}",
+            date_enacted=dt.date(2025, 3, 1),
+        )
+        legal_pdf_set(actor=OPERATOR, document=regulation, upload=SimpleUploadedFile("p.pdf", tiny_pdf()))
+        legal_publish(actor=OPERATOR, document=regulation)
+        setattr(world, f"legal_published_{s}", regulation)
 
 
-def _snapshot_publications() -> tuple[int, ...]:
-    from padu.information.models import LegalDocument, LegalRelation, NewsItem
-
-    return (
-        NewsItem.objects.count(),
-        NewsItem.objects.filter(status="published").count(),
-        NewsItem.objects.exclude(cover="").count(),
-        NewsItem.objects.filter(title="Draf A").count(),
-        LegalDocument.objects.count(),
-        LegalDocument.objects.filter(published_at__isnull=False).count(),
-        LegalDocument.objects.filter(title="Draf Perdes A").count(),
-        LegalRelation.objects.count(),
-    )
+LIST.update(
+    {
+        "konsol/berita/": [console_list("/konsol/berita/", "BERITA", public=("BERITA",))],
+        "api/v1/agencies/<agency_id>/news": [
+            agency_api("/api/v1/agencies/{agency}/news", "BERITA", public=("BERITA",)),
+        ],
+        "konsol/jdih/": [console_list("/konsol/jdih/", "PERDES", public=("PERDES",))],
+        "api/v1/agencies/<agency_id>/legal-documents": [
+            agency_api("/api/v1/agencies/{agency}/legal-documents", "PERDES", public=("PERDES",)),
+        ],
+        "berita/": [public_list("/berita/", shared=("BERITA",))],
+        "instansi/<slug:slug>/berita/": [public_list("/instansi/{slug}/berita/", public=("BERITA",))],
+        "instansi/<slug:slug>/berita/rss/": [public_list("/instansi/{slug}/berita/rss/", public=("BERITA",))],
+        "instansi/<slug:slug>/berita/atom/": [public_list("/instansi/{slug}/berita/atom/", public=("BERITA",))],
+        "api/v1/news": [
+            public_list("/api/v1/news", shared=("BERITA",)),
+            public_list("/api/v1/news?agency={slug}", public=("BERITA",), label="filter"),
+        ],
+        "jdih/": [
+            public_list("/jdih/", shared=("PERDES",)),
+            public_list("/jdih/?q=Perdes", shared=("PERDES",), label="search"),
+        ],
+        "api/v1/legal-documents": [
+            public_list("/api/v1/legal-documents", shared=("PERDES",)),
+            public_list("/api/v1/legal-documents?agency={slug}", public=("PERDES",), label="filter"),
+        ],
+        "api/v1/jdih/jdihn": [public_list("/api/v1/jdih/jdihn", shared=("PERDES",))],
+    }
+)
+NOT_LIST.update(
+    {
+        "konsol/berita/baru/": "a form for a new news item",
+        "konsol/jdih/baru/": "a form for a new regulation",
+    }
+)
 
 
 def build(world: Any) -> None:
@@ -472,5 +595,39 @@ def build(world: Any) -> None:
     _build_publications(world)
 
 
-def snapshot() -> tuple[int, ...]:
-    return _snapshot_ppid() + _snapshot_publications()
+_PPID = "requests are filed by a person and decided by the information officer, a person"
+TOKEN_SCOPES.update(
+    {
+        "POST api/v1/ppid/<agency>/requests": people_only(_PPID, json=PPID_REQUEST),
+        "GET api/v1/me/ppid-requests": people_only(_PPID, url=lambda w: "/api/v1/me/ppid-requests"),
+        "GET api/v1/ppid-requests/<request_id>": people_only(_PPID),
+        "POST api/v1/ppid-requests/<request_id>/actions": people_only(_PPID),
+        "POST api/v1/ppid-requests/<request_id>/objection": people_only(_PPID),
+        "POST api/v1/ppid-requests/<request_id>/objection/answer": people_only(_PPID),
+        "GET api/v1/agencies/<agency_id>/ppid/report": people_only("the PPID report is for the agency's staff"),
+    }
+)
+
+# Publishing through the API asks for `publications:write`, a scope API_SCOPES does not offer:
+# no token can hold it, so every token is refused with token_scope_missing.
+_PUBLISH = "publications:write"
+TOKEN_SCOPES.update(
+    {
+        f"{method} api/v1/agencies/<agency_id>/{path}": scope(_PUBLISH)
+        for method, path in (
+            ("GET", "news"),
+            ("POST", "news"),
+            ("PATCH", "news/<item_id>"),
+            ("POST", "news/<item_id>/publish"),
+            ("POST", "news/<item_id>/unpublish"),
+            ("GET", "legal-documents"),
+            ("POST", "legal-documents"),
+            ("PATCH", "legal-documents/<document_id>"),
+            ("POST", "legal-documents/<document_id>/pdf"),
+            ("POST", "legal-documents/<document_id>/publish"),
+            ("POST", "legal-documents/<document_id>/unpublish"),
+            ("POST", "legal-documents/<document_id>/relations"),
+            ("DELETE", "legal-documents/<document_id>/relations/<relation_id>"),
+        )
+    }
+)
