@@ -121,9 +121,9 @@ def test_another_system_issues_and_reads_bills_with_a_scoped_token(csrf_client, 
     assert AuditEvent.objects.filter(object_id=str(bill.pk), actor_label__startswith="token:").exists()
     assert [b["source_reference"] for b in call("GET", reader).json()] == ["PBB/2026/77"]
     # Without the scope, for another agency, or to cancel: refused, and nothing is written.
-    assert call("POST", unscoped, body=GOOD).json()["code"] == "treasurer_required"
-    assert call("POST", reader, body=GOOD).json()["code"] == "treasurer_required"
-    assert call("GET", unscoped).status_code in (403, 404)
+    assert call("POST", unscoped, body=GOOD).json()["code"] == "token_scope_missing"
+    assert call("POST", reader, body=GOOD).json()["code"] == "token_scope_missing"
+    assert call("GET", unscoped).json()["code"] == "token_scope_missing"
     assert call("POST", foreign, body=GOOD).status_code in (403, 404)
     cancel = call("POST", writer, f"/api/v1/billing/bills/{bill.pk}/cancel", {"reason": "Salah input"})
     assert cancel.status_code == 403
