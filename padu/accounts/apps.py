@@ -6,3 +6,4 @@ class AccountsConfig(AppConfig):
     name = "padu.accounts"
     label = "accounts"
     verbose_name = _("People and accounts")
+    manifest = "padu.accounts.manifest.MANIFEST"

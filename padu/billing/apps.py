@@ -6,3 +6,4 @@ class BillingConfig(AppConfig):
     name = "padu.billing"
     label = "billing"
     verbose_name = _("E-billing")
+    manifest = "padu.billing.manifest.MANIFEST"

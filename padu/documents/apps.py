@@ -6,4 +6,5 @@ class DocumentsConfig(AppConfig):
     name = "padu.documents"
     label = "documents"
     verbose_name = _("Documents")
+    manifest = "padu.documents.manifest.MANIFEST"
     default_auto_field = "django.db.models.BigAutoField"

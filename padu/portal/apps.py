@@ -6,14 +6,9 @@ class PortalConfig(AppConfig):
     name = "padu.portal"
     label = "portal"
     verbose_name = _("Portal")
+    manifest = "padu.portal.manifest.MANIFEST"
 
     def ready(self) -> None:
-        # Billing sits beside accounts, so the portal joins the payer's bills to their export.
-        from padu.accounts.export import export_section
-        from padu.billing.selectors import bills_export
-
-        export_section("bills", bills_export)
-
         # A case's shared status page goes when its cached status does (the case moved).
         from padu.portal.servicepages import forget_track_status_page
         from padu.services.selectors import on_tracking_status_forgotten

@@ -31,9 +31,9 @@ from padu.core.actors import Actor
 from padu.core.errors import Forbidden, PaduError
 from padu.core.permissions import supervises
 from padu.core.selectors import agency_get_for
+from padu.core.web.console import console_context, console_view
+from padu.core.web.forms import apply_error
 from padu.portal.billingpages import bill_view_context, receipt_pdf_response
-from padu.portal.console import console_context, console_view
-from padu.portal.views import apply_error
 
 PAGE_SIZE = 50
 LINE_ROWS = 3

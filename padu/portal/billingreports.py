@@ -53,8 +53,8 @@ from padu.billing.reports import (
 from padu.core.actors import Actor
 from padu.core.errors import Forbidden, PaduError
 from padu.core.selectors import agency_get_for
-from padu.portal.console import console_context, console_view
-from padu.portal.views import apply_error
+from padu.core.web.console import console_context, console_view
+from padu.core.web.forms import apply_error
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]

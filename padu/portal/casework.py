@@ -23,9 +23,9 @@ from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import InvalidInput, NotFound, PaduError
 from padu.core.models import Agency
 from padu.core.selectors import agency_children, agency_get_for
+from padu.core.web.console import console_context, console_view
+from padu.core.web.pagecache import remembered
 from padu.portal.applyform import answer_rows, file_label
-from padu.portal.console import console_context, console_view
-from padu.portal.pagecache import remembered
 from padu.services.models import Application
 from padu.services.permissions import can_make, step_role
 from padu.services.selectors import (

@@ -45,8 +45,8 @@ from padu.complaints.workflow import OFFICER_ACTIONS, Who, allowed_actions
 from padu.core.actors import Actor
 from padu.core.errors import InvalidInput, PaduError
 from padu.core.selectors import agency_get_for
+from padu.core.web.console import console_context, console_view
 from padu.portal.complaintpages import labelled_history
-from padu.portal.console import console_context, console_view
 
 EXPORT_LIMIT = 5000
 

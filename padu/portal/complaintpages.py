@@ -54,7 +54,7 @@ from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
 from padu.core.models import Agency, Region
 from padu.core.selectors import agency_directory, agency_public_get, region_get
-from padu.portal.regionpicker import build_picker
+from padu.core.web.regionpicker import build_picker
 
 DRAFT_KEY = "complaint_draft"
 PAGE_SIZE = 20

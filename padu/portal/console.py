@@ -6,35 +6,23 @@ Domain errors map to pages: Forbidden → 403, NotFound (an agency the user cann
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import wraps
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from padu.accounts.errors import TooManyLookups
 from padu.accounts.selectors import citizen_lookup_by_nik
-from padu.billing.permissions import can_read_bills
-from padu.billing.reports import can_read_revenue
 from padu.core.actors import Actor, actor_from_request
 from padu.core.calendar import national_holidays
 from padu.core.errors import Forbidden, NotFound, PaduError
-from padu.core.models import Agency
-from padu.core.permissions import can_manage_agency
 from padu.core.selectors import (
-    agencies_to_switch_to,
-    agencies_visible_to,
     agency_audit_events,
     agency_get_for,
     agency_holidays,
@@ -42,97 +30,11 @@ from padu.core.selectors import (
     agency_tokens,
 )
 from padu.core.services import api_token_create, api_token_revoke, holiday_add, holiday_remove
-from padu.information.permissions import can_handle_ppid, can_publish, can_read_ppid_report
+from padu.core.web.console import SESSION_KEY, console_context, console_view
+from padu.core.web.forms import apply_error
 from padu.portal.forms import AgencySwitchForm, CitizenLookupForm, HolidayForm, TokenForm
-from padu.portal.views import apply_error
 
-SESSION_KEY = "portal_agency_id"
-SWITCHER_LIMIT = 200
 AUDIT_PAGE_SIZE = 25
-
-View = Callable[..., HttpResponse]
-
-
-def active_agency_id(request: HttpRequest, actor: Actor) -> int | None:
-    agency_id = request.session.get(SESSION_KEY)
-    if agency_id is None and actor.memberships:
-        agency_id = actor.memberships[0].agency_id
-    if agency_id is None and actor.is_superuser:
-        # An operator without memberships starts at the top of the tree.
-        agency_id = agencies_visible_to(actor).order_by("tree_path").values_list("pk", flat=True).first()
-    return int(agency_id) if agency_id is not None else None
-
-
-def console_view(view: Callable[..., HttpResponse]) -> View:
-    """Login required; resolve the actor and active agency; map domain errors to 403/404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_from_request(request)
-        agency_id = active_agency_id(request, actor)
-        if agency_id is None:
-            return render(request, "portal/console/no_agency.html", status=403)
-        try:
-            return view(request, actor, agency_id, *args, **kwargs)
-        except Forbidden as exc:
-            raise PermissionDenied(str(exc.message)) from exc
-        except NotFound as exc:
-            raise Http404(str(exc.message)) from exc
-
-    return wrapper
-
-
-@dataclass(frozen=True)
-class NavItem:
-    section: str
-    url_name: str
-    label: Any
-    shown_to: Callable[[Actor, Agency], bool]
-
-
-def _everyone(actor: Actor, agency: Agency) -> bool:
-    return True
-
-
-# The console menu: each entry shown only to those its page serves (the page checks again).
-NAV: tuple[NavItem, ...] = (
-    NavItem("overview", "portal:console", gettext_lazy("Overview"), _everyone),
-    NavItem("inbox", "portal:console_inbox", gettext_lazy("Inbox"), _everyone),
-    NavItem("complaints", "portal:console_complaints", gettext_lazy("Complaints"), _everyone),
-    NavItem(
-        "ppid",
-        "portal:console_ppid",
-        gettext_lazy("Public information"),
-        lambda actor, agency: can_handle_ppid(actor, agency.pk) or can_read_ppid_report(actor, agency),
-    ),
-    NavItem("news", "portal:console_news", gettext_lazy("News"), lambda a, ag: can_publish(a, ag.pk)),
-    NavItem("jdih", "portal:console_legal", gettext_lazy("Regulations (JDIH)"), lambda a, ag: can_publish(a, ag.pk)),
-    NavItem("billing", "portal:console_bills", gettext_lazy("Bills"), can_read_bills),
-    NavItem("billing_reports", "portal:console_revenue", gettext_lazy("Revenue"), can_read_revenue),
-    NavItem("services", "portal:console_services", gettext_lazy("Services"), can_manage_agency),
-    NavItem("letters", "portal:console_letters", gettext_lazy("Letters"), can_manage_agency),
-    NavItem("staff", "portal:console_staff", gettext_lazy("Staff"), _everyone),
-    NavItem("audit", "portal:console_audit", gettext_lazy("Audit trail"), _everyone),
-    NavItem("calendar", "portal:console_calendar", gettext_lazy("Holidays"), _everyone),
-    NavItem("tokens", "portal:console_tokens", gettext_lazy("API tokens"), can_manage_agency),
-    NavItem("citizens", "portal:console_citizens", gettext_lazy("Find a citizen"), _everyone),
-)
-
-
-def console_context(request: HttpRequest, actor: Actor, agency: Agency, **extra: Any) -> dict[str, Any]:
-    """What every console page shows around its content: the office switcher and the menu."""
-    switcher = agencies_to_switch_to(actor, SWITCHER_LIMIT)
-    if agency not in switcher:
-        switcher.insert(0, agency)
-    return {
-        "agency": agency,
-        "switcher": switcher,
-        "roles": sorted({m.get_role_display() for m in actor.memberships if m.agency_id == agency.pk}),
-        "can_manage": can_manage_agency(actor, agency),
-        "nav": [item for item in NAV if item.shown_to(actor, agency)],
-        **extra,
-    }
 
 
 @console_view

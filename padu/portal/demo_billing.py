@@ -95,7 +95,7 @@ def _bapenda_head(agency: Agency) -> Actor:
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 
-    from padu.portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+    from padu.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
     email, name, position = BAPENDA_HEAD
     user = User.objects.filter(email=email).first()

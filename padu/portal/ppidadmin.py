@@ -20,6 +20,8 @@ from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
 from padu.core.selectors import agency_get_for
 from padu.core.uploads import download_response
+from padu.core.web.console import console_context, console_view
+from padu.core.web.forms import apply_error
 from padu.information.models import (
     Decision,
     Exemption,
@@ -60,8 +62,6 @@ from padu.information.ppid_services import (
 )
 from padu.information.ppid_uploads import limits_hint
 from padu.information.ppid_workflow import find_transition
-from padu.portal.console import console_context, console_view
-from padu.portal.views import apply_error
 
 INBOX_LIMIT = 200
 

@@ -20,11 +20,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from padu.accounts.selectors import citizen_profile_of
+from padu.accounts.web import signed_in
 from padu.core.actors import actor_from_request
 from padu.core.errors import NotFound, PaduError
 from padu.core.models import Agency
 from padu.core.selectors import agency_directory, agency_public_get
 from padu.core.uploads import download_response
+from padu.core.web.forms import apply_error
 from padu.information.models import (
     DeliveryMethod,
     InfoCategory,
@@ -54,7 +56,6 @@ from padu.information.ppid_services import (
     request_withdraw,
 )
 from padu.information.ppid_workflow import find_transition
-from padu.portal.views import apply_error, signed_in
 
 REGISTER_PAGE = 25
 DIRECTORY_LIMIT = 50

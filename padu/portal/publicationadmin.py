@@ -25,6 +25,8 @@ from padu.core.errors import Forbidden, NotFound, PaduError
 from padu.core.models import Agency
 from padu.core.richtext import from_plain_text, to_plain_paragraphs
 from padu.core.selectors import agency_get_for
+from padu.core.web.console import console_context, console_view
+from padu.core.web.forms import apply_error
 from padu.information.models import (
     LegalDocument,
     LegalLanguage,
@@ -60,8 +62,6 @@ from padu.information.publications_services import (
     news_save,
     news_unpublish,
 )
-from padu.portal.console import console_context, console_view
-from padu.portal.views import apply_error
 
 BODY_HINT = gettext_lazy(
     "Write plain text (a blank line starts a new paragraph) or simple HTML: paragraphs, bold, italic, lists, "

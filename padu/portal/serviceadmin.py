@@ -23,14 +23,14 @@ from padu.core.errors import Forbidden, NotFound, PaduError
 from padu.core.models import Agency
 from padu.core.roles import Role
 from padu.core.selectors import agency_get_for, agency_staff
+from padu.core.web.console import console_context, console_view
+from padu.core.web.forms import apply_error
 from padu.documents.models import LetterTemplate
 from padu.documents.permissions import can_edit_templates
 from padu.documents.selectors import letter_template_for, letter_templates_for
 from padu.documents.services import letter_preview_pdf, letter_template_save
 from padu.portal.applyform import AnswersForm
-from padu.portal.console import console_context, console_view
 from padu.portal.serviceforms import LetterTemplateForm, ServiceForm, initial_for, rows_fit
-from padu.portal.views import apply_error
 from padu.services.formdef import text_in
 from padu.services.models import ServiceVersion, VersionStatus
 from padu.services.permissions import can_manage_services

@@ -20,12 +20,12 @@ from padu.accounts.selectors import citizen_profile_of
 from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound, PaduError
 from padu.core.tracking import normalise_tracking_number
+from padu.core.web.pagecache import forget_page, shared_page
+from padu.core.web.regionpicker import build_picker
 from padu.documents.responses import pdf_response
 from padu.portal.applyform import AnswersForm, file_label
 from padu.portal.billingpages import fee_bill_context
 from padu.portal.forms import SurveyForm
-from padu.portal.pagecache import forget_page, shared_page
-from padu.portal.regionpicker import build_picker
 from padu.services.models import Application, ApplicationFile, ApplicationStatus, Audience, Category, ServiceVersion
 from padu.services.permissions import can_make
 from padu.services.selectors import (

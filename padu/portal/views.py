@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,39 +15,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from padu.accounts.forms import BusinessProfileForm, CitizenProfileForm
-from padu.accounts.models import User
 from padu.accounts.permissions import has_mfa
 from padu.accounts.selectors import account_export, businesses_of, citizen_profile_of, my_access_log
 from padu.accounts.services import business_profile_create, citizen_profile_save
+from padu.accounts.web import signed_in
 from padu.core.actors import actor_from_request
 from padu.core.errors import NotFound, PaduError
 from padu.core.selectors import agency_children, agency_directory, agency_public_get
-from padu.portal.regionpicker import Picker, build_picker
+from padu.core.web.forms import apply_error
+from padu.core.web.regionpicker import Picker, build_picker
 from padu.services.selectors import satisfaction_index
 
 DIRECTORY_LIMIT = 50
-
-
-def signed_in(request: HttpRequest) -> User:
-    """The logged-in person (views that call this are behind `login_required`)."""
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def apply_error(form: forms.Form, picker: Picker | None, error: PaduError) -> None:
-    """Put a domain error's per-field messages on the form (and the picker for the region)."""
-    placed = False
-    for name, msgs in error.errors.items():
-        for msg in msgs:
-            if name in form.fields:
-                form.add_error(name, msg)
-                placed = True
-            elif name in ("region", "region_code") and picker is not None:
-                picker.error = str(msg)
-                placed = True
-    if not placed:
-        form.add_error(None, str(error.message))
 
 
 def _missing_village(picker: Picker) -> None:

@@ -6,16 +6,12 @@ class ServicesConfig(AppConfig):
     name = "padu.services"
     label = "services"
     verbose_name = _("Public services")
+    manifest = "padu.services.manifest.MANIFEST"
 
     def ready(self) -> None:
         from padu.services.fees import connect
 
         connect()
-
-        from padu.accounts.export import export_section
-        from padu.services.selectors import applications_export
-
-        export_section("applications", applications_export)
 
         from padu.documents.subjects import letter_subject_source
         from padu.services.letters import application_letter_subjects

@@ -11,7 +11,7 @@ from padu.billing.services import LineInput, bill_create
 from padu.billing.tests.factories import Bank, make_bill, make_channel, make_revenue_agency, make_treasurer
 from padu.core.models import AuditEvent
 from padu.core.roles import Role
-from padu.portal.console import SESSION_KEY
+from padu.core.web.console import SESSION_KEY
 from tests.factories import actor_for, make_agency, make_citizen, make_staff
 
 pytestmark = pytest.mark.django_db

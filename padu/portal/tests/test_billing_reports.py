@@ -18,7 +18,7 @@ from padu.billing.services import payment_notify
 from padu.billing.tests.factories import make_bill, make_channel, make_revenue_agency, make_treasurer
 from padu.core.models import AuditEvent
 from padu.core.roles import Role
-from padu.portal.console import SESSION_KEY
+from padu.core.web.console import SESSION_KEY
 from tests.factories import make_agency, make_staff, tiny_pdf
 
 PDF = tiny_pdf()

@@ -2,12 +2,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from padu.accounts.demo import AGENCIES, CITIZENS
 from padu.accounts.models import CitizenProfile, User
 from padu.core.audit import audit_verify
 from padu.core.identifiers import validate_nik
 from padu.core.models import Agency, AuditEvent, Membership, PersonalDataAccess
 from padu.core.roles import Role
-from padu.portal.demo import AGENCIES, CITIZENS
 from padu.services.models import Application, ServiceVersion
 from tests.factories import load_regions
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from padu.core.crypto import SEALED_PREFIX, is_sealed, unseal
 from padu.core.roles import Role
-from padu.portal.console import SESSION_KEY
+from padu.core.web.console import SESSION_KEY
 from padu.services.models import Application
 from padu.services.tests.factories import GOOD_ANSWERS, make_service
 from tests.factories import make_agency, make_citizen, make_staff

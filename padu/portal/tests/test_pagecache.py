@@ -20,7 +20,7 @@ from django.urls import reverse
 from padu.core.actors import Actor
 from padu.core.roles import Role
 from padu.core.tracking import new_tracking_number
-from padu.portal.pagecache import page_key, shared_page
+from padu.core.web.pagecache import page_key, shared_page
 from padu.services import selectors
 from padu.services.models import Application, ApplicationStatus
 from padu.services.services import application_act, application_start, service_retire

@@ -14,6 +14,7 @@ from PIL import Image
 
 from padu.core.actors import OPERATOR
 from padu.core.roles import Role
+from padu.core.web.console import SESSION_KEY
 from padu.information.models import LegalDocument, NewsItem, NewsStatus
 from padu.information.publications_services import (
     legal_relation_add,
@@ -22,7 +23,6 @@ from padu.information.publications_services import (
     news_publish,
 )
 from padu.information.tests.test_legal_register import pdf_with, published
-from padu.portal.console import SESSION_KEY
 from tests.factories import give_totp, make_agency, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ from padu.core.actors import OPERATOR
 from padu.core.models import NumberCounter
 from padu.core.roles import Role
 from padu.core.services import number_pattern_set
+from padu.core.web.console import SESSION_KEY
 from padu.documents.models import IssuedDocument, LetterTemplate
 from padu.documents.services import letter_template_save
-from padu.portal.console import SESSION_KEY
 from padu.portal.tests import factories as f
 from padu.services.models import Service, ServiceVersion, VersionStatus
 from padu.services.tests.factories import make_service

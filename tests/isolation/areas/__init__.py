@@ -1,5 +1,8 @@
 """Tenant-isolation cases of the apps beyond service delivery, one module per area.
 
+The harness finds the areas: the kernel's and the Django admin's here, and every app's from
+its manifest (`Manifest.isolation`, padu.core.manifest). It never names a domain.
+
 Each module defines PUBLIC, CASES and SELF (shaped as in tests/isolation/cases.py, which
 merges them), LIST and NOT_LIST (its list-like routes: tests/isolation/test_lists.py),
 TOKEN_SCOPES (the scope each token route requires: test_scopes.py), and `build(world)`,
@@ -13,20 +16,15 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-AREA_NAMES = ("core", "services", "documents", "notify", "billing", "complaints", "information", "admin")
+BUILT_IN = ("tests.isolation.areas.core", "tests.isolation.areas.admin")
 
 
 def areas() -> list[ModuleType]:
     # The area modules import tests.isolation.cases, which merges them when it loads: load it first.
     importlib.import_module("tests.isolation.cases")
-    found = []
-    for name in AREA_NAMES:
-        try:
-            found.append(importlib.import_module(f"tests.isolation.areas.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"tests.isolation.areas.{name}":
-                raise
-    return found
+    from padu.core.manifest import isolation_modules
+
+    return [importlib.import_module(name) for name in (BUILT_IN[0], *isolation_modules(), BUILT_IN[1])]
 
 
 # Importing an area module directly loads this package first: load the cases (which merge

@@ -1,33 +1,25 @@
-"""Demo data: a realistic Kabupaten Bandung. Idempotent: a second run changes nothing."""
+"""Demo data, first seeder: the agencies of a realistic Kabupaten Bandung, their staff, citizens
+and businesses. The other apps' seeders (their manifests' `demo`) run after it and find the
+agencies by slug. Idempotent: a second run changes nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
-from django.db import transaction
 
 from padu.accounts.models import BusinessProfile, CitizenProfile, User
 from padu.accounts.selectors import citizen_lookup_by_nik
 from padu.accounts.services import business_profile_create, citizen_profile_save
 from padu.core.actors import OPERATOR, Actor
+from padu.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from padu.core.manifest import DemoContext
 from padu.core.models import Agency, AgencyHoliday, AgencyKind, Membership, NumberPattern
 from padu.core.roles import MFA_REQUIRED_ROLES, Role
 from padu.core.services import agency_create, holiday_add, membership_grant, number_pattern_set
-from padu.portal.demo_billing import seed_billing
-from padu.portal.demo_complaints import seed_complaints
-from padu.portal.demo_letters import seed_letter_pack
-from padu.portal.demo_ppid import seed_ppid
-from padu.portal.demo_publications import seed_publications
-from padu.portal.demo_settlements import seed_settlements
-
-DEMO_PASSWORD = "padu-demo-2026"  # noqa: S105 - printed for the demo on purpose
-# A fixed TOTP secret for demo staff whose roles need two factors; `padu demo --totp` prints the code.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - demo only
 
 
 @dataclass(frozen=True)
@@ -325,8 +317,7 @@ def _user(email: str, name: str, phone: str | None = None) -> tuple[User, bool]:
     return user, True
 
 
-@transaction.atomic
-def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
+def seed(context: DemoContext) -> dict[str, int]:
     created = {"agencies": 0, "staff": 0, "citizens": 0, "businesses": 0, "applications": 0}
     agencies: dict[str, Agency] = {}
     for spec in AGENCIES:
@@ -411,20 +402,6 @@ def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
             purpose="Pelayanan surat keterangan domisili di loket",
         )
 
-    village_staff = {
-        role: User.objects.get(email=email)
-        for role, email in (
-            ("front_desk", "loket.cileunyikulon@padu.test"),
-            ("verifier", "sekdes.cileunyikulon@padu.test"),
-            ("signer", "kades.cileunyikulon@padu.test"),
-        )
-    }
-    created["applications"] = seed_letter_pack(agencies["desa-cileunyi-kulon"], village_staff)
-    created["publications"] = seed_publications(agencies, say)
-    created["bills"] = seed_billing(agencies, say)
-    created["settlement_payments"] = seed_settlements(agencies, say)
-    created["ppid_requests"] = seed_ppid(agencies, say)
-    created["complaints"] = seed_complaints(agencies, say)
     return created
 
 

@@ -1,4 +1,5 @@
-"""`padu demo`: load the regions and seed a realistic Kabupaten Bandung, then print the logins."""
+"""`padu demo`: load the regions, run every app's demo seeder (its manifest's `demo`, in dependency
+order) to seed a realistic Kabupaten Bandung, then print the logins."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from typing import Any
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 
-from padu.portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_accounts, demo_seed
+from padu.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from padu.core.manifest import demo_logins, demo_seed
 
 
 class Command(BaseCommand):
@@ -29,7 +32,8 @@ class Command(BaseCommand):
             call_command("regions", "load", verbosity=options.get("verbosity", 1))
         # Development signing keys, so the demo's letters are signed (production sets its own).
         call_command("pki", "init", verbosity=0)
-        created = demo_seed(self.stdout.write)
+        with transaction.atomic():
+            created = demo_seed(self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo ready: "
@@ -42,6 +46,6 @@ class Command(BaseCommand):
             "Accounts marked 2FA need a code: add the secret "
             f"{DEMO_TOTP_SECRET} to an authenticator app, or run `padu demo --totp`.\n"
         )
-        for login, what, note in demo_accounts():
+        for login, what, note in demo_logins():
             self.stdout.write(f"  {login:<40} {what} {('[' + note + ']') if note else ''}")
         self.stdout.write("\nOpen http://127.0.0.1:8000")

@@ -1,0 +1,19 @@
+"""Complaints (pengaduan): the public register and form, the complainant's pages, the inbox."""
+
+from django.utils.translation import gettext_lazy as _
+
+from padu.complaints.demo import seed
+from padu.complaints.selectors import complaints_export
+from padu.core.manifest import Manifest, MenuEntry
+
+MANIFEST = Manifest(
+    label="complaints",
+    public_urls="padu.complaints.web.urls",
+    console_urls="padu.complaints.web.console_urls",
+    menu=(MenuEntry("complaints", "portal:console_complaints", _("Complaints"), order=20),),
+    export={"complaints": complaints_export},
+    notifications="padu.complaints.notifications.register_templates",
+    demo=seed,
+    demo_after=("billing",),
+    isolation="tests.isolation.areas.complaints",
+)

@@ -1,0 +1,173 @@
+"""Module manifests: what each app brings to the platform, declared in one place.
+
+Every Padu app that serves people declares a `Manifest` in its own `manifest.py` and names it
+in its `AppConfig` (`manifest = "padu.billing.manifest.MANIFEST"`). The shell and the tools
+discover manifests through the app registry, in `INSTALLED_APPS` order; none of them names a
+domain. A manifest says:
+
+- `public_urls` / `console_urls`: the app's URL modules (dotted paths). Public ones are
+  mounted at the site root, console ones under `konsol/`; both in the site's `portal`
+  namespace, so a page's name stays `portal:<name>` wherever it lives.
+- `menu`: the app's console menu entries (label, the URL name, an icon, who sees it, where).
+- `export`: the app's sections of a person's data export (key -> callable taking the user).
+- `notifications`: a dotted path to a function that registers the app's notification kinds.
+- `demo`: the app's demo seeder, and `demo_after`: the apps whose seeders must run first.
+- `demo_logins`: extra rows for the demo's printed list of logins.
+- `isolation`: a dotted path to the app's tenant-isolation harness cases (tests only).
+- `statistics`: public figures the home page shows (key -> callable returning an int).
+
+Adding a module is one folder with such a manifest plus one line in `INSTALLED_APPS`
+(docs/adding-a-module.md).
+"""
+
+from __future__ import annotations
+
+import graphlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from padu.core.actors import Actor
+    from padu.core.models import Agency
+
+
+def everyone(actor: Actor, agency: Agency) -> bool:
+    """A menu entry shown to every member of the agency (its page checks again)."""
+    return True
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One console menu entry. `section` is what the page passes as `section` to be marked
+    current; `order` places it (lower first; ties keep INSTALLED_APPS order)."""
+
+    section: str
+    url_name: str
+    label: Any
+    shown_to: Callable[[Actor, Agency], bool] = everyone
+    icon: str = ""
+    order: int = 500
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    """What a demo seeder gets: the demo's agencies by slug, a way to report progress, and the
+    counts the seeders before it reported (by key)."""
+
+    agencies: dict[str, Agency]
+    say: Callable[[str], None]
+    created: dict[str, int]
+
+
+Seeder = Callable[[DemoContext], Mapping[str, int]]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    label: str
+    public_urls: str | None = None
+    console_urls: str | None = None
+    menu: tuple[MenuEntry, ...] = ()
+    export: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    notifications: str | None = None
+    demo: Seeder | None = None
+    demo_after: tuple[str, ...] = ()
+    demo_logins: Callable[[], list[tuple[str, str, str]]] | None = None
+    isolation: str | None = None
+    statistics: Mapping[str, Callable[[], int]] = field(default_factory=dict)
+
+
+class ManifestError(Exception):
+    pass
+
+
+@cache
+def manifests() -> tuple[Manifest, ...]:
+    """Every installed app's manifest, in INSTALLED_APPS order."""
+    found = []
+    for config in apps.get_app_configs():
+        path = getattr(config, "manifest", None)
+        if not path:
+            continue
+        manifest = import_string(path)
+        if not isinstance(manifest, Manifest):
+            raise ManifestError(f"{config.label}.manifest ({path}) is not a Manifest.")
+        if manifest.label != config.label:
+            raise ManifestError(f"{path} says it is {manifest.label!r}, but its app is {config.label!r}.")
+        found.append(manifest)
+    return tuple(found)
+
+
+def menu_entries() -> list[MenuEntry]:
+    """The console menu: every manifest's entries, by `order` (stable)."""
+    entries = [entry for manifest in manifests() for entry in manifest.menu]
+    sections = [entry.section for entry in entries]
+    if len(sections) != len(set(sections)):
+        raise ManifestError(f"Console menu sections repeat: {sorted(s for s in sections if sections.count(s) > 1)}")
+    return sorted(entries, key=lambda entry: entry.order)
+
+
+def export_sections() -> Iterator[tuple[str, Callable[[Any], Any]]]:
+    seen: set[str] = set()
+    for manifest in manifests():
+        for key, section in manifest.export.items():
+            if key in seen:
+                raise ManifestError(f"Export section {key!r} is declared twice.")
+            seen.add(key)
+            yield key, section
+
+
+def register_notifications() -> None:
+    """Run every manifest's notification registration (each registers its own kinds)."""
+    for manifest in manifests():
+        if manifest.notifications:
+            import_string(manifest.notifications)()
+
+
+def seeding_order() -> list[Manifest]:
+    """Manifests with a demo seeder, each after those it names in `demo_after`."""
+    by_label = {m.label: m for m in manifests()}
+    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
+    for manifest in manifests():
+        if manifest.demo is None:
+            continue
+        missing = [label for label in manifest.demo_after if label not in by_label]
+        if missing:
+            raise ManifestError(f"{manifest.label}'s demo needs {missing}, which are not installed.")
+        sorter.add(manifest.label, *(label for label in manifest.demo_after if by_label[label].demo is not None))
+    try:
+        order = list(sorter.static_order())
+    except graphlib.CycleError as exc:
+        raise ManifestError(f"Demo seeders depend on each other in a circle: {exc.args[1]}") from exc
+    return [by_label[label] for label in order]
+
+
+def demo_seed(say: Callable[[str], None]) -> dict[str, int]:
+    """Run every seeder in dependency order; each sees the agencies the first ones made."""
+    from padu.core.models import Agency
+
+    created: dict[str, int] = {}
+    for manifest in seeding_order():
+        if manifest.demo is None:  # seeding_order() lists only manifests with a seeder
+            continue
+        context = DemoContext(agencies={a.slug: a for a in Agency.objects.order_by("pk")}, say=say, created=created)
+        for key, count in manifest.demo(context).items():
+            created[key] = created.get(key, 0) + count
+    return created
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    return [row for manifest in manifests() if manifest.demo_logins for row in manifest.demo_logins()]
+
+
+def isolation_modules() -> list[str]:
+    return [manifest.isolation for manifest in manifests() if manifest.isolation]
+
+
+def statistics() -> dict[str, int]:
+    return {key: figure() for manifest in manifests() for key, figure in manifest.statistics.items()}

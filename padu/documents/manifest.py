@@ -1,0 +1,5 @@
+"""Documents: issued letters, their verification page and signatures."""
+
+from padu.core.manifest import Manifest
+
+MANIFEST = Manifest(label="documents", isolation="tests.isolation.areas.documents")

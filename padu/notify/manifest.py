@@ -1,0 +1,5 @@
+"""Notifications: the in-app inbox and the agencies' outboxes."""
+
+from padu.core.manifest import Manifest
+
+MANIFEST = Manifest(label="notify", isolation="tests.isolation.areas.notify")
