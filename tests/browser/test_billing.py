@@ -9,7 +9,7 @@ from django.test import Client
 from padu.billing.services import LineInput, bill_create
 from padu.billing.tests.factories import Bank, make_channel, make_treasurer
 from padu.core.roles import Role
-from padu.portal.tests import factories as f
+from tests import web_factories as f
 from tests.browser.test_pages import _login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -27,9 +27,9 @@ from padu.core.services import number_pattern_set
 from padu.documents.pki import pki_init
 from padu.documents.services import letter_template_save
 from padu.documents.signing import pdf_signature_check
-from padu.portal.tests import factories as f
 from padu.services.models import Application
 from padu.services.tests.factories import FORM, GOOD_ANSWERS, make_service
+from tests import web_factories as f
 from tests.browser.test_pages import _login, _no_csp_errors
 from tests.factories import give_totp, tiny_pdf
 

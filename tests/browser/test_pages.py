@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from padu.core.roles import Role
-from padu.portal.tests import factories as f
+from tests import web_factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from padu.core.roles import Role
 from padu.information.models import InfoRequest, ObjectionOutcome, RequestStatus
-from padu.portal.tests import factories as f
+from tests import web_factories as f
 from tests.factories import give_totp, tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,7 +11,7 @@ from padu.core.roles import Role
 from padu.information.models import NewsItem
 from padu.information.publications_services import legal_relation_add, news_create, news_publish
 from padu.information.tests.test_legal_register import published
-from padu.portal.tests import factories as f
+from tests import web_factories as f
 from tests.browser.test_service_admin import _log_in_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,8 +9,8 @@ import pytest
 from padu.core.actors import OPERATOR
 from padu.core.roles import Role
 from padu.documents.services import letter_template_save
-from padu.portal.tests import factories as f
 from padu.services.tests.factories import make_service
+from tests import web_factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from padu.core.roles import Role
-from padu.portal.tests import factories as f
 from padu.services.models import Application
 from padu.services.tests.factories import GOOD_ANSWERS, make_service
+from tests import web_factories as f
 from tests.browser.test_pages import _login, _no_csp_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,9 +6,9 @@ import pytest
 
 from padu.core.actors import Actor
 from padu.core.roles import Role
-from padu.portal.tests import factories as f
 from padu.services.services import application_act, application_start
 from padu.services.tests.factories import GOOD_ANSWERS, make_service
+from tests import web_factories as f
 from tests.browser.test_pages import _login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from padu.core.models import AgencyHoliday, ApiToken, PersonalDataAccess
 from padu.core.roles import Role
 from padu.core.web.console import SESSION_KEY
-from padu.portal.tests import factories as f
+from tests import web_factories as f
 
 pytestmark = pytest.mark.django_db
 

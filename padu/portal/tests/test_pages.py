@@ -10,7 +10,7 @@ from django.urls import reverse
 from padu.accounts.models import BusinessProfile, CitizenProfile
 from padu.accounts.services import citizen_profile_save
 from padu.core.actors import Actor
-from padu.portal.tests import factories as f
+from tests import web_factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,9 @@ from padu.core.services import number_pattern_set
 from padu.core.web.console import SESSION_KEY
 from padu.documents.models import IssuedDocument, LetterTemplate
 from padu.documents.services import letter_template_save
-from padu.portal.tests import factories as f
 from padu.services.models import Service, ServiceVersion, VersionStatus
 from padu.services.tests.factories import make_service
+from tests import web_factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from padu.core.models import PersonalDataAccess
 from padu.core.roles import Role
 from padu.core.web.console import SESSION_KEY
-from padu.portal.tests import factories as f
 from padu.services.models import Application, ApplicationStatus
 from padu.services.tests.factories import GOOD_ANSWERS, make_service
+from tests import web_factories as f
 from tests.factories import make_citizen
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from padu.core.models import PersonalDataAccess
 from padu.core.roles import Role
-from padu.portal.tests import factories as f
 from padu.portal.tests.test_service_pages import GOOD_POST, _apply_url, _officer
 from padu.services.models import Application, ApplicationFile, ApplicationStatus
 from padu.services.tests.factories import FORM, make_service
+from tests import web_factories as f
 from tests.factories import make_citizen, tiny_pdf
 
 PDF = tiny_pdf()
