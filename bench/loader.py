@@ -202,8 +202,28 @@ def _agencies(n: int) -> list[Any]:
 # ---- the audit chain writer ----
 
 
+@dataclass(slots=True)
+class _Event:
+    """What `padu.core.audit.compute_hash` reads of an audit event, without a model instance."""
+
+    chain: int
+    seq: int
+    created_at: dt.datetime
+    actor_id: int | None
+    actor_label: str
+    agency_id: int | None
+    verb: str
+    object_type: str
+    object_id: str
+    changes: dict[str, Any]
+    ip_address: str | None
+    user_agent: str
+    prev_hash: str
+
+
 class AuditWriter:
-    """Appends events to agency chains exactly as `audit_record` would hash them."""
+    """Appends events to agency chains, hashed by `padu.core.audit.compute_hash` as
+    `audit_record` hashes them."""
 
     COLUMNS = (
         "id",
@@ -224,8 +244,10 @@ class AuditWriter:
     )
 
     def __init__(self, part: int = 0) -> None:
+        from padu.core.audit import compute_hash
         from padu.core.models import AuditChainHead
 
+        self.compute_hash = compute_hash
         self.heads = {h.chain: (h.last_seq, h.last_hash) for h in AuditChainHead.objects.all()}
         self.touched: set[int] = set()
         self.ids = _Ids("core_auditevent", part)
@@ -238,25 +260,13 @@ class AuditWriter:
         seq, prev = self.heads.get(chain, (0, GENESIS))
         out: list[tuple[Any, ...]] = []
         dumps = json.dumps
-        sha = hashlib.sha256
+        digest_of = self.compute_hash
         for created_at, actor_id, label, verb, otype, oid, changes in events:
             seq += 1
-            body = {
-                "chain": chain,
-                "seq": seq,
-                "created_at": created_at.isoformat(),
-                "actor_id": actor_id,
-                "actor_label": label,
-                "agency_id": chain or None,
-                "verb": verb,
-                "object_type": otype,
-                "object_id": oid,
-                "changes": changes,
-                "ip_address": None,
-                "user_agent": "",
-                "prev_hash": prev,
-            }
-            digest = sha(dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
+            event = _Event(
+                chain, seq, created_at, actor_id, label, chain or None, verb, otype, oid, changes, None, "", prev
+            )
+            digest = digest_of(event)  # type: ignore[arg-type]  # reads the fields only
             out.append(
                 (
                     self.ids.take(),
@@ -449,7 +459,7 @@ def _staff(agencies: list[Any], now: dt.datetime) -> dict[int, dict[str, tuple[i
 
 
 def _services(agencies: list[Any], audit: AuditWriter, now: dt.datetime) -> dict[int, list[Any]]:
-    from padu.portal.demo_letters import LETTERS
+    from padu.services.demo import LETTERS
     from padu.services.models import Service, ServiceVersion
 
     specs = {spec["slug"]: spec for spec in LETTERS}
@@ -815,7 +825,7 @@ def _letters(agencies: list[Any]) -> None:
     from padu.core.actors import OPERATOR
     from padu.core.services import number_pattern_set
     from padu.documents.services import letter_template_save
-    from padu.portal.demo_letters import CLOSING, OPENING, STATEMENTS
+    from padu.services.demo import CLOSING, OPENING, STATEMENTS
 
     for agency in agencies:
         number_pattern_set(

@@ -25,9 +25,9 @@ from padu.core.api import router as core_router
 from padu.core.errors import Forbidden, PaduError
 from padu.core.schemas import Problem
 from padu.documents.api import router as documents_router
-from padu.information.ppid_api import router as ppid_router
-from padu.information.publications_api import router as publications_router
 from padu.notify.api import router as notify_router
+from padu.ppid.api import router as ppid_router
+from padu.publications.api import router as publications_router
 from padu.services.api import router as services_router
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"

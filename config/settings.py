@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "padu.services",
     "padu.complaints",
     "padu.information",
+    "padu.ppid",
+    "padu.publications",
     "padu.documents",
     "padu.portal",
 ]

@@ -8,7 +8,7 @@ from django.test import Client
 from padu.billing.tests.factories import make_bill, make_revenue_agency, make_treasurer
 from padu.complaints.tests.factories import make_place, submit
 from padu.core.actors import Actor
-from padu.information.ppid_services import request_submit
+from padu.ppid.services import request_submit
 from padu.services.services import application_start
 from padu.services.tests.factories import make_service
 

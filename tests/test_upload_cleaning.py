@@ -27,8 +27,8 @@ from padu.core.tests.sample_uploads import (
     photo,
     upload,
 )
-from padu.information.models import FileKind, PublicInformation
-from padu.information.ppid_services import public_information_save, request_decide, request_submit
+from padu.ppid.models import FileKind, PublicInformation
+from padu.ppid.services import public_information_save, request_decide, request_submit
 from padu.services.models import ApplicationFile
 from padu.services.services import application_start
 from padu.services.tests.factories import FORM, GOOD_ANSWERS, make_service

@@ -1,30 +1,40 @@
 """What happens elsewhere when a bill is paid.
 
 Billing stands beside notify and below services, so it cannot call them. An upper layer
-registers a callback from its AppConfig.ready(); billing calls each one after the payment
-commits, with the bill's id only.
+registers a handler under a key from its AppConfig.ready(). Once a payment commits, billing
+enqueues one task per handler (padu.billing.tasks): the task looks the bill up again and, if
+it is still paid, calls the handler with the bill's id. A task may run twice, so a handler
+must be idempotent. A handler's error is not swallowed: its task fails (and is tried again).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
-logger = logging.getLogger(__name__)
-
-PaidCallback = Callable[[int], None]
-_on_paid: list[PaidCallback] = []
+PaidHandler = Callable[[int], None]
+_handlers: dict[str, PaidHandler] = {}
 
 
-def on_bill_paid(callback: PaidCallback) -> PaidCallback:
-    if callback not in _on_paid:
-        _on_paid.append(callback)
-    return callback
+def on_bill_paid(key: str, handler: PaidHandler) -> PaidHandler:
+    """Register `handler` under `key` (registering it again changes nothing)."""
+    registered = _handlers.get(key)
+    if registered is not None and registered is not handler:
+        raise ValueError(f"A bill-paid handler is already registered as {key!r}.")
+    _handlers[key] = handler
+    return handler
 
 
-def bill_paid_fire(bill_id: int) -> None:
-    for callback in list(_on_paid):
-        try:
-            callback(bill_id)
-        except Exception:  # a notice failing never undoes a committed payment
-            logger.exception("bill-paid callback %r failed for bill %s", callback, bill_id)
+def bill_paid_keys() -> list[str]:
+    return sorted(_handlers)
+
+
+def bill_paid_handler(key: str) -> PaidHandler:
+    try:
+        return _handlers[key]
+    except KeyError:
+        raise LookupError(f"No bill-paid handler is registered as {key!r} in this process.") from None
+
+
+def bill_paid_forget(key: str) -> None:
+    """Unregister a handler (tests)."""
+    _handlers.pop(key, None)

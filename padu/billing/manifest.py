@@ -18,6 +18,6 @@ MANIFEST = Manifest(
     ),
     export={"bills": bills_export},
     demo=seed,
-    demo_after=("information",),
-    isolation="tests.isolation.areas.billing",
+    demo_after=("accounts",),
+    isolation="padu.billing.tests.isolation",
 )

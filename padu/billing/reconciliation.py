@@ -41,7 +41,6 @@ from django.utils.translation import gettext as _
 from padu.billing.codes import is_valid_code, normalise_code
 from padu.billing.models import (
     Bill,
-    BillStatus,
     MatchResult,
     Payment,
     PaymentChannel,
@@ -52,10 +51,12 @@ from padu.billing.models import (
 )
 from padu.billing.permissions import is_treasurer
 from padu.billing.services import payment_record, request_digest
+from padu.billing.workflow import BILLS
 from padu.core.actors import Actor
 from padu.core.audit import audit_record
 from padu.core.errors import Conflict, Forbidden, InvalidInput
 from padu.core.models import Agency
+from padu.core.money import AmountInvalid, parse_rupiah, thousands
 from padu.core.uploads import check_upload
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -87,9 +88,6 @@ ALLOWED = {
 }
 PROOF_SUFFIXES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 
-_THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,00?)?$")
-_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.00?)?$")
-_PLAIN = re.compile(r"^\d+([.,]00?)?$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
@@ -111,16 +109,10 @@ class Row:
 
 def parse_amount(text: str) -> int | None:
     """Whole Rupiah from what a bank writes; None when it is not a whole positive amount."""
-    text = text.strip().replace(" ", "").removeprefix("Rp").removeprefix("IDR")
-    if _THOUSANDS_DOT.match(text):
-        digits = text.split(",")[0].replace(".", "")
-    elif _THOUSANDS_COMMA.match(text):
-        digits = text.split(".")[0].replace(",", "")
-    elif _PLAIN.match(text):
-        digits = re.split(r"[.,]", text)[0]
-    else:
+    try:
+        value = parse_rupiah(text)
+    except AmountInvalid:
         return None
-    value = int(digits)
     return value if value > 0 else None
 
 
@@ -540,16 +532,11 @@ def _record_payment(
             _("Padu already has a payment (since reversed) with this reference; escalate it to the channel."),
             code="reference_reused",
         )
-    if bill.status not in (BillStatus.UNPAID, BillStatus.EXPIRED):
-        raise Conflict(
-            _("The bill is %(status)s, so no payment can be recorded for it; escalate or write the line off.")
-            % {"status": bill.get_status_display().lower()},
-            code="bill_not_payable",
-        )
+    BILLS.check("record", bill.status)
     if line.amount != bill.total:
         raise Conflict(
             _("The statement's amount differs from the bill's total (Rp %(total)s); escalate the line.")
-            % {"total": f"{bill.total:,}".replace(",", ".")},
+            % {"total": thousands(bill.total)},
             code="amount_mismatch",
         )
     now = timezone.now()

@@ -14,23 +14,16 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from lokal import terbilang
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from padu.billing.codes import group_code
 from padu.billing.models import Bill, Receipt
-
-
-def rupiah(amount: int | None) -> str:
-    """`Rp150.000`, the way Indonesian offices write money."""
-    if amount is None:
-        return ""
-    return "Rp" + f"{int(amount):,}".replace(",", ".")
+from padu.core.money import format_rupiah, terbilang
 
 
 def amount_in_words(amount: int) -> str:
-    return terbilang(int(amount), currency=True, case="sentence")
+    return terbilang(amount, currency=True, sentence=True)
 
 
 def site_url(path: str) -> str:
@@ -75,7 +68,7 @@ def bill_pdf(bill: Bill, *, qris: str, payer_name: str) -> bytes:
         "code": group_code(bill.code),
         "payer_name": payer_name,
         "lines": list(bill.lines.all()),
-        "total": rupiah(bill.total),
+        "total": format_rupiah(bill.total),
         "words": amount_in_words(bill.total),
         "issued_at": local(bill.issued_at, bill),
         "expires_at": local(bill.expires_at, bill),
@@ -94,7 +87,7 @@ def receipt_pdf(receipt: Receipt, *, payer_name: str) -> bytes:
         "code": group_code(bill.code),
         "payer_name": payer_name,
         "lines": list(bill.lines.all()),
-        "total": rupiah(receipt.payment.amount),
+        "total": format_rupiah(receipt.payment.amount),
         "words": amount_in_words(receipt.payment.amount),
         "paid_at": local(receipt.payment.paid_at, bill),
         "channel": receipt.payment.channel.name,

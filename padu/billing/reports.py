@@ -32,10 +32,10 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 
 from padu.billing.models import Payment, PaymentChannel, RefundRequest, RefundStatus
-from padu.billing.rendering import rupiah
 from padu.core.actors import Actor
 from padu.core.errors import Forbidden, InvalidInput, NotFound
 from padu.core.models import Agency
+from padu.core.money import format_rupiah
 from padu.core.permissions import supervises
 from padu.core.roles import Role
 from padu.core.selectors import agency_get_for
@@ -440,7 +440,7 @@ _LEFT, _RIGHT, _TOP, _BOTTOM = 130, 12, 16, 44
 
 
 def _short_rupiah(amount: int) -> str:
-    return rupiah(amount) if amount >= 0 else "−" + rupiah(-amount)
+    return format_rupiah(amount) if amount >= 0 else "−" + format_rupiah(-amount)
 
 
 def revenue_chart_svg(report: RevenueReport, *, title_id: str = "revenue-chart-title") -> SafeString:

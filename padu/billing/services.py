@@ -12,6 +12,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from padu.billing import errors
 from padu.billing.codes import is_valid_code, new_code, new_proof_number, new_verification_code, normalise_code
-from padu.billing.hooks import bill_paid_fire
 from padu.billing.models import (
     Bill,
     BillLine,
@@ -39,6 +39,8 @@ from padu.billing.models import (
     SourceKind,
 )
 from padu.billing.permissions import can_decide_refund, can_issue_bills, is_treasurer
+from padu.billing.tasks import bill_paid_enqueue
+from padu.billing.workflow import BILLS, REFUNDS
 from padu.core.actors import OPERATOR, Actor
 from padu.core.audit import audit_record
 from padu.core.crypto import decrypt, encrypt
@@ -261,6 +263,11 @@ def _set_status(bill: Bill, status: str, now: dt.datetime, **extra: Any) -> None
     bill.save(update_fields=["status", "status_changed_at", *extra])
 
 
+def _move(bill: Bill, action: str, now: dt.datetime, **extra: Any) -> None:
+    """One step of the bill table (padu.billing.workflow), refused with billing's own errors."""
+    _set_status(bill, BILLS.check(action, bill.status).target, now, **extra)
+
+
 @transaction.atomic
 def bill_cancel(*, actor: Actor, bill: Bill, reason: str) -> Bill:
     bill = _locked(bill)
@@ -271,13 +278,7 @@ def bill_cancel(*, actor: Actor, bill: Bill, reason: str) -> Bill:
         raise InvalidInput(
             _("Give the reason for cancelling."), code="reason_required", errors={"reason": [_("Give a reason.")]}
         )
-    if bill.status != BillStatus.UNPAID:
-        raise Conflict(
-            _("Only an unpaid bill can be cancelled; this one is %(status)s.")
-            % {"status": bill.get_status_display().lower()},
-            code="bill_not_cancellable",
-        )
-    _set_status(bill, BillStatus.CANCELLED, timezone.now(), cancel_reason=reason[:2000])
+    _move(bill, "cancel", timezone.now(), cancel_reason=reason[:2000])
     audit_record(actor=actor, verb="bill.cancelled", agency=bill.agency, obj=bill, changes={"reason": reason})
     return bill
 
@@ -290,7 +291,7 @@ def bills_expire(*, now: dt.datetime | None = None) -> int:
     due = Bill.objects.select_for_update(skip_locked=True).filter(status=BillStatus.UNPAID, expires_at__lt=now)
     count = 0
     for bill in due.select_related("agency"):
-        _set_status(bill, BillStatus.EXPIRED, now)
+        _move(bill, "expire", now)
         audit_record(actor=OPERATOR, verb="bill.expired", agency=bill.agency, obj=bill, changes={"code": bill.code})
         count += 1
     return count
@@ -308,8 +309,7 @@ def refund_request(*, actor: Actor, bill: Bill, reason: str) -> RefundRequest:
         raise InvalidInput(
             _("Give the reason for the refund."), code="reason_required", errors={"reason": [_("Give a reason.")]}
         )
-    if bill.status != BillStatus.PAID:
-        raise Conflict(_("Only a paid bill can be refunded."), code="bill_not_refundable")
+    BILLS.check("request_refund", bill.status)
     if RefundRequest.objects.filter(bill=bill, status=RefundStatus.PENDING).exists():
         raise Conflict(_("A refund of this bill is already waiting for approval."), code="refund_pending")
     refund = RefundRequest.objects.create(
@@ -332,23 +332,15 @@ def refund_decide(*, actor: Actor, refund: RefundRequest, approve: bool, note: s
         raise Forbidden(_("Only a treasurer or the agency administrator can decide a refund."), code="refund_forbidden")
     if actor.user_id == refund.requested_by_id:
         raise Forbidden(_("Someone other than the person who asked must decide the refund."), code="four_eyes")
-    if refund.status != RefundStatus.PENDING:
-        raise Conflict(_("This refund has already been decided."), code="refund_decided")
     note = " ".join(note.split())
-    if not approve and not note:
-        raise InvalidInput(
-            _("Say why the refund is rejected."), code="reason_required", errors={"note": [_("Give a reason.")]}
-        )
+    REFUNDS.perform(refund, "approve" if approve else "reject", reason=note)
     now = timezone.now()
-    refund.status = RefundStatus.APPROVED if approve else RefundStatus.REJECTED
     refund.decided_by_id = actor.user_id
     refund.decided_at = now
     refund.decision_note = note[:2000]
     refund.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     if approve:
-        if bill.status != BillStatus.PAID:  # pragma: no cover - a pending refund keeps the bill paid
-            raise Conflict(_("Only a paid bill can be refunded."), code="bill_not_refundable")
-        _set_status(bill, BillStatus.REFUNDED, now)
+        _move(bill, "refund", now)  # a pending refund keeps the bill paid
     audit_record(
         actor=actor,
         verb="bill.refund_approved" if approve else "bill.refund_rejected",
@@ -493,14 +485,10 @@ def _bill_for_channel(channel: PaymentChannel, code: str, *, lock: bool) -> Bill
 
 
 def refuse_unpayable(bill: Bill, now: dt.datetime) -> None:
-    if bill.status == BillStatus.PAID:
-        raise errors.BillAlreadyPaid()
-    if bill.status == BillStatus.CANCELLED:
-        raise errors.BillCancelled()
-    if bill.status == BillStatus.EXPIRED or (bill.status == BillStatus.UNPAID and bill.expires_at < now):
+    """A channel may pay an unpaid bill before it expires; otherwise the refusal says why."""
+    BILLS.check("pay", bill.status)
+    if bill.expires_at < now:  # unpaid, but past its expiry (the scheduler has not run yet)
         raise errors.BillExpired()
-    if bill.status != BillStatus.UNPAID:
-        raise errors.BillNotPayable()
 
 
 def payment_answer(payment: Payment, receipt: Receipt) -> dict[str, Any]:
@@ -528,7 +516,7 @@ def payment_record(
     audit_extra: dict[str, Any] | None = None,
 ) -> Payment:
     """The one way a payment is written: the payment, its receipt, the bill paid, the audit
-    event, and the paid hooks after commit. The caller holds the bill's row lock and has
+    event, and the bill-paid tasks after commit. The caller holds the bill's row lock and has
     checked that the bill is payable and the amount is its total."""
     now = timezone.now()
     payment = Payment.objects.create(
@@ -565,8 +553,7 @@ def payment_record(
             **(audit_extra or {}),
         },
     )
-    bill_id = bill.pk
-    transaction.on_commit(lambda: bill_paid_fire(bill_id))
+    transaction.on_commit(partial(bill_paid_enqueue, bill.pk))
     return payment
 
 
@@ -647,15 +634,14 @@ def payment_reverse(*, channel: PaymentChannel, reference: str, reversal_referen
     zone = ZoneInfo(bill.agency.time_zone)
     if payment.paid_at.astimezone(zone).date() != now.astimezone(zone).date():
         raise errors.ReversalTooLate()
-    if bill.status != BillStatus.PAID:
-        raise Conflict(_("A refunded bill cannot be reversed."), code="bill_not_reversible")
+    BILLS.check("reverse", bill.status)
     payment.reversed_at = now
     payment.reversal_reference = reversal_reference.strip()[:64]
     receipt = payment.receipt
     receipt.voided_at = now
     receipt.save(update_fields=["voided_at"])
     # Payable again until it expires.
-    _set_status(bill, BillStatus.UNPAID, now, paid_at=None)
+    _move(bill, "reverse", now, paid_at=None)
     payment.reversal_answer = {
         "status": "reversed",
         "billing_code": bill.code,
@@ -737,14 +723,14 @@ def application_fee_bill_ensure(
     )
     now = timezone.now()
     if live is not None and live.status == BillStatus.UNPAID and live.expires_at < now:
-        _set_status(live, BillStatus.EXPIRED, now)
+        _move(live, "expire", now)
         audit_record(actor=OPERATOR, verb="bill.expired", agency=live.agency, obj=live, changes={"code": live.code})
         live = None
     if live is not None and (live.status == BillStatus.PAID or live.total == amount):
         return live
     if live is not None:
         reason = _("The fee changed when the application was corrected.")
-        _set_status(live, BillStatus.CANCELLED, now, cancel_reason=reason)
+        _move(live, "supersede", now, cancel_reason=reason)
         audit_record(actor=actor, verb="bill.cancelled", agency=live.agency, obj=live, changes={"reason": reason})
     if amount <= 0:
         return None
@@ -772,6 +758,6 @@ def application_fee_bill_close(*, actor: Actor, tracking_number: str, reason: st
     )
     if bill is None:
         return None
-    _set_status(bill, BillStatus.CANCELLED, timezone.now(), cancel_reason=reason)
+    _move(bill, "close", timezone.now(), cancel_reason=reason)
     audit_record(actor=actor, verb="bill.cancelled", agency=bill.agency, obj=bill, changes={"reason": reason})
     return bill

@@ -15,5 +15,5 @@ MANIFEST = Manifest(
     notifications="padu.complaints.notifications.register_templates",
     demo=seed,
     demo_after=("billing",),
-    isolation="tests.isolation.areas.complaints",
+    isolation="padu.complaints.tests.isolation",
 )

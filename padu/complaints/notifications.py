@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import formats, translation
 from django.utils.functional import Promise
 
 from padu.complaints.models import Complaint
 from padu.complaints.permissions import NOTIFIED_ROLES
 from padu.core.models import Agency, Membership
-from padu.notify.services import notify
-from padu.notify.templates_registry import NotificationKind, Text, registry
+from padu.notify import kit
+from padu.notify.kit import Text, declare
 
-CHANNELS = ["inapp", "email"]
+CHANNELS = list(kit.CHANNELS)
 
 
 def _site() -> str:
@@ -32,35 +30,22 @@ def case_url(complaint: Complaint) -> str:
     return f"{_site()}/konsol/pengaduan/{complaint.pk}/"
 
 
-def _language(user: object) -> str:
-    return getattr(user, "language", "id") or "id"
-
-
 def local_date(agency: Agency, moment: dt.datetime | None, language: str) -> str:
-    if moment is None:
-        return ""
-    with translation.override(language):
-        return formats.date_format(moment.astimezone(ZoneInfo(agency.time_zone)), "j F Y")
-
-
-def _text(label: str | Promise, language: str) -> str:
-    with translation.override(language):
-        return str(label)
+    return kit.local_date(moment, agency.time_zone, language)
 
 
 def tell_complainant(complaint: Complaint, key: str, step: str | Promise = "", note: str = "") -> None:
     """Called inside the service's transaction; delivery happens after commit."""
     user = complaint.complainant
-    language = _language(user)
+    language = kit.language_of(user)
     agency = complaint.handling_agency
-    notify(
-        recipient_user=user,
-        channels=CHANNELS,
-        key=key,
-        context={
+    kit.tell(
+        user,
+        key,
+        {
             "number": complaint.tracking_number,
             "title": complaint.title,
-            "step": _text(step, language),
+            "step": kit.in_language(step, language),
             "note": note,
             "due_date": local_date(agency, complaint.due_at, language),
             "url": my_complaint_url(complaint),
@@ -70,21 +55,12 @@ def tell_complainant(complaint: Complaint, key: str, step: str | Promise = "", n
         # anonymous complainant's messages are kept out of it.
         agency=None if complaint.is_anonymous else agency,
         obj=None if complaint.is_anonymous else complaint,
+        channels=CHANNELS,
     )
 
 
 def officers_of(agency_ids: Iterable[int]) -> list[Membership]:
-    seen: set[int] = set()
-    rows = []
-    for membership in (
-        Membership.objects.filter(agency_id__in=list(agency_ids), role__in=NOTIFIED_ROLES, is_active=True)
-        .select_related("user", "agency")
-        .order_by("pk")
-    ):
-        if membership.user_id not in seen:
-            seen.add(membership.user_id)
-            rows.append(membership)
-    return rows
+    return kit.staff_of(agency_ids, NOTIFIED_ROLES)
 
 
 def tell_officers(
@@ -94,33 +70,29 @@ def tell_officers(
     for membership in officers_of(agency_ids):
         if membership.user_id == exclude:
             continue
-        language = _language(membership.user)
-        notify(
-            recipient_user=membership.user,
-            channels=CHANNELS,
-            key=key,
-            context={
+        language = kit.language_of(membership.user)
+        kit.tell(
+            membership.user,
+            key,
+            {
                 "number": complaint.tracking_number,
                 "title": complaint.title,
-                "what": _text(what, language),
+                "what": kit.in_language(what, language),
                 "due_date": local_date(complaint.handling_agency, complaint.due_at, language),
                 "handling": complaint.handling_agency.name,
                 "url": case_url(complaint),
             },
             agency=membership.agency,
             obj=complaint,
+            channels=CHANNELS,
         )
         count += 1
     return count
 
 
-def _kind(key: str, description: str, variables: tuple[str, ...], **texts: dict[str, Text]) -> None:
-    if key not in registry:
-        registry.register(NotificationKind(key=key, description=description, variables=variables, texts=texts))
-
-
 def register_templates() -> None:
-    _kind(
+    """The complaint kinds (named in the manifest as `notifications`)."""
+    declare(
         "complaint.received",
         "To the complainant: the complaint was received, with its tracking number.",
         ("name", "number", "title", "agency", "due_date", "url"),
@@ -143,7 +115,7 @@ def register_templates() -> None:
             "sms": Text("", "{{ agency }}: report no. {{ number }} received. Follow it at {{ url }}"),
         },
     )
-    _kind(
+    declare(
         "complaint.updated",
         "To the complainant: the complaint moved a step, or an officer replied.",
         ("name", "number", "title", "agency", "step", "note", "due_date", "url"),
@@ -164,7 +136,7 @@ def register_templates() -> None:
             "sms": Text("", "{{ agency }}: report no. {{ number }}: {{ step }}. See {{ url }}"),
         },
     )
-    _kind(
+    declare(
         "complaint.assigned",
         "To officers: a complaint arrived, was forwarded to them or was reopened.",
         ("name", "number", "title", "what", "due_date", "url"),
@@ -185,7 +157,7 @@ def register_templates() -> None:
             "sms": Text("", "Complaint {{ number }} {{ what }}. Due {{ due_date }}. {{ url }}"),
         },
     )
-    _kind(
+    declare(
         "complaint.activity",
         "To officers: the complainant replied, rated, reopened or withdrew a complaint.",
         ("name", "number", "title", "what", "url"),
@@ -205,7 +177,7 @@ def register_templates() -> None:
             "sms": Text("", "Complaint {{ number }}: {{ what }}. {{ url }}"),
         },
     )
-    _kind(
+    declare(
         "complaint.escalated",
         "To the supervising agency's and the handling agency's officers: a complaint passed its deadline.",
         ("name", "number", "title", "handling", "due_date", "url"),

@@ -35,11 +35,11 @@ from padu.complaints.models import (
 )
 from padu.complaints.permissions import can_moderate, is_complainant, is_officer
 from padu.complaints.uploads import MAX_FILES, check_upload
-from padu.complaints.workflow import ACTION_VERBS, Transition, Who, find_transition
+from padu.complaints.workflow import WORKFLOW, Transition, Who, allowed_actions
 from padu.core.actors import Actor
 from padu.core.audit import audit_record
 from padu.core.calendar import WorkCalendar
-from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound, PaduError
 from padu.core.models import Agency, Region
 from padu.core.tracking import new_tracking_number
 
@@ -59,11 +59,15 @@ LAT_RANGE = (Decimal("-12"), Decimal("7"))
 LON_RANGE = (Decimal("94"), Decimal("142"))
 
 
+def _plain(value: Any) -> str:
+    return _CONTROL.sub("", str(value or "")).replace("\r\n", "\n").strip()
+
+
 def clean_text(value: Any, field: str, *, limit: int, required: bool = True, minimum: int = 0) -> str:
     """Plain text as people typed it: control and bidi-override characters out, length checked.
 
     Markup is kept as text; pages escape it, so `<script>` is shown, never run."""
-    text = _CONTROL.sub("", str(value or "")).replace("\r\n", "\n").strip()
+    text = _plain(value)
     if required and not text:
         message = _("This cannot be empty.")
         raise InvalidInput(message, code="field_required", errors={field: [message]})
@@ -278,6 +282,14 @@ def _can_make(actor: Actor, complaint: Complaint, transition: Transition) -> boo
     return actor.is_operator
 
 
+def _not_yours(actor: Actor, complaint: Complaint, transition: Transition) -> PaduError:
+    """A complainant's step refused to someone who is not an officer of the complaint: it is
+    not found for them (its existence is not confirmed); otherwise the step is not theirs."""
+    if transition.who is Who.COMPLAINANT and not is_officer(actor, complaint):
+        return NotFound(_("Complaint not found."), code="complaint_not_found")
+    return WORKFLOW.refusals.wrong_person(transition)
+
+
 def _locked(complaint: Complaint) -> Complaint:
     return (
         Complaint.objects.select_for_update(of=("self",))
@@ -313,17 +325,13 @@ def complaint_act(
 ) -> Complaint:
     """Make one transition of the state machine. Anything not in the table is refused (409)."""
     complaint = _locked(complaint)
-    transition = find_transition(action, complaint.status)
-    if transition is None:
-        raise Conflict(
-            _("You cannot %(action)s a complaint that is %(status)s.")
-            % {"action": ACTION_VERBS.get(action, action), "status": complaint.get_status_display().lower()},
-            code="transition_not_allowed",
-        )
-    if not _can_make(actor, complaint, transition):
-        if transition.who is Who.COMPLAINANT and not is_officer(actor, complaint):
-            raise NotFound(_("Complaint not found."), code="complaint_not_found")
-        raise Forbidden(_("This step is not yours to take."), code="not_your_step")
+    transition = WORKFLOW.check(
+        action,
+        complaint.status,
+        may=lambda t: _can_make(actor, complaint, t),
+        reason=_plain(note),
+        wrong_person=lambda t: _not_yours(actor, complaint, t),
+    )
     note = clean_text(note, "note", limit=NOTE_MAX, required=transition.needs_note)
     now = timezone.now()
     if at is not None:
@@ -429,6 +437,25 @@ def complaint_act(
             complaint, "complaint.activity", [complaint.handling_agency_id], _ACTIVITY_FOR_OFFICERS[action]
         )
     return complaint
+
+
+def complainant_actions(complaint: Complaint, *, now: dt.datetime | None = None) -> set[str]:
+    """The steps `complaint_act` lets the complainant take now: a rated answer is neither rated
+    nor reopened again, and an answer is reopened only until `reopen_until`."""
+    actions = {t.action for t in allowed_actions(complaint.status, Who.COMPLAINANT)}
+    if complaint.rated_at is not None:
+        actions -= {"rate", "reopen"}
+    if complaint.reopen_until is None or (now or timezone.now()) > complaint.reopen_until:
+        actions.discard("reopen")
+    return actions
+
+
+def officer_actions(actor: Actor, complaint: Complaint) -> list[str]:
+    """The decisions `complaint_act` lets the actor take now as an officer, in the table's order
+    (none for anyone who is not an officer of the complaint)."""
+    if not is_officer(actor, complaint):
+        return []
+    return list(dict.fromkeys(t.action for t in allowed_actions(complaint.status, Who.OFFICER)))
 
 
 @transaction.atomic

@@ -11,12 +11,14 @@ end an open complaint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from padu.complaints.models import Status as S
+from padu.core import transitions
+from padu.core.errors import Conflict, Forbidden, InvalidInput, PaduError
 
 
 class Who(Enum):
@@ -25,14 +27,7 @@ class Who(Enum):
     SYSTEM = "system"  # the scheduled sweep
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    source: str
-    target: str
-    who: Who
-    needs_note: bool = False
-
+Transition = transitions.Transition[Who]
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("verify", S.SUBMITTED, S.VERIFIED, Who.OFFICER),
@@ -55,44 +50,68 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("auto_close", S.ANSWERED, S.CLOSED, Who.SYSTEM),
 )
 
-ACTIONS = sorted({t.action for t in TRANSITIONS})
 OFFICER_ACTIONS = ("verify", "forward", "answer", "reject", "close")
 COMPLAINANT_ACTIONS = ("rate", "reopen", "withdraw")
 
 # What each step is called in messages and histories.
 ACTION_LABELS = {
-    "submit": _("submitted"),
-    "verify": _("verified"),
-    "forward": _("forwarded"),
-    "answer": _("answered"),
-    "reject": _("not processed"),
-    "close": _("closed"),
-    "rate": _("rated"),
-    "reopen": _("reopened"),
-    "withdraw": _("withdrawn"),
-    "auto_close": _("closed automatically"),
-    "escalate": _("escalated to the supervising agency"),
-    "moderate": _("hidden from public view"),
-    "unmoderate": _("shown again"),
+    "submit": gettext_lazy("submitted"),
+    "verify": gettext_lazy("verified"),
+    "forward": gettext_lazy("forwarded"),
+    "answer": gettext_lazy("answered"),
+    "reject": gettext_lazy("not processed"),
+    "close": gettext_lazy("closed"),
+    "rate": gettext_lazy("rated"),
+    "reopen": gettext_lazy("reopened"),
+    "withdraw": gettext_lazy("withdrawn"),
+    "auto_close": gettext_lazy("closed automatically"),
+    "escalate": gettext_lazy("escalated to the supervising agency"),
+    "moderate": gettext_lazy("hidden from public view"),
+    "unmoderate": gettext_lazy("shown again"),
 }
 
 # The verb form for "You cannot %(action)s a complaint that is …".
 ACTION_VERBS = {
-    "verify": _("verify"),
-    "forward": _("forward"),
-    "answer": _("answer"),
-    "reject": _("reject"),
-    "close": _("close"),
-    "rate": _("rate"),
-    "reopen": _("reopen"),
-    "withdraw": _("withdraw"),
-    "auto_close": _("close"),
+    "verify": gettext_lazy("verify"),
+    "forward": gettext_lazy("forward"),
+    "answer": gettext_lazy("answer"),
+    "reject": gettext_lazy("reject"),
+    "close": gettext_lazy("close"),
+    "rate": gettext_lazy("rate"),
+    "reopen": gettext_lazy("reopen"),
+    "withdraw": gettext_lazy("withdraw"),
+    "auto_close": gettext_lazy("close"),
 }
 
 
+def _wrong_state(action: str, state: str) -> PaduError:
+    status = str(dict(S.choices).get(state, state)).lower()
+    return Conflict(
+        _("You cannot %(action)s a complaint that is %(status)s.")
+        % {"action": ACTION_VERBS.get(action, action), "status": status},
+        code="transition_not_allowed",
+    )
+
+
+def _wrong_person(transition: Transition) -> PaduError:
+    return Forbidden(_("This step is not yours to take."), code="not_your_step")
+
+
+def _missing_reason(transition: Transition) -> PaduError:
+    message = _("This cannot be empty.")
+    return InvalidInput(message, code="field_required", errors={"note": [message]})
+
+
+WORKFLOW = transitions.Table(
+    TRANSITIONS,
+    transitions.Refusals(wrong_state=_wrong_state, wrong_person=_wrong_person, missing_reason=_missing_reason),
+)
+ACTIONS = WORKFLOW.actions
+
+
 def find_transition(action: str, source: str) -> Transition | None:
-    return next((t for t in TRANSITIONS if t.action == action and t.source == source), None)
+    return WORKFLOW.find(action, source)
 
 
 def allowed_actions(source: str, who: Who | None = None) -> list[Transition]:
-    return [t for t in TRANSITIONS if t.source == source and (who is None or t.who is who)]
+    return WORKFLOW.from_state(source, who)

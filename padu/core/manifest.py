@@ -14,7 +14,8 @@ domain. A manifest says:
 - `demo`: the app's demo seeder, and `demo_after`: the apps whose seeders must run first.
 - `demo_logins`: extra rows for the demo's printed list of logins.
 - `isolation`: a dotted path to the app's tenant-isolation harness cases (tests only).
-- `statistics`: public figures the home page shows (key -> callable returning an int).
+- `site_links` / `account_links`: the app's links in the site's main navigation and on the
+  account hub; `agency_sections`: its blocks on an agency's public page.
 
 Adding a module is one folder with such a manifest plus one line in `INSTALLED_APPS`
 (docs/adding-a-module.md).
@@ -55,6 +56,26 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link the shell shows for an app: in the site's main navigation (`site_links`) or on the
+    account hub (`account_links`). `path` marks the link current on that exact path."""
+
+    url_name: str
+    label: Any
+    order: int = 500
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class AgencySection:
+    """A block of an agency's public page: `template` rendered with `context(agency)`."""
+
+    template: str
+    context: Callable[[Agency], dict[str, Any]]
+    order: int = 500
+
+
+@dataclass(frozen=True)
 class DemoContext:
     """What a demo seeder gets: the demo's agencies by slug, a way to report progress, and the
     counts the seeders before it reported (by key)."""
@@ -79,7 +100,9 @@ class Manifest:
     demo_after: tuple[str, ...] = ()
     demo_logins: Callable[[], list[tuple[str, str, str]]] | None = None
     isolation: str | None = None
-    statistics: Mapping[str, Callable[[], int]] = field(default_factory=dict)
+    site_links: tuple[Link, ...] = ()
+    account_links: tuple[Link, ...] = ()
+    agency_sections: tuple[AgencySection, ...] = ()
 
 
 class ManifestError(Exception):
@@ -110,6 +133,20 @@ def menu_entries() -> list[MenuEntry]:
     if len(sections) != len(set(sections)):
         raise ManifestError(f"Console menu sections repeat: {sorted(s for s in sections if sections.count(s) > 1)}")
     return sorted(entries, key=lambda entry: entry.order)
+
+
+def site_links() -> list[Link]:
+    return sorted((link for m in manifests() for link in m.site_links), key=lambda link: link.order)
+
+
+def account_links() -> list[Link]:
+    return sorted((link for m in manifests() for link in m.account_links), key=lambda link: link.order)
+
+
+def agency_sections(agency: Agency) -> list[tuple[str, dict[str, Any]]]:
+    """The app blocks of an agency's public page, in order: (template, its context)."""
+    sections = sorted((s for m in manifests() for s in m.agency_sections), key=lambda s: s.order)
+    return [(section.template, section.context(agency)) for section in sections]
 
 
 def export_sections() -> Iterator[tuple[str, Callable[[Any], Any]]]:
@@ -167,7 +204,3 @@ def demo_logins() -> list[tuple[str, str, str]]:
 
 def isolation_modules() -> list[str]:
     return [manifest.isolation for manifest in manifests() if manifest.isolation]
-
-
-def statistics() -> dict[str, int]:
-    return {key: figure() for manifest in manifests() for key, figure in manifest.statistics.items()}

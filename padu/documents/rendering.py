@@ -15,13 +15,13 @@ from django.template import Context, Engine, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from lokal import terbilang
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from padu.core.errors import InvalidInput
 from padu.core.models import Agency, Membership
+from padu.core.money import terbilang
 
 MONTHS_ID = (
     "Januari",

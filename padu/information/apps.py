@@ -6,4 +6,3 @@ class InformationConfig(AppConfig):
     name = "padu.information"
     label = "information"
     verbose_name = _("Public information")
-    manifest = "padu.information.manifest.MANIFEST"

@@ -6,10 +6,13 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from padu.core.models import Agency
+from padu.notify.rendering import TemplateSyntaxProblem, check_syntax
+from padu.notify.templates_registry import registry
 
 
 class Channel(models.TextChoices):
@@ -109,11 +112,6 @@ class NotificationTemplate(models.Model):
         return f"{self.key} [{self.language}/{self.channel}] {self.agency or '*'}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from padu.notify.rendering import TemplateSyntaxProblem, check_syntax
-        from padu.notify.templates_registry import registry
-
         if self.key not in registry:
             raise ValidationError({"key": _("Unknown template key.")})
         for name in ("subject", "body"):

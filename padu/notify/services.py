@@ -1,4 +1,5 @@
-"""Writes: create notifications in the caller's transaction, deliver them, record status."""
+"""Writes: create notifications in the caller's transaction (delivered by padu.notify.tasks
+after commit), record what gateways report, mark messages read."""
 
 from __future__ import annotations
 
@@ -17,15 +18,14 @@ from lokal import normalize_phone
 from padu.core.actors import Actor
 from padu.core.errors import Conflict, InvalidInput
 from padu.core.models import Agency
-from padu.notify.channels import ADAPTERS, DeliveryError
 from padu.notify.models import Channel, Message, Status
 from padu.notify.rendering import TemplateSyntaxProblem, render_text
 from padu.notify.selectors import template_override
+from padu.notify.tasks import deliver_message
 from padu.notify.templates_registry import registry
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 _LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -68,8 +68,6 @@ def _render(key: str, language: str, channel: str, context: dict[str, Any], agen
 
 
 def _enqueue(message_id: int) -> None:
-    from padu.notify.tasks import deliver_message
-
     deliver_message.enqueue(message_id)
 
 
@@ -132,30 +130,6 @@ def notify(
                 transaction.on_commit(partial(_enqueue, message.pk))
             created.append(message)
     return created
-
-
-def message_deliver(*, message_id: int, attempt: int) -> str:
-    """One delivery attempt; returns "sent", "retry", "failed" or "skipped".
-
-    Idempotent: the attempt is claimed by moving `attempts` from attempt-1 to attempt on a
-    queued message, so a repeated task (or one for a sent message) does nothing."""
-    claimed = Message.objects.filter(pk=message_id, status=Status.QUEUED, attempts=attempt - 1).update(attempts=attempt)
-    if not claimed:
-        return "skipped"
-    message = Message.objects.select_related("agency").get(pk=message_id)
-    try:
-        provider_id = ADAPTERS[message.channel](message)
-    except DeliveryError as exc:
-        final = exc.permanent or attempt >= MAX_ATTEMPTS
-        Message.objects.filter(pk=message_id, status=Status.QUEUED).update(
-            status=Status.FAILED if final else Status.QUEUED, error=str(exc)[:4000]
-        )
-        log.warning("Notification %s attempt %s failed: %s", message.reference, attempt, exc)
-        return "failed" if final else "retry"
-    Message.objects.filter(pk=message_id, status=Status.QUEUED).update(
-        status=Status.SENT, sent_at=timezone.now(), provider_message_id=provider_id, error=""
-    )
-    return "sent"
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from django_tasks import TaskContext, task, task_backends
 
-from padu.notify.services import MAX_ATTEMPTS, message_deliver
+from padu.notify.delivery import MAX_ATTEMPTS, message_deliver
 
 RETRY_DELAY = dt.timedelta(seconds=60)
 

@@ -1,10 +1,15 @@
 """Notification templates shipped in code: key → language → channel → subject and body.
 
-Other apps register their own keys at import time (e.g. in their `apps.py` `ready()`):
+Each app declares its own kinds in a function its manifest names (`notifications=`), run once
+the apps are loaded, through the kit (padu.notify.kit):
 
-    from padu.notify.templates_registry import NotificationKind, Text, registry
+    from padu.notify.kit import Text, declare
 
-    registry.register(NotificationKind(key="billing.paid", description="...", variables=(...), texts={...}))
+    def register_notifications() -> None:
+        declare("billing.paid", "To the payer: ...", ("name", ...), id={...}, en={...})
+
+Declaring is idempotent: the same kind declared again is kept; another kind under a taken key
+is refused.
 
 Texts use Django template syntax, rendered in a restricted engine (see `rendering.py`).
 Every key carries complete Indonesian (`id`) and English (`en`) texts for e-mail and SMS;
@@ -63,6 +68,22 @@ class Registry:
         self._kinds[kind.key] = kind
         return kind
 
+    def declare(self, kind: NotificationKind) -> NotificationKind:
+        """Register `kind` unless it is registered already (an app may declare its kinds more
+        than once); a different kind under a taken key is refused."""
+        existing = self._kinds.get(kind.key)
+        if existing is None:
+            return self.register(kind)
+        if existing != kind:
+            raise ValueError(f"Notification key {kind.key!r} is already registered with other texts.")
+        return existing
+
+    def kind(
+        self, key: str, description: str, variables: tuple[str, ...], **texts: dict[str, Text]
+    ) -> NotificationKind:
+        """Declare a kind from its parts: `id={channel: Text}`, `en={...}`."""
+        return self.declare(NotificationKind(key=key, description=description, variables=variables, texts=texts))
+
     def get(self, key: str) -> NotificationKind:
         return self._kinds[key]
 
@@ -75,142 +96,10 @@ class Registry:
 
 registry = Registry()
 
+# Kinds any app may send (a document is ready, a case is near its deadline); the others are
+# declared by the apps that send them.
 
-def _kind(key: str, description: str, variables: tuple[str, ...], **texts: dict[str, Text]) -> None:
-    registry.register(NotificationKind(key=key, description=description, variables=variables, texts=texts))
-
-
-_APP_VARS = ("name", "service", "number", "agency", "url")
-
-_kind(
-    "application.submitted",
-    "A citizen's application was received.",
-    (*_APP_VARS, "due_date"),
-    id={
-        "email": Text(
-            "Permohonan {{ number }} telah diterima",
-            "Yth. {{ name }},\n\n"
-            "Permohonan {{ service }} Anda dengan nomor {{ number }} telah kami terima di {{ agency }}."
-            "{% if due_date %} Perkiraan selesai: {{ due_date }}.{% endif %}\n\n"
-            "Pantau statusnya di {{ url }}\n\nTerima kasih,\n{{ agency }}",
-        ),
-        "sms": Text(
-            "",
-            "{{ agency }}: permohonan {{ service }} no. {{ number }} diterima."
-            "{% if due_date %} Perkiraan selesai {{ due_date }}.{% endif %} Status: {{ url }}",
-        ),
-    },
-    en={
-        "email": Text(
-            "Application {{ number }} has been received",
-            "Dear {{ name }},\n\n"
-            "We have received your {{ service }} application, number {{ number }}, at {{ agency }}."
-            "{% if due_date %} Expected completion: {{ due_date }}.{% endif %}\n\n"
-            "Follow its status at {{ url }}\n\nThank you,\n{{ agency }}",
-        ),
-        "sms": Text(
-            "",
-            "{{ agency }}: {{ service }} application no. {{ number }} received."
-            "{% if due_date %} Expected by {{ due_date }}.{% endif %} Status: {{ url }}",
-        ),
-    },
-)
-
-_kind(
-    "application.returned",
-    "An application was returned to the applicant to be completed or corrected.",
-    (*_APP_VARS, "reason"),
-    id={
-        "email": Text(
-            "Permohonan {{ number }} perlu dilengkapi",
-            "Yth. {{ name }},\n\n"
-            "Permohonan {{ service }} Anda dengan nomor {{ number }} dikembalikan untuk dilengkapi atau diperbaiki."
-            "\n\nAlasan: {{ reason }}\n\n"
-            "Silakan perbaiki dan kirim kembali melalui {{ url }}\n\nTerima kasih,\n{{ agency }}",
-        ),
-        "sms": Text(
-            "",
-            "{{ agency }}: permohonan no. {{ number }} perlu dilengkapi. Alasan: {{ reason|truncatechars:80 }}."
-            " Perbaiki di {{ url }}",
-        ),
-    },
-    en={
-        "email": Text(
-            "Application {{ number }} needs more information",
-            "Dear {{ name }},\n\n"
-            "Your {{ service }} application, number {{ number }}, has been returned to you to complete or correct."
-            "\n\nReason: {{ reason }}\n\n"
-            "Please correct it and send it again at {{ url }}\n\nThank you,\n{{ agency }}",
-        ),
-        "sms": Text(
-            "",
-            "{{ agency }}: application no. {{ number }} needs more information. Reason:"
-            " {{ reason|truncatechars:80 }}. Correct it at {{ url }}",
-        ),
-    },
-)
-
-_kind(
-    "application.rejected",
-    "An application was rejected.",
-    (*_APP_VARS, "reason"),
-    id={
-        "email": Text(
-            "Permohonan {{ number }} ditolak",
-            "Yth. {{ name }},\n\n"
-            "Dengan menyesal kami sampaikan bahwa permohonan {{ service }} Anda dengan nomor {{ number }} ditolak."
-            "\n\nAlasan: {{ reason }}\n\n"
-            "Rincian dan cara mengajukan keberatan ada di {{ url }}\n\nHormat kami,\n{{ agency }}",
-        ),
-        "sms": Text(
-            "",
-            "{{ agency }}: permohonan no. {{ number }} ditolak. Alasan: {{ reason|truncatechars:80 }}."
-            " Rincian: {{ url }}",
-        ),
-    },
-    en={
-        "email": Text(
-            "Application {{ number }} has been rejected",
-            "Dear {{ name }},\n\n"
-            "We regret to tell you that your {{ service }} application, number {{ number }}, has been rejected."
-            "\n\nReason: {{ reason }}\n\n"
-            "Details, and how to object, are at {{ url }}\n\nYours sincerely,\n{{ agency }}",
-        ),
-        "sms": Text(
-            "",
-            "{{ agency }}: application no. {{ number }} rejected. Reason: {{ reason|truncatechars:80 }}."
-            " Details: {{ url }}",
-        ),
-    },
-)
-
-_kind(
-    "application.approved",
-    "An application was approved.",
-    _APP_VARS,
-    id={
-        "email": Text(
-            "Permohonan {{ number }} disetujui",
-            "Yth. {{ name }},\n\n"
-            "Permohonan {{ service }} Anda dengan nomor {{ number }} telah disetujui. "
-            "Kami akan memberi tahu Anda saat dokumennya siap.\n\n"
-            "Rincian: {{ url }}\n\nTerima kasih,\n{{ agency }}",
-        ),
-        "sms": Text("", "{{ agency }}: permohonan {{ service }} no. {{ number }} disetujui. Rincian: {{ url }}"),
-    },
-    en={
-        "email": Text(
-            "Application {{ number }} has been approved",
-            "Dear {{ name }},\n\n"
-            "Your {{ service }} application, number {{ number }}, has been approved. "
-            "We will tell you when the document is ready.\n\n"
-            "Details: {{ url }}\n\nThank you,\n{{ agency }}",
-        ),
-        "sms": Text("", "{{ agency }}: {{ service }} application no. {{ number }} approved. Details: {{ url }}"),
-    },
-)
-
-_kind(
+registry.kind(
     "document.ready",
     "An issued document (letter, licence) is ready to download or collect.",
     ("name", "document", "number", "agency", "url"),
@@ -237,7 +126,7 @@ _kind(
     },
 )
 
-_kind(
+registry.kind(
     "case.near_due",
     "To staff: a case assigned to them is close to its deadline.",
     ("name", "case", "number", "due_date", "agency", "url"),

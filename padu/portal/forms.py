@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from padu.core.roles import API_SCOPES
-from padu.services.survey import ELEMENT_KEYS, ELEMENTS
 
 
 class AgencySwitchForm(forms.Form):
@@ -54,34 +51,3 @@ class CitizenLookupForm(forms.Form):
         max_length=200,
         help_text=_("Why you look up this person, e.g. the service you provide. The citizen will see it."),
     )
-
-
-SCALE = [
-    ("1", _("1 — not good")),
-    ("2", _("2 — fair")),
-    ("3", _("3 — good")),
-    ("4", _("4 — very good")),
-]
-
-
-class SurveyForm(forms.Form):
-    """The nine questions of the public-satisfaction survey (SKM), one radio group each."""
-
-    comment = forms.CharField(
-        label=_("Anything else you want to tell the office?"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Optional."),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for key, label in ELEMENTS:
-            self.fields[key] = forms.TypedChoiceField(
-                label=label, choices=SCALE, coerce=int, widget=forms.RadioSelect, required=True
-            )
-        self.order_fields([*ELEMENT_KEYS, "comment"])
-
-    def scores(self) -> dict[str, int]:
-        return {key: int(self.cleaned_data[key]) for key in ELEMENT_KEYS}

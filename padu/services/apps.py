@@ -22,3 +22,9 @@ class ServicesConfig(AppConfig):
         from padu.services.selectors import has_open_application
 
         open_cases_source(has_open_application)
+
+        # A case's shared status page goes when its cached status does (the case moved).
+        from padu.services.selectors import on_tracking_status_forgotten
+        from padu.services.web.pages import forget_track_status_page
+
+        on_tracking_status_forgotten(forget_track_status_page)

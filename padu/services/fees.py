@@ -2,7 +2,8 @@
 
 Billing cannot call services or notify (it sits beside notify, below services), so
 `connect()` (from ServicesConfig.ready) registers `application_fee_paid` with billing's
-on-paid hook, and the notification text with notify's registry.
+bill-paid hook, and the notification text with notify's registry. Billing runs the handler
+as a task after the payment commits; it may run twice, and tells the applicant once.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from django.db import transaction
 from padu.billing.hooks import on_bill_paid
 from padu.billing.models import Bill, BillStatus, SourceKind
 from padu.billing.selectors import bill_for_callback, bill_receipt
-from padu.notify.services import notify
-from padu.notify.templates_registry import NotificationKind, Text, registry
+from padu.core.money import thousands
+from padu.notify import kit
+from padu.notify.kit import NotificationKind, Text
 from padu.services.models import Application
 from padu.services.notifications import CHANNELS, my_application_url
+
+HANDLER_KEY = "services.application_fee_paid"
 
 FEE_PAID = NotificationKind(
     key="fee.paid",
@@ -56,45 +60,45 @@ FEE_PAID = NotificationKind(
 )
 
 
-def _rupiah(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")
-
-
 def tell_fee_paid(application: Application, bill: Bill) -> None:
     receipt = bill_receipt(bill)
-    notify(
-        recipient_user=application.applicant,
-        channels=CHANNELS,
-        key=FEE_PAID.key,
-        context={
+    kit.tell(
+        application.applicant,
+        FEE_PAID.key,
+        {
             "service": application.service_version.name,
             "number": application.tracking_number,
-            "amount": _rupiah(bill.total),
+            "amount": thousands(bill.total),
             "proof_number": receipt.number if receipt else "",
             "url": my_application_url(application),
         },
         agency=application.agency,
         obj=application,
+        channels=CHANNELS,
     )
 
 
 def application_fee_paid(bill_id: int) -> None:
-    """Billing's on-paid callback: tell the applicant of a fee bill."""
+    """Billing's bill-paid handler: tell the applicant of a fee bill, once per payment (the
+    application's row is locked, and nothing is sent if they were told since it was paid)."""
     bill = bill_for_callback(bill_id)
     if bill is None or bill.source_kind != SourceKind.APPLICATION or bill.status != BillStatus.PAID:
         return
-    application = (
-        Application.objects.select_related("applicant", "agency", "service_version")
-        .filter(tracking_number=bill.source_reference)
-        .first()
-    )
-    if application is None:
-        return
     with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("applicant", "agency", "service_version")
+            .filter(tracking_number=bill.source_reference)
+            .first()
+        )
+        if application is None:
+            return
+        paid_since = bill.status_changed_at or bill.paid_at
+        if paid_since is not None and kit.already_told(FEE_PAID.key, application, since=paid_since):
+            return
         tell_fee_paid(application, bill)
 
 
 def connect() -> None:
-    if FEE_PAID.key not in registry:
-        registry.register(FEE_PAID)
-    on_bill_paid(application_fee_paid)
+    kit.declare_kind(FEE_PAID)
+    on_bill_paid(HANDLER_KEY, application_fee_paid)

@@ -25,6 +25,7 @@ from padu.core.crypto import is_sealed, opens, seal, unseal
 from padu.core.errors import InvalidInput
 from padu.core.identifiers import validate_nik
 from padu.core.models import Region
+from padu.core.money import AmountInvalid, parse_rupiah
 
 FIELD_TYPES = {
     "text",
@@ -129,8 +130,8 @@ def _clean_value(field: Mapping[str, Any], value: Any, path: str, errors: Errors
         return text
     if kind in ("number", "money"):
         try:
-            number = int(str(value).replace(".", "").replace(",", "").strip()) if kind == "money" else float(value)
-        except (TypeError, ValueError):
+            number = parse_rupiah(value) if kind == "money" else float(value)
+        except (AmountInvalid, TypeError, ValueError):
             fail(_("Enter a number."))
             return None
         if field.get("min") is not None and number < field["min"]:

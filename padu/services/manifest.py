@@ -17,7 +17,8 @@ MANIFEST = Manifest(
         MenuEntry("letters", "portal:console_letters", _("Letters"), can_manage_agency, order=90),
     ),
     export={"applications": applications_export},
+    notifications="padu.services.notifications.register_notifications",
     demo=seed,
-    demo_after=("accounts",),
-    isolation="tests.isolation.areas.services",
+    demo_after=("accounts", "billing"),
+    isolation="padu.services.tests.isolation",
 )

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import formats, translation
 
-from padu.notify.services import notify
+from padu.notify import kit
+from padu.notify.kit import Text, declare
 from padu.services.models import Application, ApplicationStatus
 
-CHANNELS = ["inapp", "email"]
+CHANNELS = list(kit.CHANNELS)
 
 _KEYS = {
     "submit": "application.submitted",
@@ -22,10 +21,7 @@ _KEYS = {
 
 
 def local_date(application: Application, moment: dt.datetime | None, language: str) -> str:
-    if moment is None:
-        return ""
-    with translation.override(language):
-        return formats.date_format(moment.astimezone(ZoneInfo(application.agency.time_zone)), "j F Y")
+    return kit.local_date(moment, application.agency.time_zone, language)
 
 
 def tracking_url(application: Application) -> str:
@@ -47,13 +43,12 @@ def tell_applicant(application: Application, action: str, note: str) -> None:
         key = "document.ready" if application.document_id else "application.approved"
     if key is None:
         return
-    language = getattr(application.applicant, "language", "id") or "id"
+    language = kit.language_of(application.applicant)
     document = application.document
-    notify(
-        recipient_user=application.applicant,
-        channels=CHANNELS,
-        key=key,
-        context={
+    kit.tell(
+        application.applicant,
+        key,
+        {
             "service": application.service_version.name,
             "number": application.tracking_number,
             "url": tracking_url(application),
@@ -65,16 +60,16 @@ def tell_applicant(application: Application, action: str, note: str) -> None:
         },
         agency=application.agency,
         obj=application,
+        channels=CHANNELS,
     )
 
 
 def tell_officer_near_due(application: Application, officer: object) -> None:
-    language = getattr(officer, "language", "id") or "id"
-    notify(
-        recipient_user=officer,
-        channels=CHANNELS,
-        key="case.near_due",
-        context={
+    language = kit.language_of(officer)
+    kit.tell(
+        officer,
+        "case.near_due",
+        {
             "case": application.service_version.name,
             "number": application.tracking_number,
             "due_date": local_date(application, application.due_at, language),
@@ -82,4 +77,139 @@ def tell_officer_near_due(application: Application, officer: object) -> None:
         },
         agency=application.agency,
         obj=application,
+        channels=CHANNELS,
+    )
+
+
+_APP_VARS = ("name", "service", "number", "agency", "url")
+
+
+def register_notifications() -> None:
+    """The application kinds (named in the services manifest as `notifications`)."""
+    declare(
+        "application.submitted",
+        "A citizen's application was received.",
+        (*_APP_VARS, "due_date"),
+        id={
+            "email": Text(
+                "Permohonan {{ number }} telah diterima",
+                "Yth. {{ name }},\n\n"
+                "Permohonan {{ service }} Anda dengan nomor {{ number }} telah kami terima di {{ agency }}."
+                "{% if due_date %} Perkiraan selesai: {{ due_date }}.{% endif %}\n\n"
+                "Pantau statusnya di {{ url }}\n\nTerima kasih,\n{{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: permohonan {{ service }} no. {{ number }} diterima."
+                "{% if due_date %} Perkiraan selesai {{ due_date }}.{% endif %} Status: {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "Application {{ number }} has been received",
+                "Dear {{ name }},\n\n"
+                "We have received your {{ service }} application, number {{ number }}, at {{ agency }}."
+                "{% if due_date %} Expected completion: {{ due_date }}.{% endif %}\n\n"
+                "Follow its status at {{ url }}\n\nThank you,\n{{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: {{ service }} application no. {{ number }} received."
+                "{% if due_date %} Expected by {{ due_date }}.{% endif %} Status: {{ url }}",
+            ),
+        },
+    )
+
+    declare(
+        "application.returned",
+        "An application was returned to the applicant to be completed or corrected.",
+        (*_APP_VARS, "reason"),
+        id={
+            "email": Text(
+                "Permohonan {{ number }} perlu dilengkapi",
+                "Yth. {{ name }},\n\n"
+                "Permohonan {{ service }} Anda dengan nomor {{ number }} dikembalikan untuk dilengkapi atau diperbaiki."
+                "\n\nAlasan: {{ reason }}\n\n"
+                "Silakan perbaiki dan kirim kembali melalui {{ url }}\n\nTerima kasih,\n{{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: permohonan no. {{ number }} perlu dilengkapi. Alasan: {{ reason|truncatechars:80 }}."
+                " Perbaiki di {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "Application {{ number }} needs more information",
+                "Dear {{ name }},\n\n"
+                "Your {{ service }} application, number {{ number }}, has been returned to you to complete or correct."
+                "\n\nReason: {{ reason }}\n\n"
+                "Please correct it and send it again at {{ url }}\n\nThank you,\n{{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: application no. {{ number }} needs more information. Reason:"
+                " {{ reason|truncatechars:80 }}. Correct it at {{ url }}",
+            ),
+        },
+    )
+
+    declare(
+        "application.rejected",
+        "An application was rejected.",
+        (*_APP_VARS, "reason"),
+        id={
+            "email": Text(
+                "Permohonan {{ number }} ditolak",
+                "Yth. {{ name }},\n\n"
+                "Dengan menyesal kami sampaikan bahwa permohonan {{ service }} Anda dengan nomor {{ number }} ditolak."
+                "\n\nAlasan: {{ reason }}\n\n"
+                "Rincian dan cara mengajukan keberatan ada di {{ url }}\n\nHormat kami,\n{{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: permohonan no. {{ number }} ditolak. Alasan: {{ reason|truncatechars:80 }}."
+                " Rincian: {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "Application {{ number }} has been rejected",
+                "Dear {{ name }},\n\n"
+                "We regret to tell you that your {{ service }} application, number {{ number }}, has been rejected."
+                "\n\nReason: {{ reason }}\n\n"
+                "Details, and how to object, are at {{ url }}\n\nYours sincerely,\n{{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: application no. {{ number }} rejected. Reason: {{ reason|truncatechars:80 }}."
+                " Details: {{ url }}",
+            ),
+        },
+    )
+
+    declare(
+        "application.approved",
+        "An application was approved.",
+        _APP_VARS,
+        id={
+            "email": Text(
+                "Permohonan {{ number }} disetujui",
+                "Yth. {{ name }},\n\n"
+                "Permohonan {{ service }} Anda dengan nomor {{ number }} telah disetujui. "
+                "Kami akan memberi tahu Anda saat dokumennya siap.\n\n"
+                "Rincian: {{ url }}\n\nTerima kasih,\n{{ agency }}",
+            ),
+            "sms": Text("", "{{ agency }}: permohonan {{ service }} no. {{ number }} disetujui. Rincian: {{ url }}"),
+        },
+        en={
+            "email": Text(
+                "Application {{ number }} has been approved",
+                "Dear {{ name }},\n\n"
+                "Your {{ service }} application, number {{ number }}, has been approved. "
+                "We will tell you when the document is ready.\n\n"
+                "Details: {{ url }}\n\nThank you,\n{{ agency }}",
+            ),
+            "sms": Text("", "{{ agency }}: {{ service }} application no. {{ number }} approved. Details: {{ url }}"),
+        },
     )

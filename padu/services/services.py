@@ -56,7 +56,7 @@ from padu.services.permissions import (
 from padu.services.selectors import catalogue_changed, tracking_status_forget
 from padu.services.survey import ELEMENT_KEYS
 from padu.services.uploads import check_upload
-from padu.services.workflow import ACTION_LABELS, find_transition
+from padu.services.workflow import WORKFLOW
 
 # The service standard's fields, in the order people read them; with form and workflow,
 # everything a version holds.
@@ -497,20 +497,8 @@ def application_act(
     # change is visible to everyone (a reader in between may have cached the old status).
     tracking_status_forget(application.tracking_number)
     transaction.on_commit(partial(tracking_status_forget, application.tracking_number))
-    transition = find_transition(action, application.status)
-    if transition is None:
-        raise Conflict(
-            _("You cannot %(action)s an application that is %(status)s.")
-            % {"action": ACTION_LABELS.get(action, action), "status": application.get_status_display().lower()},
-            code="transition_not_allowed",
-        )
-    if not can_make(actor, application, transition):
-        raise Forbidden(_("This step is not yours to take."), code="not_your_step")
     note = note.strip()
-    if transition.needs_note and not note:
-        raise InvalidInput(
-            _("Give the applicant a reason."), code="reason_required", errors={"note": [_("Give a reason.")]}
-        )
+    transition = WORKFLOW.check(action, application.status, may=lambda t: can_make(actor, application, t), reason=note)
     source = application.status
     application.near_due_notified_step = None
     now = timezone.now()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from padu.core import transitions
+from padu.core.errors import Conflict, Forbidden, InvalidInput, PaduError
 from padu.services.models import ApplicationStatus as S
 
 
@@ -15,14 +17,8 @@ class Who(Enum):
     STEP_ROLE = "step_role"  # an officer holding the role of the current workflow step
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    source: str
-    target: str  # for approve: where the last step leads; earlier steps stay in review
-    who: Who
-    needs_note: bool = False
-
+# For approve, `target` is where the last step leads; earlier steps stay in review.
+Transition = transitions.Transition[Who]
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("submit", S.DRAFT, S.IN_REVIEW, Who.APPLICANT),
@@ -36,23 +32,47 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("withdraw", S.IN_REVIEW, S.WITHDRAWN, Who.APPLICANT),
 )
 
-ACTIONS = sorted({t.action for t in TRANSITIONS})
-
 # What each action is called in messages to people.
 ACTION_LABELS = {
-    "submit": _("submit"),
-    "resubmit": _("send again"),
-    "approve": _("approve"),
-    "return": _("return for correction"),
-    "reject": _("reject"),
-    "refer": _("refer to another office"),
-    "withdraw": _("withdraw"),
+    "submit": gettext_lazy("submit"),
+    "resubmit": gettext_lazy("send again"),
+    "approve": gettext_lazy("approve"),
+    "return": gettext_lazy("return for correction"),
+    "reject": gettext_lazy("reject"),
+    "refer": gettext_lazy("refer to another office"),
+    "withdraw": gettext_lazy("withdraw"),
 }
 
 
+def _wrong_state(action: str, state: str) -> PaduError:
+    status = str(dict(S.choices).get(state, state)).lower()
+    return Conflict(
+        _("You cannot %(action)s an application that is %(status)s.")
+        % {"action": ACTION_LABELS.get(action, action), "status": status},
+        code="transition_not_allowed",
+    )
+
+
+def _wrong_person(transition: Transition) -> PaduError:
+    return Forbidden(_("This step is not yours to take."), code="not_your_step")
+
+
+def _missing_reason(transition: Transition) -> PaduError:
+    return InvalidInput(
+        _("Give the applicant a reason."), code="reason_required", errors={"note": [_("Give a reason.")]}
+    )
+
+
+WORKFLOW = transitions.Table(
+    TRANSITIONS,
+    transitions.Refusals(wrong_state=_wrong_state, wrong_person=_wrong_person, missing_reason=_missing_reason),
+)
+ACTIONS = WORKFLOW.actions
+
+
 def find_transition(action: str, source: str) -> Transition | None:
-    return next((t for t in TRANSITIONS if t.action == action and t.source == source), None)
+    return WORKFLOW.find(action, source)
 
 
 def allowed_actions(source: str) -> list[Transition]:
-    return [t for t in TRANSITIONS if t.source == source]
+    return WORKFLOW.from_state(source)

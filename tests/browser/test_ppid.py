@@ -11,7 +11,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from padu.core.roles import Role
-from padu.information.models import InfoRequest, ObjectionOutcome, RequestStatus
+from padu.ppid.models import InfoRequest, ObjectionOutcome, RequestStatus
 from tests import web_factories as f
 from tests.factories import give_totp, tiny_pdf
 

@@ -8,9 +8,9 @@ import pytest
 
 from padu.core.actors import OPERATOR
 from padu.core.roles import Role
-from padu.information.models import NewsItem
-from padu.information.publications_services import legal_relation_add, news_create, news_publish
-from padu.information.tests.test_legal_register import published
+from padu.publications.models import NewsItem
+from padu.publications.services import legal_relation_add, news_create, news_publish
+from padu.publications.tests.test_legal_register import published
 from tests import web_factories as f
 from tests.browser.test_service_admin import _log_in_admin
 

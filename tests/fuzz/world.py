@@ -25,10 +25,10 @@ from padu.core.actors import OPERATOR, Actor
 from padu.core.models import Agency, AgencyKind, ApiToken, Region
 from padu.core.roles import API_SCOPES, Role
 from padu.core.services import api_token_create, holiday_add
-from padu.information.models import InfoRequest
-from padu.information.ppid_services import request_submit
-from padu.information.publications_services import legal_create, news_create, news_publish
 from padu.notify.models import Message
+from padu.ppid.models import InfoRequest
+from padu.ppid.services import request_submit
+from padu.publications.services import legal_create, news_create, news_publish
 from padu.services.models import Application, ServiceVersion
 from padu.services.services import application_act, application_start
 from padu.services.tests.factories import GOOD_ANSWERS, make_service

@@ -247,7 +247,7 @@ OWNER = "citizen_owner"
 _NO_SURVEY = "a survey needs a completed case; the applicant's own survey is tested in padu/services/tests"
 _SAME_DRAFT = (
     "version_a already is the service's draft: asking for a new draft leads to it and makes nothing new; the"
-    " owner's new draft is tested in padu/portal/tests/test_service_admin.py"
+    " owner's new draft is tested in padu/services/tests/test_service_admin.py"
 )
 LOOKUP_OWNER = {"nik": "{citizen_owner.citizen.nik}", "purpose": "Layanan di loket"}
 
@@ -615,7 +615,7 @@ CASES: dict[str, list[Call]] = {
     ],
     "konsol/layanan/<int:version_id>/ubah/": _version_calls("ubah") + _version_calls("ubah", "POST", SERVICE_FORM),
     "konsol/layanan/<int:version_id>/pratinjau/": _version_calls("pratinjau"),
-    # The owner's publish, new draft and retire are tested in padu/portal/tests/test_service_admin.py.
+    # The owner's publish, new draft and retire are tested in padu/services/tests/test_service_admin.py.
     "konsol/layanan/<int:version_id>/terbitkan/": _version_calls("terbitkan", "POST", {}),
     "konsol/layanan/<int:version_id>/draf-baru/": [
         replace(c, owner=None, no_control=_SAME_DRAFT) for c in _version_calls("draf-baru", "POST", {})

@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from padu.portal import billingpages as billing_pages
+from padu.billing.web import pages
 
 urlpatterns = [
-    path("bayar/", billing_pages.bill_lookup, name="bill_lookup"),
-    path("bayar/bukti/<str:verification_code>/", billing_pages.receipt_verify, name="receipt_verify"),
-    path("bayar/<str:code>/", billing_pages.bill_page, name="bill_public"),
-    path("bayar/<str:code>/pdf/", billing_pages.bill_page_pdf, name="bill_public_pdf"),
-    path("akun/tagihan/", billing_pages.my_bill_list, name="my_bills"),
-    path("akun/tagihan/<int:bill_id>/", billing_pages.my_bill, name="my_bill"),
-    path("akun/tagihan/<int:bill_id>/pdf/", billing_pages.my_bill_pdf, name="my_bill_pdf"),
-    path("akun/tagihan/<int:bill_id>/bukti/", billing_pages.my_receipt_pdf, name="my_receipt_pdf"),
+    path("bayar/", pages.bill_lookup, name="bill_lookup"),
+    path("bayar/bukti/<str:verification_code>/", pages.receipt_verify, name="receipt_verify"),
+    path("bayar/<str:code>/", pages.bill_page, name="bill_public"),
+    path("bayar/<str:code>/pdf/", pages.bill_page_pdf, name="bill_public_pdf"),
+    path("akun/tagihan/", pages.my_bill_list, name="my_bills"),
+    path("akun/tagihan/<int:bill_id>/", pages.my_bill, name="my_bill"),
+    path("akun/tagihan/<int:bill_id>/pdf/", pages.my_bill_pdf, name="my_bill_pdf"),
+    path("akun/tagihan/<int:bill_id>/bukti/", pages.my_receipt_pdf, name="my_receipt_pdf"),
 ]

@@ -129,7 +129,7 @@ def test_the_csv_export_names_only_the_agencys_complainants(sides, mine, theirs)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = response.content.decode()
     header, *rows = list(csv.reader(io.StringIO(text)))
-    # Columns as complaintadmin.export writes them (Indonesian, the default language).
+    # Columns as web.console.export writes them (Indonesian, the default language).
     assert [header[i] for i in (0, 1, 5, 7)] == ["Nomor lacak", "Judul", "Pelapor", "Instansi penangan"]
     assert len(rows) == len(me.complaints)
     assert {r[0] for r in rows} == me.numbers

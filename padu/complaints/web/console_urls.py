@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from padu.portal import complaintadmin
+from padu.complaints.web import console
 
 urlpatterns = [
-    path("pengaduan/", complaintadmin.inbox_page, name="console_complaints"),
-    path("pengaduan/ekspor/", complaintadmin.export, name="console_complaints_export"),
-    path("pengaduan/<int:complaint_id>/", complaintadmin.case_page, name="console_complaint"),
+    path("pengaduan/", console.inbox_page, name="console_complaints"),
+    path("pengaduan/ekspor/", console.export, name="console_complaints_export"),
+    path("pengaduan/<int:complaint_id>/", console.case_page, name="console_complaint"),
 ]

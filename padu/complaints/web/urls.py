@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from padu.portal import complaintpages
+from padu.complaints.web import pages
 
 urlpatterns = [
-    path("pengaduan/", complaintpages.public_list, name="complaints"),
-    path("pengaduan/kirim/", complaintpages.submit, name="complaint_submit"),
-    path("pengaduan/lacak/", complaintpages.track, name="complaint_track"),
-    path("pengaduan/statistik/", complaintpages.statistics, name="complaint_stats"),
-    path("pengaduan/lampiran/<int:attachment_id>/", complaintpages.attachment, name="complaint_attachment"),
-    path("pengaduan/<str:number>/", complaintpages.public_page, name="complaint_public"),
-    path("akun/pengaduan/", complaintpages.my_list, name="my_complaints"),
-    path("akun/pengaduan/<int:complaint_id>/", complaintpages.my_detail, name="my_complaint"),
+    path("pengaduan/", pages.public_list, name="complaints"),
+    path("pengaduan/kirim/", pages.submit, name="complaint_submit"),
+    path("pengaduan/lacak/", pages.track, name="complaint_track"),
+    path("pengaduan/statistik/", pages.statistics, name="complaint_stats"),
+    path("pengaduan/lampiran/<int:attachment_id>/", pages.attachment, name="complaint_attachment"),
+    path("pengaduan/<str:number>/", pages.public_page, name="complaint_public"),
+    path("akun/pengaduan/", pages.my_list, name="my_complaints"),
+    path("akun/pengaduan/<int:complaint_id>/", pages.my_detail, name="my_complaint"),
 ]

@@ -2,7 +2,8 @@
 
 import django.contrib.postgres.search
 import django.db.models.deletion
-import padu.information.models.publications
+from typing import Any
+
 from django.conf import settings
 from django.db import migrations, models
 
@@ -19,6 +20,16 @@ def add_search_index(apps, schema_editor):
 def drop_search_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS information_legal_search_gin")
+
+
+
+# The upload paths as they were when this migration was made (the models now live in padu.publications).
+def _cover_path(instance: Any, filename: str) -> str:
+    return f"information/news/{instance.agency_id}/{filename}"
+
+
+def _legal_pdf_path(instance: Any, filename: str) -> str:
+    return f"information/jdih/{instance.agency_id}/{filename}"
 
 
 class Migration(migrations.Migration):
@@ -123,7 +134,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=255,
-                        upload_to=padu.information.models.publications._legal_pdf_path,
+                        upload_to=_legal_pdf_path,
                         verbose_name="PDF",
                     ),
                 ),
@@ -223,7 +234,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=255,
-                        upload_to=padu.information.models.publications._cover_path,
+                        upload_to=_cover_path,
                         verbose_name="cover image",
                     ),
                 ),

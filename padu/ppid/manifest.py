@@ -1,0 +1,29 @@
+"""Public-information requests (PPID): the registers and lists of public information, the
+requester's pages, the officers' console and the annual report."""
+
+from django.utils.translation import gettext_lazy as _
+
+from padu.core.manifest import Manifest, MenuEntry
+from padu.ppid.demo import seed
+from padu.ppid.permissions import can_handle_ppid, can_read_ppid_report
+from padu.ppid.selectors import requests_export
+
+MANIFEST = Manifest(
+    label="ppid",
+    public_urls="padu.ppid.web.urls",
+    console_urls="padu.ppid.web.console_urls",
+    menu=(
+        MenuEntry(
+            "ppid",
+            "portal:console_ppid",
+            _("Public information"),
+            lambda actor, agency: can_handle_ppid(actor, agency.pk) or can_read_ppid_report(actor, agency),
+            order=30,
+        ),
+    ),
+    export={"information_requests": requests_export},
+    notifications="padu.ppid.notifications.register_notifications",
+    demo=seed,
+    demo_after=("accounts",),
+    isolation="padu.ppid.tests.isolation",
+)

@@ -1,0 +1,193 @@
+"""Reads for public-information requests. Tenancy and permission are applied here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from padu.core.actors import Actor
+from padu.core.errors import Forbidden, NotFound
+from padu.core.models import Agency
+from padu.core.permissions import supervises
+from padu.core.services import personal_data_access_record
+from padu.ppid.models import (
+    OPEN_STATUSES,
+    InfoObjection,
+    InfoRequest,
+    ObjectionStatus,
+    PublicInformation,
+    RequestEvent,
+    RequestFile,
+)
+from padu.ppid.permissions import can_handle_ppid, can_manage_public_information, can_read_ppid_report
+
+# ---- public ----
+
+
+def public_register(agency: Agency) -> QuerySet[InfoRequest]:
+    """The register the law requires: number, dates, subject, status; never the requester."""
+    return (
+        InfoRequest.objects.filter(agency=agency)
+        .only("number", "submitted_at", "information", "status", "due_at", "decided_at", "decision", "agency_id")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def public_information_list(agency: Agency, category: str = "") -> QuerySet[PublicInformation]:
+    items = PublicInformation.objects.filter(agency=agency, is_published=True)
+    if category:
+        items = items.filter(category=category)
+    return items.order_by("category", "title")
+
+
+def public_information_document(agency: Agency, item_id: int) -> PublicInformation:
+    item = PublicInformation.objects.filter(agency=agency, pk=item_id, is_published=True).exclude(document="").first()
+    if item is None:
+        raise NotFound(_("This document is not published."), code="public_information_not_found")
+    return item
+
+
+# ---- the requester ----
+
+
+def my_requests(actor: Actor) -> QuerySet[InfoRequest]:
+    if actor.user_id is None or actor.token is not None:
+        return InfoRequest.objects.none()
+    return InfoRequest.objects.filter(requester_id=actor.user_id).select_related("agency")
+
+
+def my_request(actor: Actor, request_id: int) -> InfoRequest:
+    request = my_requests(actor).select_related("agency__region", "agency__parent").filter(pk=request_id).first()
+    if request is None:
+        raise NotFound(_("This request was not found."), code="ppid_request_not_found")
+    return request
+
+
+def request_files(request: InfoRequest) -> list[RequestFile]:
+    return list(request.files.all())
+
+
+def request_history(request: InfoRequest) -> list[RequestEvent]:
+    return list(request.events.all())
+
+
+def request_objection(request: InfoRequest) -> InfoObjection | None:
+    return InfoObjection.objects.filter(request=request).first()
+
+
+def my_request_file(actor: Actor, file_id: int) -> RequestFile:
+    stored = RequestFile.objects.select_related("request").filter(pk=file_id).first()
+    if stored is None or actor.user_id is None or stored.request.requester_id != actor.user_id:
+        raise NotFound(_("This file was not found."), code="ppid_file_not_found")
+    return stored
+
+
+# ---- staff ----
+
+
+def _require_handler(actor: Actor, agency_id: int) -> None:
+    if not can_handle_ppid(actor, agency_id):
+        raise Forbidden(_("Only the information officer (PPID) and the agency administrator see requests."))
+
+
+def ppid_inbox(actor: Actor, agency_id: int, *, show: str = "open", search: str = "") -> QuerySet[InfoRequest]:
+    """Requests of one agency, the soonest deadline first; `show` is open, objections or all."""
+    _require_handler(actor, agency_id)
+    requests = InfoRequest.objects.filter(agency_id=agency_id).select_related("agency")
+    if show == "open":
+        requests = requests.filter(status__in=OPEN_STATUSES).order_by("due_at", "pk")
+    elif show == "objections":
+        requests = requests.filter(objection__status=ObjectionStatus.PENDING).order_by("objection__due_at", "pk")
+    else:
+        requests = requests.order_by("-submitted_at", "-pk")
+    search = search.strip()
+    if search:
+        requests = requests.filter(Q(number__icontains=search) | Q(requester_name__icontains=search))
+    return requests.select_related("objection") if show == "objections" else requests
+
+
+def request_for_staff(actor: Actor, request_id: int, *, record_access: bool = True) -> InfoRequest:
+    """A request with the requester's identity; the look is logged in the requester's access log."""
+    request = (
+        InfoRequest.objects.select_related("agency__region", "agency__parent", "requester")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None or not can_handle_ppid(actor, request.agency_id):
+        raise NotFound(_("This request was not found."), code="ppid_request_not_found")
+    if record_access:
+        personal_data_access_record(
+            actor=actor,
+            subject_id=request.requester_id,
+            agency=request.agency,
+            purpose=f"Permohonan informasi publik {request.number}",
+            fields=["name", "nik", "address", "phone", "email"],
+        )
+    return request
+
+
+def staff_request_file(actor: Actor, file_id: int) -> RequestFile:
+    stored = RequestFile.objects.select_related("request").filter(pk=file_id).first()
+    if stored is None or not can_handle_ppid(actor, stored.request.agency_id):
+        raise NotFound(_("This file was not found."), code="ppid_file_not_found")
+    return stored
+
+
+def staff_public_information(actor: Actor, agency_id: int) -> QuerySet[PublicInformation]:
+    if not can_manage_public_information(actor, agency_id):
+        raise Forbidden()
+    return PublicInformation.objects.filter(agency_id=agency_id).order_by("category", "title")
+
+
+def staff_public_information_item(actor: Actor, agency_id: int, item_id: int) -> PublicInformation:
+    item = staff_public_information(actor, agency_id).filter(pk=item_id).first()
+    if item is None:
+        raise NotFound(code="public_information_not_found")
+    return item
+
+
+def report_agencies(actor: Actor, agency: Agency) -> list[Agency]:
+    """The agency itself (where the actor may read its report) and, for a supervisor, every
+    active agency beneath it."""
+    if not can_read_ppid_report(actor, agency):
+        raise Forbidden(_("Only the PPID, the agency administrator and supervisors see the annual report."))
+    found = [agency]
+    if actor.is_superuser or supervises(actor, agency):
+        found += list(
+            Agency.objects.filter(tree_path__startswith=agency.tree_path, is_active=True)
+            .exclude(pk=agency.pk)
+            .order_by("tree_path")
+        )
+    return found
+
+
+def report_agency(actor: Actor, agency_id: int, base: Agency) -> Agency:
+    """One of `report_agencies(actor, base)` by id."""
+    for candidate in report_agencies(actor, base):
+        if candidate.pk == agency_id:
+            return candidate
+    raise NotFound(code="agency_not_found")
+
+
+def requests_export(user: Any) -> list[dict[str, Any]]:
+    """The person's public-information requests, for their data export (registered with accounts)."""
+    rows = InfoRequest.objects.filter(requester=user).select_related("agency").order_by("pk")
+    return [
+        {
+            "number": r.number,
+            "agency": r.agency.name,
+            "requester_name": r.requester_name,
+            "address": r.address,
+            "phone": r.phone,
+            "email": r.email,
+            "information": r.information,
+            "purpose": r.purpose,
+            "status": r.status,
+            "decision": r.decision,
+            "submitted_at": r.submitted_at.isoformat(),
+            "due_at": r.due_at.isoformat(),
+        }
+        for r in rows
+    ]

@@ -1,0 +1,707 @@
+"""Writes for public-information requests (UU 14/2008, Perki 1/2021): atomic, audited,
+every state change through the table in workflow.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from padu.core.actors import Actor
+from padu.core.audit import audit_record
+from padu.core.calendar import WorkCalendar
+from padu.core.crypto import encrypt
+from padu.core.db import lock_or_create
+from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from padu.core.identifiers import validate_nik
+from padu.core.models import Agency, NumberCounter, NumberPattern
+from padu.core.numbering import render_number
+from padu.core.roles import Role
+from padu.documents.rendering import html_to_pdf, tanggal_indonesia
+from padu.ppid import notifications as tell
+from padu.ppid.models import (
+    OPEN_STATUSES,
+    Decision,
+    DeliveryMethod,
+    Exemption,
+    FileKind,
+    InfoCategory,
+    InfoFormat,
+    InfoObjection,
+    InfoRequest,
+    ObjectionGround,
+    ObjectionOutcome,
+    ObjectionStatus,
+    ObtainMethod,
+    PublicInformation,
+    RequesterKind,
+    RequestEvent,
+    RequestFile,
+    RequestStatus,
+)
+from padu.ppid.permissions import (
+    can_manage_public_information,
+    is_information_officer,
+    is_ppid_superior,
+)
+from padu.ppid.uploads import check_file
+from padu.ppid.workflow import Transition, Who, find_transition
+
+ANSWER_DAYS = 10  # Pasal 22 ayat (7) UU 14/2008
+EXTENSION_DAYS = 7  # Pasal 22 ayat (8)
+OBJECTION_WINDOW_DAYS = 30  # Pasal 36 ayat (1)
+OBJECTION_ANSWER_DAYS = 30  # Pasal 36 ayat (2)
+MAX_FILES = 10
+
+REQUEST_KIND = "ppid-permohonan"
+OBJECTION_KIND = "ppid-keberatan"
+NOTICE_KIND = "ppid-pemberitahuan"
+_DEFAULT_PATTERNS = {
+    REQUEST_KIND: "[nomor,3]/PPID/{code}[bulan_romawi]/[tahun]",
+    OBJECTION_KIND: "[nomor,3]/KEB-PPID/{code}[bulan_romawi]/[tahun]",
+    NOTICE_KIND: "[nomor,3]/PT-PPID/{code}[bulan_romawi]/[tahun]",
+}
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,24}$")
+
+
+# ---- helpers ----
+
+
+def take_number(agency: Agency, kind: str, when: dt.datetime) -> str:
+    """The next number of `kind`: the agency's own pattern if it set one, else a PPID default."""
+    local = when.astimezone(ZoneInfo(agency.time_zone))
+    own = NumberPattern.objects.filter(agency=agency, kind=kind).first()
+    if own is not None:
+        pattern, yearly, classification = own.pattern, own.reset == "yearly", own.classification_code
+    else:
+        code = f"{agency.code}/" if agency.code else ""
+        pattern, yearly, classification = _DEFAULT_PATTERNS[kind].replace("{code}", code), True, ""
+    counter = lock_or_create(NumberCounter, agency=agency, kind=kind, period=str(local.year) if yearly else "all")
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return render_number(pattern, number=counter.last, agency=agency, when=local.date(), classification=classification)
+
+
+def _text(
+    value: Any, field: str, label: str, errors: dict[str, list[str]], *, limit: int, required: bool = True
+) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        errors.setdefault(field, []).append(_("Enter %(what)s.") % {"what": label})
+    elif len(text) > limit:
+        errors.setdefault(field, []).append(_("At most %(n)d characters.") % {"n": limit})
+    return text
+
+
+def _event(request: InfoRequest, actor: Actor, action: str, source: str, note: str = "") -> None:
+    RequestEvent.objects.create(
+        request=request, actor_id=actor.user_id, action=action, from_status=source, to_status=request.status, note=note
+    )
+    audit_record(
+        actor=actor,
+        verb=f"ppid.{action}",
+        agency=request.agency,
+        obj=request,
+        changes={"number": request.number, "from": source, "to": request.status, "note": note[:500]},
+    )
+
+
+def _lock(request: InfoRequest) -> InfoRequest:
+    return InfoRequest.objects.select_for_update().select_related("agency", "requester").get(pk=request.pk)
+
+
+def _may(actor: Actor, request: InfoRequest, transition: Transition) -> bool:
+    if transition.who is Who.REQUESTER:
+        return actor.user_id is not None and actor.user_id == request.requester_id
+    if transition.who is Who.OFFICER:
+        return is_information_officer(actor, request.agency_id)
+    return is_ppid_superior(actor, request.agency_id)
+
+
+def _transition(actor: Actor, request: InfoRequest, action: str) -> Transition:
+    transition = find_transition(action, request.status)
+    if transition is None:
+        if action == "extend" and request.status == RequestStatus.EXTENDED:
+            raise Conflict(_("The time to answer can be extended once only."), code="ppid_already_extended")
+        raise Conflict(
+            _("This step is not possible while the request is “%(status)s”.")
+            % {"status": request.get_status_display()},
+            code="ppid_transition_not_allowed",
+        )
+    if not _may(actor, request, transition):
+        if transition.who is Who.REQUESTER:
+            raise NotFound(code="ppid_request_not_found")
+        raise Forbidden(
+            _("Only the information officer (PPID) may do this.")
+            if transition.who is Who.OFFICER
+            else _("Only the PPID's superior (the agency administrator) may do this."),
+            code="ppid_role_required",
+        )
+    return transition
+
+
+def is_overdue(request: InfoRequest, now: dt.datetime | None = None) -> bool:
+    return request.status in OPEN_STATUSES and request.due_at < (now or timezone.now())
+
+
+def objection_deadline(request: InfoRequest) -> dt.datetime | None:
+    """The end of the 30 working days to object: from the decision, or from the answer's
+    deadline when none came. None while the request may still be answered in time."""
+    if request.status in (RequestStatus.WITHDRAWN,):
+        return None
+    if request.decided_at is not None:
+        base = request.decided_at
+    elif request.status in OPEN_STATUSES:
+        base = request.due_at
+    else:
+        return None
+    return WorkCalendar(request.agency).deadline(base, OBJECTION_WINDOW_DAYS)
+
+
+def may_object(request: InfoRequest, now: dt.datetime | None = None) -> bool:
+    """Whether the requester may still lodge an objection: the state machine allows it from the
+    request's status (an unanswered request only once its deadline has passed) and the 30
+    working days to object have not ended."""
+    now = now or timezone.now()
+    transition = find_transition("object", request.status)
+    if transition is None or (transition.when_overdue and not is_overdue(request, now)):
+        return False
+    deadline = objection_deadline(request)
+    return deadline is not None and now <= deadline
+
+
+def _store(request: InfoRequest, kind: str, name: str, content: bytes, content_type: str, actor: Actor) -> RequestFile:
+    import hashlib
+
+    stored = RequestFile(
+        request=request,
+        kind=kind,
+        original_name=name,
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by_id=actor.user_id,
+    )
+    stored.file.save(name, ContentFile(content), save=False)
+    stored.save()
+    return stored
+
+
+def _attach(
+    actor: Actor, request: InfoRequest, kind: str, uploads: Sequence[UploadedFile], field: str
+) -> list[RequestFile]:
+    if len(uploads) > MAX_FILES:
+        message = _("At most %(n)d files at once.") % {"n": MAX_FILES}
+        raise InvalidInput(message, code="too_many_files", errors={field: [message]})
+    checked = [(upload, check_file(upload, field)) for upload in uploads]
+    stored = []
+    for upload, info in checked:
+        row = RequestFile(
+            request=request,
+            kind=kind,
+            original_name=info.original_name,
+            content_type=info.content_type,
+            size=info.size,
+            sha256=info.sha256,
+            uploaded_by_id=actor.user_id,
+        )
+        row.file.save(info.original_name, upload, save=False)
+        row.save()
+        stored.append(row)
+        audit_record(
+            actor=actor,
+            verb="ppid.file_added",
+            agency=request.agency,
+            obj=request,
+            changes={"file": row.pk, "kind": kind, "sha256": info.sha256, "size": info.size},
+        )
+    return stored
+
+
+def _notice_pdf(request: InfoRequest, actor: Actor, *, objection: InfoObjection | None = None) -> RequestFile:
+    """The written notice (pemberitahuan tertulis) of the decision, or the superior's answer
+    to an objection, as a PDF on the agency's letterhead."""
+    agency = request.agency
+    now = timezone.now()
+    number = take_number(agency, NOTICE_KIND, now)
+    signer = actor.user
+    with override("id"):
+        context = {
+            "agency": agency,
+            "request": request,
+            "number": number,
+            "submitted": tanggal_indonesia(request.submitted_at, agency),
+            "today": tanggal_indonesia(now, agency),
+            "place": agency.region.name.title() if agency.region_id else "",
+            "obtain": request.get_obtain_method_display(),
+            "delivery": request.get_delivery_method_display(),
+            "fee": f"{request.fee_amount:,}".replace(",", "."),
+            "decision": request.get_decision_display() if request.decision else "",
+            "exemption": request.get_exemption_display() if request.exemption else "",
+            "signer_name": getattr(signer, "full_name", "") or str(signer or ""),
+            "signer_title": "Atasan PPID" if objection else "Pejabat Pengelola Informasi dan Dokumentasi",
+        }
+        if objection is not None:
+            context.update(
+                {
+                    "title": "Tanggapan atas Keberatan",
+                    "objection": objection,
+                    "outcome": objection.get_outcome_display(),
+                    "grounds": "; ".join(str(ObjectionGround(g).label) for g in objection.grounds),
+                }
+            )
+        else:
+            context["title"] = "Pemberitahuan Tertulis"
+        html = render_to_string("ppid/notice.html", context)
+    pdf = html_to_pdf(html)
+    prefix = "tanggapan-keberatan" if objection else "pemberitahuan-tertulis"
+    name = f"{prefix}-{slugify(request.number)}.pdf"
+    kind = FileKind.OBJECTION_ANSWER if objection else FileKind.DECISION_LETTER
+    return _store(request, kind, name, pdf, "application/pdf", actor)
+
+
+# ---- requests ----
+
+
+@transaction.atomic
+def request_submit(
+    *,
+    actor: Actor,
+    agency: Agency,
+    requester_kind: str,
+    name: str,
+    nik: str = "",
+    legal_entity_number: str = "",
+    address: str,
+    phone: str = "",
+    email: str = "",
+    information: str,
+    purpose: str,
+    obtain_method: str,
+    delivery_method: str,
+    now: dt.datetime | None = None,
+) -> InfoRequest:
+    """Register a request; the answer is due in 10 working days on the agency's calendar."""
+    if actor.user_id is None or actor.token is not None:
+        raise Forbidden(_("Log in to request information."), code="login_required")
+    if not agency.is_active:
+        raise NotFound(code="agency_not_found")
+    errors: dict[str, list[str]] = {}
+    if requester_kind not in RequesterKind.values:
+        errors["requester_kind"] = [_("Choose who is requesting.")]
+    name = _text(name, "name", _("the name"), errors, limit=200)
+    address = _text(address, "address", _("the address"), errors, limit=300)
+    information = _text(information, "information", _("the information you need"), errors, limit=4000)
+    purpose = _text(purpose, "purpose", _("why you need it"), errors, limit=2000)
+    phone = _text(phone, "phone", "", errors, limit=30, required=False)
+    email = _text(email, "email", "", errors, limit=254, required=False)
+    legal_entity_number = _text(legal_entity_number, "legal_entity_number", "", errors, limit=100, required=False)
+    nik_number = ""
+    if requester_kind == RequesterKind.PERSON or (requester_kind == RequesterKind.GROUP and nik.strip()):
+        try:
+            nik_number = validate_nik(nik, field="nik").number
+        except InvalidInput as exc:
+            errors.update(exc.errors or {"nik": [str(exc.message)]})
+    if requester_kind == RequesterKind.LEGAL_ENTITY and not legal_entity_number:
+        errors["legal_entity_number"] = [_("Enter the number of the deed of establishment or the registration.")]
+    if phone and not _PHONE.match(phone):
+        errors["phone"] = [_("Enter a telephone number, e.g. 0812 3456 7890.")]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("Enter an e-mail address, e.g. nama@contoh.id.")]
+    if not phone and not email:
+        errors.setdefault("phone", []).append(_("Give a telephone number or an e-mail address so we can reach you."))
+    if obtain_method not in ObtainMethod.values:
+        errors["obtain_method"] = [_("Choose how you want to get the information.")]
+    if delivery_method not in DeliveryMethod.values:
+        errors["delivery_method"] = [_("Choose how you want to receive it.")]
+    elif delivery_method == DeliveryMethod.EMAIL and not email and "email" not in errors:
+        errors["email"] = [_("Enter the e-mail address to send the information to.")]
+    if errors:
+        raise InvalidInput(_("The request is not complete."), code="ppid_request_invalid", errors=errors)
+    now = now or timezone.now()
+    request = InfoRequest.objects.create(
+        agency=agency,
+        number=take_number(agency, REQUEST_KIND, now),
+        requester_id=actor.user_id,
+        requester_kind=requester_kind,
+        requester_name=name,
+        requester_nik_encrypted=encrypt(nik_number) if nik_number else "",
+        legal_entity_number=legal_entity_number,
+        address=address,
+        phone=phone,
+        email=email,
+        information=information,
+        purpose=purpose,
+        obtain_method=obtain_method,
+        delivery_method=delivery_method,
+        submitted_at=now,
+        due_at=WorkCalendar(agency).deadline(now, ANSWER_DAYS),
+    )
+    _event(request, actor, "submit", "")
+    tell.tell_requester(request, "ppid.received")
+    tell.tell_officers(request, "ppid.new")
+    return request
+
+
+@transaction.atomic
+def request_extend(*, actor: Actor, request: InfoRequest, reason: str) -> InfoRequest:
+    """Once only, by 7 working days after the first deadline, with a reason the requester sees."""
+    request = _lock(request)
+    _transition(actor, request, "extend")
+    reason = (reason or "").strip()
+    if not reason:
+        message = _("Give the reason for the extension; the requester will read it.")
+        raise InvalidInput(message, code="ppid_reason_required", errors={"reason": [message]})
+    if len(reason) > 2000:
+        raise InvalidInput(code="ppid_reason_too_long", errors={"reason": [_("At most 2000 characters.")]})
+    source = request.status
+    request.status = RequestStatus.EXTENDED
+    request.extended_at = timezone.now()
+    request.extension_reason = reason
+    request.due_at = WorkCalendar(request.agency).deadline(request.due_at, EXTENSION_DAYS)
+    request.save()
+    _event(request, actor, "extend", source, reason)
+    tell.tell_requester(request, "ppid.extended", reason=reason)
+    return request
+
+
+@transaction.atomic
+def request_decide(
+    *,
+    actor: Actor,
+    request: InfoRequest,
+    decision: str,
+    note: str = "",
+    withheld_part: str = "",
+    exemption: str = "",
+    consequence_test: str = "",
+    held_by: str = "",
+    fee_amount: int = 0,
+    files: Sequence[UploadedFile] = (),
+) -> InfoRequest:
+    """Grant fully or partly, refuse citing the Pasal 17 exemption, or say the information is
+    not held. The written notice is issued as a PDF; released files go to the requester only."""
+    request = _lock(request)
+    _transition(actor, request, "decide")
+    errors: dict[str, list[str]] = {}
+    if decision not in Decision.values:
+        raise InvalidInput(
+            _("Choose the decision."), code="ppid_decision_invalid", errors={"decision": [_("Choose the decision.")]}
+        )
+    note = _text(note, "note", _("the answer"), errors, limit=4000, required=decision != Decision.GRANTED)
+    withheld_part = _text(
+        withheld_part,
+        "withheld_part",
+        _("what is withheld"),
+        errors,
+        limit=2000,
+        required=decision == Decision.PARTLY_GRANTED,
+    )
+    consequence_test = _text(
+        consequence_test,
+        "consequence_test",
+        _("the consequence test"),
+        errors,
+        limit=4000,
+        required=decision in (Decision.PARTLY_GRANTED, Decision.REFUSED),
+    )
+    held_by = _text(held_by, "held_by", "", errors, limit=300, required=False)
+    if decision in (Decision.PARTLY_GRANTED, Decision.REFUSED):
+        if exemption not in Exemption.values:
+            errors["exemption"] = [_("Choose the exemption of Article 17 that applies.")]
+    else:
+        exemption = ""
+    if not isinstance(fee_amount, int) or fee_amount < 0 or fee_amount > 100_000_000:
+        errors["fee_amount"] = [_("Enter the copying fee in Rupiah (0 when free).")]
+    if files and decision not in (Decision.GRANTED, Decision.PARTLY_GRANTED):
+        errors["files"] = [_("Only information that is granted can be attached.")]
+    if errors:
+        raise InvalidInput(_("The decision is not complete."), code="ppid_decision_invalid", errors=errors)
+    source = request.status
+    request.status = decision  # the decisions share their names with the statuses
+    request.decision = decision
+    request.decided_at = timezone.now()
+    request.decided_by_id = actor.user_id
+    request.decision_note = note
+    request.withheld_part = withheld_part if decision == Decision.PARTLY_GRANTED else ""
+    request.exemption = exemption
+    request.consequence_test = consequence_test if decision in (Decision.PARTLY_GRANTED, Decision.REFUSED) else ""
+    request.held_by = held_by if decision == Decision.NOT_HELD else ""
+    request.fee_amount = fee_amount if decision in (Decision.GRANTED, Decision.PARTLY_GRANTED) else 0
+    request.save()
+    _attach(actor, request, FileKind.RELEASED, files, "files")
+    _notice_pdf(request, actor)
+    _event(request, actor, "decide", source, note)
+    tell.tell_requester(request, "ppid.decided", decision=request.get_decision_display(), reason=note)
+    return request
+
+
+@transaction.atomic
+def request_withdraw(*, actor: Actor, request: InfoRequest) -> InfoRequest:
+    request = _lock(request)
+    _transition(actor, request, "withdraw")
+    source = request.status
+    request.status = RequestStatus.WITHDRAWN
+    request.withdrawn_at = timezone.now()
+    request.save()
+    _event(request, actor, "withdraw", source)
+    tell.tell_officers(request, "ppid.withdrawn")
+    return request
+
+
+@transaction.atomic
+def request_file_add(*, actor: Actor, request: InfoRequest, files: Sequence[UploadedFile]) -> list[RequestFile]:
+    """More released information after a grant (or after an objection was upheld)."""
+    request = _lock(request)
+    if not is_information_officer(actor, request.agency_id):
+        raise Forbidden(_("Only the information officer (PPID) may do this."), code="ppid_role_required")
+    upheld = (
+        request.status == RequestStatus.OBJECTION_ANSWERED
+        and InfoObjection.objects.filter(request=request, outcome=ObjectionOutcome.UPHELD).exists()
+    )
+    if request.status not in (RequestStatus.GRANTED, RequestStatus.PARTLY_GRANTED) and not upheld:
+        raise Conflict(
+            _("Files can be added only to a granted request, or after an objection was accepted."),
+            code="ppid_files_not_allowed",
+        )
+    if not files:
+        message = _("Choose a file.")
+        raise InvalidInput(message, code="file_missing", errors={"files": [message]})
+    stored = _attach(actor, request, FileKind.RELEASED, files, "files")
+    RequestEvent.objects.create(
+        request=request,
+        actor_id=actor.user_id,
+        action="upload",
+        from_status=request.status,
+        to_status=request.status,
+        note=", ".join(f.original_name for f in stored),
+    )
+    return stored
+
+
+# ---- objections ----
+
+
+@transaction.atomic
+def objection_submit(
+    *, actor: Actor, request: InfoRequest, grounds: Sequence[str], reasons: str, now: dt.datetime | None = None
+) -> InfoObjection:
+    """An objection to the PPID's superior, within 30 working days of the decision (or of the
+    deadline that passed without an answer). The superior must answer within 30 working days."""
+    request = _lock(request)
+    now = now or timezone.now()
+    transition = _transition(actor, request, "object")
+    if transition.when_overdue and not is_overdue(request, now):
+        raise Conflict(
+            _("You can object to an unanswered request once its deadline has passed."),
+            code="ppid_objection_too_early",
+        )
+    deadline = objection_deadline(request)
+    if deadline is not None and now > deadline:
+        raise Conflict(
+            _("The 30 working days to lodge an objection ended on %(date)s.")
+            % {"date": tanggal_indonesia(deadline, request.agency)},
+            code="ppid_objection_window_closed",
+        )
+    errors: dict[str, list[str]] = {}
+    chosen = list(dict.fromkeys(str(g) for g in grounds))
+    if not chosen or any(g not in ObjectionGround.values for g in chosen):
+        errors["grounds"] = [_("Choose at least one reason for the objection.")]
+    reasons = _text(reasons, "reasons", _("your reasons"), errors, limit=4000)
+    if errors:
+        raise InvalidInput(_("The objection is not complete."), code="ppid_objection_invalid", errors=errors)
+    objection = InfoObjection.objects.create(
+        request=request,
+        agency=request.agency,
+        number=take_number(request.agency, OBJECTION_KIND, now),
+        grounds=sorted(chosen),
+        reasons=reasons,
+        submitted_at=now,
+        due_at=WorkCalendar(request.agency).deadline(now, OBJECTION_ANSWER_DAYS),
+    )
+    source = request.status
+    request.status = RequestStatus.OBJECTED
+    request.save()
+    _event(request, actor, "object", source, reasons)
+    audit_record(
+        actor=actor,
+        verb="ppid.objection_lodged",
+        agency=request.agency,
+        obj=objection,
+        changes={"number": objection.number, "grounds": objection.grounds},
+    )
+    tell.tell_requester(request, "ppid.objection_received", due=objection.due_at)
+    tell.tell_officers(request, "ppid.objection_new", Role.AGENCY_ADMIN, Role.INFORMATION_OFFICER, due=objection.due_at)
+    return objection
+
+
+@transaction.atomic
+def objection_answer(
+    *,
+    actor: Actor,
+    request: InfoRequest,
+    outcome: str,
+    answer: str,
+    files: Sequence[UploadedFile] = (),
+) -> InfoObjection:
+    """The PPID's superior answers in writing: the objection is accepted (the information is
+    to be given) or rejected (the PPID's decision stands)."""
+    request = _lock(request)
+    _transition(actor, request, "answer_objection")
+    objection = InfoObjection.objects.select_for_update().get(request=request)
+    errors: dict[str, list[str]] = {}
+    if outcome not in ObjectionOutcome.values:
+        errors["outcome"] = [_("Choose whether the objection is accepted or rejected.")]
+    answer = _text(answer, "answer", _("the answer"), errors, limit=4000)
+    if files and outcome != ObjectionOutcome.UPHELD:
+        errors["files"] = [_("Attach information only when the objection is accepted.")]
+    if errors:
+        raise InvalidInput(_("The answer is not complete."), code="ppid_objection_answer_invalid", errors=errors)
+    objection.status = ObjectionStatus.ANSWERED
+    objection.outcome = outcome
+    objection.answer = answer
+    objection.answered_at = timezone.now()
+    objection.answered_by_id = actor.user_id
+    objection.save()
+    source = request.status
+    request.status = RequestStatus.OBJECTION_ANSWERED
+    request.save()
+    _attach(actor, request, FileKind.RELEASED, files, "files")
+    _notice_pdf(request, actor, objection=objection)
+    _event(request, actor, "answer_objection", source, answer)
+    audit_record(
+        actor=actor,
+        verb="ppid.objection_answered",
+        agency=request.agency,
+        obj=objection,
+        changes={"number": objection.number, "outcome": outcome},
+    )
+    label = objection.get_outcome_display()
+    tell.tell_requester(request, "ppid.objection_answered", decision=label, reason=answer, due=objection.due_at)
+    tell.tell_officers(request, "ppid.objection_answered", decision=label, reason=answer, due=objection.due_at)
+    return objection
+
+
+# ---- reminders ----
+
+
+@transaction.atomic
+def ppid_remind_near_due(*, within: dt.timedelta = dt.timedelta(days=2), now: dt.datetime | None = None) -> int:
+    """Tell the PPID about open requests, and the superior about objections, due within
+    `within`; once per deadline (an extension reminds again). Returns messages queued."""
+    now = now or timezone.now()
+    count = 0
+    requests = (
+        InfoRequest.objects.select_for_update(skip_locked=True)
+        .select_related("agency")
+        .filter(status__in=OPEN_STATUSES, due_at__lte=now + within)
+    )
+    for request in requests:
+        if request.reminded_due_at == request.due_at:
+            continue
+        count += tell.tell_officers(request, "ppid.near_due")
+        request.reminded_due_at = request.due_at
+        request.save(update_fields=["reminded_due_at"])
+    objections = (
+        InfoObjection.objects.select_for_update(skip_locked=True)
+        .select_related("request__agency")
+        .filter(status=ObjectionStatus.PENDING, due_at__lte=now + within)
+    )
+    for objection in objections:
+        if objection.reminded_due_at == objection.due_at:
+            continue
+        request = objection.request
+        for user in tell.officers(request, Role.AGENCY_ADMIN):
+            tell.tell_user(request, user, "ppid.near_due", tell.staff_url(request), due=objection.due_at)
+            count += 1
+        objection.reminded_due_at = objection.due_at
+        objection.save(update_fields=["reminded_due_at"])
+    return count
+
+
+# ---- daftar informasi publik ----
+
+PUBLIC_FIELDS = ("category", "title", "summary", "responsible_unit", "retention", "format", "year", "is_published")
+
+
+@transaction.atomic
+def public_information_save(
+    *,
+    actor: Actor,
+    agency: Agency,
+    item: PublicInformation | None = None,
+    document: UploadedFile | None = None,
+    remove_document: bool = False,
+    **fields: Any,
+) -> PublicInformation:
+    """Create or change an entry of the daftar informasi publik, with its downloadable document."""
+    if not can_manage_public_information(actor, agency.pk):
+        raise Forbidden(code="ppid_role_required")
+    if item is not None and item.agency_id != agency.pk:
+        raise NotFound(code="public_information_not_found")
+    unknown = set(fields) - set(PUBLIC_FIELDS)
+    if unknown:
+        raise InvalidInput(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))}, code="invalid_input")
+    errors: dict[str, list[str]] = {}
+    is_new = item is None
+    item = item or PublicInformation(agency=agency)
+    values = {name: fields.get(name, getattr(item, name)) for name in PUBLIC_FIELDS}
+    if values["category"] not in InfoCategory.values:
+        errors["category"] = [_("Choose the category.")]
+    if values["format"] not in InfoFormat.values:
+        errors["format"] = [_("Choose the format.")]
+    values["title"] = _text(values["title"], "title", _("the title"), errors, limit=250)
+    values["summary"] = _text(values["summary"], "summary", _("a summary"), errors, limit=4000)
+    values["responsible_unit"] = _text(
+        values["responsible_unit"], "responsible_unit", _("the responsible unit"), errors, limit=200
+    )
+    values["retention"] = _text(values["retention"], "retention", _("the retention period"), errors, limit=100)
+    year = values["year"]
+    if year in ("", None):
+        values["year"] = None
+    elif not isinstance(year, int) or not 1945 <= year <= 2100:
+        errors["year"] = [_("Enter a year such as 2026.")]
+    values["is_published"] = bool(values["is_published"])
+    checked = check_file(document, "document") if document is not None and not errors else None
+    if errors:
+        raise InvalidInput(_("The entry is not complete."), code="public_information_invalid", errors=errors)
+    changed = sorted(k for k, v in values.items() if getattr(item, k) != v)
+    for name, value in values.items():
+        setattr(item, name, value)
+    if remove_document and not checked and item.document:
+        item.document = None
+        item.document_name = item.document_type = item.document_sha256 = ""
+        item.document_size = 0
+        changed.append("document")
+    if checked is not None and document is not None:
+        item.document_type = checked.content_type
+        item.document_name = checked.original_name
+        item.document_size = checked.size
+        item.document_sha256 = checked.sha256
+        item.document.save(checked.original_name, document, save=False)
+        changed.append("document")
+    item.save()
+    audit_record(
+        actor=actor,
+        verb="ppid.public_information_created" if is_new else "ppid.public_information_changed",
+        agency=agency,
+        obj=item,
+        changes={"fields": changed, "sha256": item.document_sha256},
+    )
+    return item
