@@ -459,7 +459,7 @@ def _staff(agencies: list[Any], now: dt.datetime) -> dict[int, dict[str, tuple[i
 
 
 def _services(agencies: list[Any], audit: AuditWriter, now: dt.datetime) -> dict[int, list[Any]]:
-    from padu.services.demo import LETTERS
+    from padu.services.demo.letters import LETTERS
     from padu.services.models import Service, ServiceVersion
 
     specs = {spec["slug"]: spec for spec in LETTERS}
@@ -825,7 +825,7 @@ def _letters(agencies: list[Any]) -> None:
     from padu.core.actors import OPERATOR
     from padu.core.services import number_pattern_set
     from padu.documents.services import letter_template_save
-    from padu.services.demo import CLOSING, OPENING, STATEMENTS
+    from padu.services.demo.letters import CLOSING, OPENING, STATEMENTS
 
     for agency in agencies:
         number_pattern_set(

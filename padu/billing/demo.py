@@ -4,7 +4,7 @@ paid levies and taxes, so the daily revenue chart has something to show; and a s
 statement for the two days before today with matched lines and one of each difference
 (missing in Padu, missing in the statement, amounts differ), the last one already resolved.
 The service fee bills come with their applications from the services demo
-(padu.services.demo_fees), which pays through `demo_channel`.
+(padu.services.demo.fees), which pays through `demo_channel`.
 
 Bills are issued and paid through the billing services. A channel may only report a payment
 made within the last day, so each payment of the history is made now and then dated back to

@@ -6,7 +6,7 @@ from padu.billing.demo import seed
 from padu.billing.permissions import can_read_bills
 from padu.billing.reports import can_read_revenue
 from padu.billing.selectors import bills_export
-from padu.core.manifest import Manifest, MenuEntry
+from padu.core.manifest import Link, Manifest, MenuEntry
 
 MANIFEST = Manifest(
     label="billing",
@@ -20,4 +20,5 @@ MANIFEST = Manifest(
     demo=seed,
     demo_after=("accounts",),
     isolation="padu.billing.tests.isolation",
+    account_links=(Link("portal:my_bills", _("My bills and receipts"), order=20),),
 )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from padu.complaints.demo import seed
 from padu.complaints.selectors import complaints_export
-from padu.core.manifest import Manifest, MenuEntry
+from padu.core.manifest import Link, Manifest, MenuEntry
 
 MANIFEST = Manifest(
     label="complaints",
@@ -14,6 +14,8 @@ MANIFEST = Manifest(
     export={"complaints": complaints_export},
     notifications="padu.complaints.notifications.register_templates",
     demo=seed,
-    demo_after=("billing",),
+    demo_after=("accounts",),
     isolation="padu.complaints.tests.isolation",
+    site_links=(Link("portal:complaints", _("Complaints"), order=50, path="/pengaduan/"),),
+    account_links=(Link("portal:my_complaints", _("My complaints and reports"), order=30),),
 )

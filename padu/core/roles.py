@@ -30,3 +30,12 @@ API_SCOPES = {
     "bills:read": _("Read the agency's bills and their payments"),
     "bills:write": _("Issue bills from another system (levies, taxes)"),
 }
+
+
+def role_label(code: object) -> str:
+    """`verifier` → "Verifier" / "Verifikator": a role's name in the reader's language (an unknown
+    code as it is)."""
+    try:
+        return str(Role(str(code)).label)
+    except ValueError:
+        return str(code)

@@ -2,4 +2,4 @@
 
 from padu.core.manifest import Manifest
 
-MANIFEST = Manifest(label="documents", isolation="tests.isolation.areas.documents")
+MANIFEST = Manifest(label="documents", isolation="padu.documents.tests.isolation")

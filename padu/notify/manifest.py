@@ -2,4 +2,4 @@
 
 from padu.core.manifest import Manifest
 
-MANIFEST = Manifest(label="notify", isolation="tests.isolation.areas.notify")
+MANIFEST = Manifest(label="notify", isolation="padu.notify.tests.isolation")

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from padu.core.actors import actor_from_request
+from padu.core.manifest import site_links
 
 
 def _is_staff_member(request: HttpRequest) -> bool:
@@ -17,4 +18,9 @@ def _is_staff_member(request: HttpRequest) -> bool:
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:
-    return {"site_name": "Padu", "show_console_link": SimpleLazyObject(lambda: _is_staff_member(request))}
+    return {
+        "site_name": "Padu",
+        "show_console_link": SimpleLazyObject(lambda: _is_staff_member(request)),
+        # The main navigation: each app's links from its manifest.
+        "site_links": site_links(),
+    }

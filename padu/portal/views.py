@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -21,10 +22,10 @@ from padu.accounts.services import business_profile_create, citizen_profile_save
 from padu.accounts.web import signed_in
 from padu.core.actors import actor_from_request
 from padu.core.errors import NotFound, PaduError
+from padu.core.manifest import account_links, agency_sections
 from padu.core.selectors import agency_children, agency_directory, agency_public_get
 from padu.core.web.forms import apply_error
 from padu.core.web.regionpicker import Picker, build_picker
-from padu.services.selectors import satisfaction_index
 
 DIRECTORY_LIMIT = 50
 
@@ -89,8 +90,9 @@ def agency_page(request: HttpRequest, slug: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
     children = agency_children(agency)
-    index = satisfaction_index(agency_slug=agency.slug)
-    return render(request, "portal/agency.html", {"agency": agency, "children": children, "index": index})
+    # Each app's block of the page (its manifest's agency_sections), rendered in order.
+    sections = [render_to_string(template, context, request) for template, context in agency_sections(agency)]
+    return render(request, "portal/agency.html", {"agency": agency, "children": children, "sections": sections})
 
 
 @login_required
@@ -101,6 +103,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "businesses": businesses_of(user),
         "accesses": my_access_log(user)[:50],
         "has_mfa": has_mfa(user),
+        "account_links": account_links(),
     }
     return render(request, "portal/account/index.html", context)
 

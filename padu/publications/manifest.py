@@ -3,9 +3,10 @@ isolation cases."""
 
 from django.utils.translation import gettext_lazy as _
 
-from padu.core.manifest import Manifest, MenuEntry
+from padu.core.manifest import AgencySection, Link, Manifest, MenuEntry
 from padu.publications.demo import seed
 from padu.publications.permissions import can_publish
+from padu.publications.web.home import LATEST_NEWS_TEMPLATE, latest_news
 
 MANIFEST = Manifest(
     label="publications",
@@ -20,4 +21,9 @@ MANIFEST = Manifest(
     demo=seed,
     demo_after=("accounts",),
     isolation="padu.publications.tests.isolation",
+    site_links=(
+        Link("portal:news", _("News"), order=30, path="/berita/"),
+        Link("portal:legal_list", _("Regulations"), order=40, path="/jdih/"),
+    ),
+    agency_sections=(AgencySection(LATEST_NEWS_TEMPLATE, latest_news, order=20),),
 )

@@ -1,11 +1,20 @@
 """Public services: the catalogue, applications, casework, the service and letter editors."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from padu.core.manifest import Manifest, MenuEntry
+from padu.core.manifest import AgencySection, Link, Manifest, MenuEntry
+from padu.core.models import Agency
 from padu.core.permissions import can_manage_agency
 from padu.services.demo import seed
-from padu.services.selectors import applications_export
+from padu.services.selectors import applications_export, satisfaction_index
+
+
+def agency_satisfaction(agency: Agency) -> dict[str, Any]:
+    """The agency page's public satisfaction index (IKM) block."""
+    return {"index": satisfaction_index(agency_slug=agency.slug)}
+
 
 MANIFEST = Manifest(
     label="services",
@@ -21,4 +30,10 @@ MANIFEST = Manifest(
     demo=seed,
     demo_after=("accounts", "billing"),
     isolation="padu.services.tests.isolation",
+    site_links=(
+        Link("portal:catalogue", _("Services"), order=10, path="/layanan/"),
+        Link("portal:track", _("Track"), order=20, path="/lacak/"),
+    ),
+    account_links=(Link("portal:my_applications", _("See my applications and where they stand"), order=10),),
+    agency_sections=(AgencySection("services/satisfaction.html", agency_satisfaction, order=10),),
 )

@@ -299,7 +299,7 @@ _tracking_forget_hooks: list[Callable[[str], None]] = []
 
 def on_tracking_status_forgotten(hook: Callable[[str], None]) -> None:
     """Call `hook(tracking_number)` whenever a case's public status is forgotten because the
-    case moved (e.g. the portal drops its cached status page)."""
+    case moved (e.g. the services pages drop their cached status page)."""
     if hook not in _tracking_forget_hooks:
         _tracking_forget_hooks.append(hook)
 

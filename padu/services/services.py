@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
@@ -469,6 +470,59 @@ def application_files_discard(files: list[ApplicationFile]) -> None:
         name = stored.file.name
         if name:
             default_storage.delete(name)
+
+
+def application_apply(
+    *,
+    actor: Actor,
+    version: ServiceVersion,
+    answers: dict[str, Any],
+    uploads: Iterable[tuple[str, UploadedFile]] = (),
+    submit: bool = False,
+) -> Application:
+    """The apply page's one step: start an application with its answers and documents, and
+    submit it if asked. All or nothing: a refusal at any step leaves no application, no row and
+    no stored file."""
+    stored: list[ApplicationFile] = []
+    try:
+        with transaction.atomic():
+            application = application_start(actor=actor, version=version, answers=answers)
+            for field, upload in uploads:
+                stored.append(application_file_attach(actor=actor, application=application, field=field, upload=upload))
+            if submit:
+                application = application_act(actor=actor, application=application, action="submit")
+    except Exception:
+        application_files_discard(stored)  # rolled back: their bytes go too
+        raise
+    return application
+
+
+def application_revise(
+    *,
+    actor: Actor,
+    application: Application,
+    answers: dict[str, Any],
+    uploads: Iterable[tuple[str, UploadedFile]] = (),
+    remove: ApplicationFile | None = None,
+    action: str | None = None,
+) -> Application:
+    """The applicant's edit of a draft or a returned case in one step: new answers, new
+    documents, one document removed, then `action` ("submit" or "resubmit") if given. All or
+    nothing, as `application_apply`."""
+    stored: list[ApplicationFile] = []
+    try:
+        with transaction.atomic():
+            application = application_update_answers(actor=actor, application=application, answers=answers)
+            for field, upload in uploads:
+                stored.append(application_file_attach(actor=actor, application=application, field=field, upload=upload))
+            if remove is not None:
+                application_file_remove(actor=actor, stored=remove)
+            if action is not None:
+                application = application_act(actor=actor, application=application, action=action)
+    except Exception:
+        application_files_discard(stored)
+        raise
+    return application
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Template helpers for GOV.UK-style form fields."""
+"""Template helpers of the shell, for every app's pages: GOV.UK-style form fields, query strings,
+Rupiah amounts, role names."""
 
 from __future__ import annotations
 
@@ -7,11 +8,9 @@ from typing import Any
 from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext_lazy as _
-from lokal import format_rupiah
 
-from padu.core.roles import Role
-from padu.services.permissions import step_role
+from padu.core.money import format_rupiah
+from padu.core.roles import role_label as core_role_label
 
 register = template.Library()
 
@@ -53,36 +52,7 @@ def rupiah(amount: Any) -> str:
         return ""
 
 
-_EVENT_ACTIONS = {
-    "start": _("Draft started"),
-    "submit": _("Submitted"),
-    "resubmit": _("Sent again after correction"),
-    "approve": _("Approved at a step"),
-    "return": _("Returned for correction"),
-    "reject": _("Rejected"),
-    "refer": _("Referred to another office"),
-    "received": _("Received from another office"),
-    "withdraw": _("Withdrawn"),
-}
-
-
-@register.filter
-def event_action(action: str) -> str:
-    """A case-history event's action in words."""
-    return str(_EVENT_ACTIONS.get(action, action))
-
-
-@register.filter
-def step_role_label(application: Any) -> str:
-    """The name of the role a case in review waits for (its current workflow step)."""
-    role = step_role(application)
-    return role_label(role) if role else ""
-
-
 @register.filter
 def role_label(code: Any) -> str:
     """`verifier` → "Verifier" / "Verifikator": a role's name in the reader's language."""
-    try:
-        return str(Role(str(code)).label)
-    except ValueError:
-        return str(code)
+    return core_role_label(code)

@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +22,7 @@ from padu.core.tracking import normalise_tracking_number
 from padu.core.web.pagecache import forget_page, shared_page
 from padu.core.web.regionpicker import build_picker
 from padu.documents.responses import pdf_response
-from padu.services.models import Application, ApplicationFile, ApplicationStatus, Audience, Category, ServiceVersion
+from padu.services.models import Application, ApplicationStatus, Audience, Category, ServiceVersion
 from padu.services.permissions import can_make
 from padu.services.selectors import (
     TRACKING_CACHE_SECONDS,
@@ -42,12 +41,9 @@ from padu.services.selectors import (
 )
 from padu.services.services import (
     application_act,
+    application_apply,
     application_document_release_check,
-    application_file_attach,
-    application_file_remove,
-    application_files_discard,
-    application_start,
-    application_update_answers,
+    application_revise,
     survey_submit,
 )
 from padu.services.uploads import file_response
@@ -135,11 +131,6 @@ def _domain_error(form: AnswersForm, exc: PaduError) -> None:
     form.place_errors(exc.errors, str(exc.message))
 
 
-def _attach_all(actor: Actor, application: Application, form: AnswersForm, stored: list[ApplicationFile]) -> None:
-    for path, upload in form.uploads():
-        stored.append(application_file_attach(actor=actor, application=application, field=path, upload=upload))
-
-
 @login_required
 def apply(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
     version = _version(agency_slug, slug)
@@ -147,15 +138,15 @@ def apply(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = AnswersForm(version.form, request.POST, request.FILES)
         if form.is_valid():
-            stored: list[ApplicationFile] = []
             try:
-                with transaction.atomic():
-                    application = application_start(actor=actor, version=version, answers=form.answers())
-                    _attach_all(actor, application, form, stored)
-                    if "submit" in request.POST:
-                        application = application_act(actor=actor, application=application, action="submit")
+                application = application_apply(
+                    actor=actor,
+                    version=version,
+                    answers=form.answers(),
+                    uploads=form.uploads(),
+                    submit="submit" in request.POST,
+                )
             except PaduError as exc:
-                application_files_discard(stored)  # rolled back: their bytes go too
                 _domain_error(form, exc)
             else:
                 return _after_save(request, application)
@@ -264,24 +255,18 @@ def my_application(request: HttpRequest, application_id: int) -> HttpResponse:
         if action in ("save", "submit", "resubmit") and application.status in EDITABLE:
             form = AnswersForm(definition, request.POST, request.FILES)
             if form.is_valid():
-                stored: list[ApplicationFile] = []
                 try:
-                    with transaction.atomic():
-                        application = application_update_answers(
-                            actor=actor, application=application, answers=form.answers()
-                        )
-                        _attach_all(actor, application, form, stored)
-                        if remove.isdigit():
-                            application_file_remove(
-                                actor=actor, stored=application_file_for_applicant(actor, int(remove))
-                            )
-                        if action in ("submit", "resubmit") and action in actions:
-                            application = application_act(actor=actor, application=application, action=action)
+                    application = application_revise(
+                        actor=actor,
+                        application=application,
+                        answers=form.answers(),
+                        uploads=form.uploads(),
+                        remove=application_file_for_applicant(actor, int(remove)) if remove.isdigit() else None,
+                        action=action if action in ("submit", "resubmit") and action in actions else None,
+                    )
                 except InvalidInput as exc:
-                    application_files_discard(stored)
                     form.place_errors(exc.errors, str(exc.message))
                 except PaduError as exc:
-                    application_files_discard(stored)
                     _domain_error(form, exc)
                 else:
                     if remove.isdigit():

@@ -19,7 +19,7 @@ from padu.core.manifest import DemoContext
 from padu.core.models import Agency
 from padu.core.services import number_pattern_set
 from padu.documents.services import letter_template_save
-from padu.services.demo import CLOSING, OPENING
+from padu.services.demo.letters import CLOSING, OPENING
 from padu.services.models import Application, Service
 from padu.services.services import application_act, application_start, service_create, service_publish
 

@@ -1,5 +1,5 @@
-"""The services demo data (its manifest's seeder): the village letter pack, eight letters a
-desa serves on day one with cases at every stage, then the services with fees."""
+"""The village letter pack of the demo: eight letters a desa serves on day one, with cases at
+every stage."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from padu.accounts.models import CitizenProfile, User
 from padu.core.actors import OPERATOR, Actor
-from padu.core.manifest import DemoContext
 from padu.core.models import Agency
 from padu.core.services import number_pattern_set
 from padu.documents.services import letter_template_save
@@ -347,20 +346,3 @@ def seed_letter_pack(agency: Agency, staff: dict[str, User]) -> int:
             moment = now - dt.timedelta(days=days_ago) + dt.timedelta(hours=2 * i)
             application = application_act(actor=actor, application=application, action=action, note=note, at=moment)
     return Application.objects.filter(agency=agency).count()
-
-
-def seed(context: DemoContext) -> dict[str, int]:
-    from padu.services.demo_fees import seed_fee_services
-
-    staff = {
-        role: User.objects.get(email=email)
-        for role, email in (
-            ("front_desk", "loket.cileunyikulon@padu.test"),
-            ("verifier", "sekdes.cileunyikulon@padu.test"),
-            ("signer", "kades.cileunyikulon@padu.test"),
-        )
-    }
-    created = {"applications": seed_letter_pack(context.agencies["desa-cileunyi-kulon"], staff)}
-    for key, count in seed_fee_services(context).items():
-        created[key] = created.get(key, 0) + count
-    return created
