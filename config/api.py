@@ -14,6 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
 
 from padu.accounts.api import router as accounts_router
 from padu.accounts.permissions import needs_mfa_setup
@@ -73,7 +74,19 @@ def declare_problems(schema: dict[str, Any]) -> None:
             operation["responses"] = dict(sorted(responses.items()))
 
 
+# Operation ids are made of the view's module and name. Modules that moved keep the ids they
+# were published with, so clients generated from the OpenAPI document keep working.
+MOVED_MODULES = {
+    "padu.ppid.api": "padu.information.ppid_api",
+    "padu.publications.api": "padu.information.publications_api",
+}
+
+
 class PaduAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        module = operation.view_func.__module__
+        return (MOVED_MODULES.get(module, module) + "_" + operation.view_func.__name__).replace(".", "_")
+
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:
