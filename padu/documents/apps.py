@@ -6,5 +6,4 @@ class DocumentsConfig(AppConfig):
     name = "padu.documents"
     label = "documents"
     verbose_name = _("Documents")
-    manifest = "padu.documents.manifest.MANIFEST"
     default_auto_field = "django.db.models.BigAutoField"

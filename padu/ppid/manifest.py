@@ -3,7 +3,7 @@ requester's pages, the officers' console and the annual report."""
 
 from django.utils.translation import gettext_lazy as _
 
-from padu.core.manifest import Manifest, MenuEntry
+from padu.core.manifest import Link, Manifest, MenuEntry
 from padu.ppid.demo import seed
 from padu.ppid.permissions import can_handle_ppid, can_read_ppid_report
 from padu.ppid.selectors import requests_export
@@ -26,4 +26,6 @@ MANIFEST = Manifest(
     demo=seed,
     demo_after=("accounts",),
     isolation="padu.ppid.tests.isolation",
+    site_links=(Link("portal:ppid", _("Public information"), order=60, path="/ppid/"),),
+    account_links=(Link("portal:my_ppid_requests", _("My requests for public information"), order=40),),
 )

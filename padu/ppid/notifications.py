@@ -1,199 +1,291 @@
 """What the requester, the PPID and its superior are told at every step of a request.
 
-The texts are registered with padu.notify through the app's manifest (`notifications`).
+The kinds are declared through padu.notify's kit, from the function the app's manifest names
+(`notifications`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import formats, translation
 
-from padu.core.models import Membership
 from padu.core.roles import Role
-from padu.notify.services import notify
-from padu.notify.templates_registry import NotificationKind, Text, registry
+from padu.notify import kit
+from padu.notify.kit import Text, declare
 from padu.ppid.models import InfoRequest
 
-CHANNELS = ["inapp", "email"]
+CHANNELS = list(kit.CHANNELS)
 _VARS = ("name", "agency", "number", "url", "due_date", "reason", "decision")
 
 
-def _kind(key: str, description: str, id_: tuple[str, str, str], en: tuple[str, str, str]) -> None:
-    if key in registry:
-        return
-    registry.register(
-        NotificationKind(
-            key=key,
-            description=description,
-            variables=_VARS,
-            texts={
-                "id": {"email": Text(id_[0], id_[1]), "sms": Text("", id_[2])},
-                "en": {"email": Text(en[0], en[1]), "sms": Text("", en[2])},
-            },
-        )
-    )
-
-
 def register_notifications() -> None:
-    _kind(
+    """The PPID kinds (named in the manifest as `notifications`)."""
+    declare(
         "ppid.received",
         "A request for public information was received (to the requester).",
-        (
-            "Permohonan informasi {{ number }} telah diterima",
-            "Yth. {{ name }},\n\nPermohonan informasi publik Anda telah kami terima di {{ agency }} dengan nomor"
-            " pendaftaran {{ number }}.\n\nKami wajib menjawab paling lambat {{ due_date }} (10 hari kerja).\n\n"
-            "Pantau permohonan Anda di {{ url }}\n\nTerima kasih,\nPPID {{ agency }}",
-            "PPID {{ agency }}: permohonan informasi no. {{ number }} diterima. Jawaban paling lambat {{ due_date }}."
-            " {{ url }}",
-        ),
-        (
-            "Information request {{ number }} has been received",
-            "Dear {{ name }},\n\nWe have received your request for public information at {{ agency }}, registration"
-            " number {{ number }}.\n\nWe must answer by {{ due_date }} (10 working days).\n\n"
-            "Follow your request at {{ url }}\n\nThank you,\nPPID {{ agency }}",
-            "PPID {{ agency }}: information request no. {{ number }} received. Answer due by {{ due_date }}. {{ url }}",
-        ),
+        _VARS,
+        id={
+            "email": Text(
+                "Permohonan informasi {{ number }} telah diterima",
+                "Yth. {{ name }},\n\nPermohonan informasi publik Anda telah kami terima di {{ agency }} dengan nomor"
+                " pendaftaran {{ number }}.\n\nKami wajib menjawab paling lambat {{ due_date }} (10 hari kerja).\n\n"
+                "Pantau permohonan Anda di {{ url }}\n\nTerima kasih,\nPPID {{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "PPID {{ agency }}: permohonan informasi no. {{ number }} diterima."
+                " Jawaban paling lambat {{ due_date }}. {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "Information request {{ number }} has been received",
+                "Dear {{ name }},\n\nWe have received your request for public information at {{ agency }}, registration"
+                " number {{ number }}.\n\nWe must answer by {{ due_date }} (10 working days).\n\n"
+                "Follow your request at {{ url }}\n\nThank you,\nPPID {{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "PPID {{ agency }}: information request no. {{ number }} received."
+                " Answer due by {{ due_date }}. {{ url }}",
+            ),
+        },
     )
-    _kind(
+
+    declare(
         "ppid.new",
         "A new request for public information arrived (to the information officers).",
-        (
-            "Permohonan informasi baru {{ number }}",
-            "Yth. {{ name }},\n\nAda permohonan informasi publik baru di {{ agency }}: {{ number }}.\n"
-            "Jawab paling lambat {{ due_date }}.\n\nBuka: {{ url }}",
-            "PPID {{ agency }}: permohonan baru {{ number }}, jawab paling lambat {{ due_date }}. {{ url }}",
-        ),
-        (
-            "New information request {{ number }}",
-            "Dear {{ name }},\n\nA new request for public information arrived at {{ agency }}: {{ number }}.\n"
-            "Answer by {{ due_date }}.\n\nOpen: {{ url }}",
-            "PPID {{ agency }}: new request {{ number }}, answer by {{ due_date }}. {{ url }}",
-        ),
+        _VARS,
+        id={
+            "email": Text(
+                "Permohonan informasi baru {{ number }}",
+                "Yth. {{ name }},\n\nAda permohonan informasi publik baru di {{ agency }}: {{ number }}.\n"
+                "Jawab paling lambat {{ due_date }}.\n\nBuka: {{ url }}",
+            ),
+            "sms": Text(
+                "",
+                "PPID {{ agency }}: permohonan baru {{ number }}, jawab paling lambat {{ due_date }}. {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "New information request {{ number }}",
+                "Dear {{ name }},\n\nA new request for public information arrived at {{ agency }}: {{ number }}.\n"
+                "Answer by {{ due_date }}.\n\nOpen: {{ url }}",
+            ),
+            "sms": Text(
+                "",
+                "PPID {{ agency }}: new request {{ number }}, answer by {{ due_date }}. {{ url }}",
+            ),
+        },
     )
-    _kind(
+
+    declare(
         "ppid.extended",
         "The PPID extended the time to answer (to the requester).",
-        (
-            "Waktu jawaban permohonan {{ number }} diperpanjang",
-            "Yth. {{ name }},\n\nPPID {{ agency }} memperpanjang waktu untuk menjawab permohonan informasi Anda"
-            " {{ number }} selama 7 hari kerja, sampai {{ due_date }}.\n\nAlasan: {{ reason }}\n\n"
-            "Rincian: {{ url }}\n\nHormat kami,\nPPID {{ agency }}",
-            "PPID {{ agency }}: jawaban permohonan {{ number }} diperpanjang sampai {{ due_date }}. {{ url }}",
-        ),
-        (
-            "More time to answer request {{ number }}",
-            "Dear {{ name }},\n\nThe PPID of {{ agency }} has extended the time to answer your information request"
-            " {{ number }} by 7 working days, to {{ due_date }}.\n\nReason: {{ reason }}\n\n"
-            "Details: {{ url }}\n\nYours sincerely,\nPPID {{ agency }}",
-            "PPID {{ agency }}: answer to request {{ number }} extended to {{ due_date }}. {{ url }}",
-        ),
+        _VARS,
+        id={
+            "email": Text(
+                "Waktu jawaban permohonan {{ number }} diperpanjang",
+                "Yth. {{ name }},\n\nPPID {{ agency }} memperpanjang waktu untuk menjawab permohonan informasi Anda"
+                " {{ number }} selama 7 hari kerja, sampai {{ due_date }}.\n\nAlasan: {{ reason }}\n\n"
+                "Rincian: {{ url }}\n\nHormat kami,\nPPID {{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "PPID {{ agency }}: jawaban permohonan {{ number }} diperpanjang sampai {{ due_date }}. {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "More time to answer request {{ number }}",
+                "Dear {{ name }},\n\nThe PPID of {{ agency }} has extended the time to answer your information request"
+                " {{ number }} by 7 working days, to {{ due_date }}.\n\nReason: {{ reason }}\n\n"
+                "Details: {{ url }}\n\nYours sincerely,\nPPID {{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "PPID {{ agency }}: answer to request {{ number }} extended to {{ due_date }}. {{ url }}",
+            ),
+        },
     )
-    _kind(
+
+    declare(
         "ppid.decided",
         "The PPID decided on a request (to the requester).",
-        (
-            "Jawaban atas permohonan informasi {{ number }}",
-            "Yth. {{ name }},\n\nPPID {{ agency }} telah menjawab permohonan informasi Anda {{ number }}:"
-            " {{ decision }}.\n\n{{ reason }}\n\nSurat pemberitahuan tertulis dan berkas informasi dapat Anda unduh"
-            " di {{ url }}\n\nJika Anda tidak puas, Anda dapat mengajukan keberatan dalam 30 hari kerja.\n\n"
-            "Hormat kami,\nPPID {{ agency }}",
-            "PPID {{ agency }}: permohonan {{ number }} dijawab: {{ decision }}. Unduh di {{ url }}",
-        ),
-        (
-            "Answer to information request {{ number }}",
-            "Dear {{ name }},\n\nThe PPID of {{ agency }} has answered your information request {{ number }}:"
-            " {{ decision }}.\n\n{{ reason }}\n\nDownload the written notice and the files at {{ url }}\n\n"
-            "If you are not satisfied, you may lodge an objection within 30 working days.\n\n"
-            "Yours sincerely,\nPPID {{ agency }}",
-            "PPID {{ agency }}: request {{ number }} answered: {{ decision }}. Download at {{ url }}",
-        ),
+        _VARS,
+        id={
+            "email": Text(
+                "Jawaban atas permohonan informasi {{ number }}",
+                "Yth. {{ name }},\n\nPPID {{ agency }} telah menjawab permohonan informasi Anda {{ number }}:"
+                " {{ decision }}.\n\n{{ reason }}\n\nSurat pemberitahuan tertulis dan berkas informasi dapat Anda unduh"
+                " di {{ url }}\n\nJika Anda tidak puas, Anda dapat mengajukan keberatan dalam 30 hari kerja.\n\n"
+                "Hormat kami,\nPPID {{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "PPID {{ agency }}: permohonan {{ number }} dijawab: {{ decision }}. Unduh di {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "Answer to information request {{ number }}",
+                "Dear {{ name }},\n\nThe PPID of {{ agency }} has answered your information request {{ number }}:"
+                " {{ decision }}.\n\n{{ reason }}\n\nDownload the written notice and the files at {{ url }}\n\n"
+                "If you are not satisfied, you may lodge an objection within 30 working days.\n\n"
+                "Yours sincerely,\nPPID {{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "PPID {{ agency }}: request {{ number }} answered: {{ decision }}. Download at {{ url }}",
+            ),
+        },
     )
-    _kind(
+
+    declare(
         "ppid.withdrawn",
         "The requester withdrew a request (to the information officers).",
-        (
-            "Permohonan informasi {{ number }} ditarik",
-            "Yth. {{ name }},\n\nPemohon menarik permohonan informasi {{ number }} di {{ agency }}."
-            " Tidak ada lagi yang perlu dijawab.\n\n{{ url }}",
-            "PPID {{ agency }}: permohonan {{ number }} ditarik pemohon. {{ url }}",
-        ),
-        (
-            "Information request {{ number }} withdrawn",
-            "Dear {{ name }},\n\nThe requester has withdrawn information request {{ number }} at {{ agency }}."
-            " Nothing more needs an answer.\n\n{{ url }}",
-            "PPID {{ agency }}: request {{ number }} withdrawn by the requester. {{ url }}",
-        ),
+        _VARS,
+        id={
+            "email": Text(
+                "Permohonan informasi {{ number }} ditarik",
+                "Yth. {{ name }},\n\nPemohon menarik permohonan informasi {{ number }} di {{ agency }}."
+                " Tidak ada lagi yang perlu dijawab.\n\n{{ url }}",
+            ),
+            "sms": Text(
+                "",
+                "PPID {{ agency }}: permohonan {{ number }} ditarik pemohon. {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "Information request {{ number }} withdrawn",
+                "Dear {{ name }},\n\nThe requester has withdrawn information request {{ number }} at {{ agency }}."
+                " Nothing more needs an answer.\n\n{{ url }}",
+            ),
+            "sms": Text(
+                "",
+                "PPID {{ agency }}: request {{ number }} withdrawn by the requester. {{ url }}",
+            ),
+        },
     )
-    _kind(
+
+    declare(
         "ppid.objection_received",
         "An objection was registered (to the requester).",
-        (
-            "Keberatan {{ number }} telah diterima",
-            "Yth. {{ name }},\n\nKeberatan Anda telah kami terima dengan nomor {{ number }}. Atasan PPID"
-            " {{ agency }} wajib menanggapinya paling lambat {{ due_date }} (30 hari kerja).\n\n"
-            "Rincian: {{ url }}\n\nTerima kasih,\n{{ agency }}",
-            "{{ agency }}: keberatan no. {{ number }} diterima. Tanggapan paling lambat {{ due_date }}. {{ url }}",
-        ),
-        (
-            "Objection {{ number }} has been received",
-            "Dear {{ name }},\n\nWe have received your objection, number {{ number }}. The PPID's superior at"
-            " {{ agency }} must answer it by {{ due_date }} (30 working days).\n\n"
-            "Details: {{ url }}\n\nThank you,\n{{ agency }}",
-            "{{ agency }}: objection no. {{ number }} received. Answer due by {{ due_date }}. {{ url }}",
-        ),
+        _VARS,
+        id={
+            "email": Text(
+                "Keberatan {{ number }} telah diterima",
+                "Yth. {{ name }},\n\nKeberatan Anda telah kami terima dengan nomor {{ number }}. Atasan PPID"
+                " {{ agency }} wajib menanggapinya paling lambat {{ due_date }} (30 hari kerja).\n\n"
+                "Rincian: {{ url }}\n\nTerima kasih,\n{{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: keberatan no. {{ number }} diterima. Tanggapan paling lambat {{ due_date }}. {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "Objection {{ number }} has been received",
+                "Dear {{ name }},\n\nWe have received your objection, number {{ number }}. The PPID's superior at"
+                " {{ agency }} must answer it by {{ due_date }} (30 working days).\n\n"
+                "Details: {{ url }}\n\nThank you,\n{{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: objection no. {{ number }} received. Answer due by {{ due_date }}. {{ url }}",
+            ),
+        },
     )
-    _kind(
+
+    declare(
         "ppid.objection_new",
         "An objection was lodged (to the PPID's superior and the information officers).",
-        (
-            "Keberatan baru {{ number }}",
-            "Yth. {{ name }},\n\nAda keberatan atas permohonan informasi di {{ agency }}: {{ number }}.\n"
-            "Atasan PPID wajib menanggapi paling lambat {{ due_date }}.\n\nBuka: {{ url }}",
-            "{{ agency }}: keberatan baru {{ number }}, tanggapi paling lambat {{ due_date }}. {{ url }}",
-        ),
-        (
-            "New objection {{ number }}",
-            "Dear {{ name }},\n\nAn objection about an information request was lodged at {{ agency }}:"
-            " {{ number }}.\nThe PPID's superior must answer by {{ due_date }}.\n\nOpen: {{ url }}",
-            "{{ agency }}: new objection {{ number }}, answer by {{ due_date }}. {{ url }}",
-        ),
+        _VARS,
+        id={
+            "email": Text(
+                "Keberatan baru {{ number }}",
+                "Yth. {{ name }},\n\nAda keberatan atas permohonan informasi di {{ agency }}: {{ number }}.\n"
+                "Atasan PPID wajib menanggapi paling lambat {{ due_date }}.\n\nBuka: {{ url }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: keberatan baru {{ number }}, tanggapi paling lambat {{ due_date }}. {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "New objection {{ number }}",
+                "Dear {{ name }},\n\nAn objection about an information request was lodged at {{ agency }}:"
+                " {{ number }}.\nThe PPID's superior must answer by {{ due_date }}.\n\nOpen: {{ url }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: new objection {{ number }}, answer by {{ due_date }}. {{ url }}",
+            ),
+        },
     )
-    _kind(
+
+    declare(
         "ppid.objection_answered",
         "The PPID's superior answered an objection (to the requester and the information officers).",
-        (
-            "Tanggapan atas keberatan {{ number }}",
-            "Yth. {{ name }},\n\nAtasan PPID {{ agency }} telah menanggapi keberatan {{ number }}: {{ decision }}."
-            "\n\n{{ reason }}\n\nRincian dan surat tanggapan: {{ url }}\n\nJika tidak puas, pemohon dapat"
-            " mengajukan penyelesaian sengketa ke Komisi Informasi dalam 14 hari kerja.\n\n{{ agency }}",
-            "{{ agency }}: keberatan {{ number }} ditanggapi: {{ decision }}. {{ url }}",
-        ),
-        (
-            "Answer to objection {{ number }}",
-            "Dear {{ name }},\n\nThe PPID's superior at {{ agency }} has answered objection {{ number }}:"
-            " {{ decision }}.\n\n{{ reason }}\n\nDetails and the letter: {{ url }}\n\nIf not satisfied, the"
-            " requester may take the dispute to the Information Commission within 14 working days.\n\n{{ agency }}",
-            "{{ agency }}: objection {{ number }} answered: {{ decision }}. {{ url }}",
-        ),
+        _VARS,
+        id={
+            "email": Text(
+                "Tanggapan atas keberatan {{ number }}",
+                "Yth. {{ name }},\n\nAtasan PPID {{ agency }} telah menanggapi keberatan {{ number }}: {{ decision }}."
+                "\n\n{{ reason }}\n\nRincian dan surat tanggapan: {{ url }}\n\nJika tidak puas, pemohon dapat"
+                " mengajukan penyelesaian sengketa ke Komisi Informasi dalam 14 hari kerja.\n\n{{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: keberatan {{ number }} ditanggapi: {{ decision }}. {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "Answer to objection {{ number }}",
+                "Dear {{ name }},\n\nThe PPID's superior at {{ agency }} has answered objection {{ number }}:"
+                " {{ decision }}.\n\n{{ reason }}\n\nDetails and the letter: {{ url }}\n\nIf not satisfied, the"
+                " requester may take the dispute to the Information Commission within 14 working days.\n\n{{ agency }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: objection {{ number }} answered: {{ decision }}. {{ url }}",
+            ),
+        },
     )
-    _kind(
+
+    declare(
         "ppid.near_due",
         "A request or an objection falls due soon (to the officers who must answer).",
-        (
-            "Segera jatuh tempo: {{ number }}",
-            "Yth. {{ name }},\n\n{{ number }} di {{ agency }} harus dijawab paling lambat {{ due_date }}.\n\n"
-            "Buka: {{ url }}",
-            "{{ agency }}: {{ number }} harus dijawab paling lambat {{ due_date }}. {{ url }}",
-        ),
-        (
-            "Due soon: {{ number }}",
-            "Dear {{ name }},\n\n{{ number }} at {{ agency }} must be answered by {{ due_date }}.\n\nOpen: {{ url }}",
-            "{{ agency }}: {{ number }} must be answered by {{ due_date }}. {{ url }}",
-        ),
+        _VARS,
+        id={
+            "email": Text(
+                "Segera jatuh tempo: {{ number }}",
+                "Yth. {{ name }},\n\n{{ number }} di {{ agency }} harus dijawab paling lambat {{ due_date }}.\n\n"
+                "Buka: {{ url }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: {{ number }} harus dijawab paling lambat {{ due_date }}. {{ url }}",
+            ),
+        },
+        en={
+            "email": Text(
+                "Due soon: {{ number }}",
+                "Dear {{ name }},\n\n{{ number }} at {{ agency }} must be answered by {{ due_date }}.\n\n"
+                "Open: {{ url }}",
+            ),
+            "sms": Text(
+                "",
+                "{{ agency }}: {{ number }} must be answered by {{ due_date }}. {{ url }}",
+            ),
+        },
     )
 
 
@@ -209,31 +301,23 @@ def staff_url(request: InfoRequest) -> str:
     return _site(f"/konsol/ppid/{request.pk}/")
 
 
-def _language(user: Any) -> str:
-    return getattr(user, "language", "id") or "id"
-
-
 def local_date(request: InfoRequest, moment: dt.datetime | None, language: str) -> str:
-    if moment is None:
-        return ""
-    with translation.override(language):
-        return formats.date_format(moment.astimezone(ZoneInfo(request.agency.time_zone)), "j F Y")
+    return kit.local_date(moment, request.agency.time_zone, language)
 
 
 def tell_user(request: InfoRequest, user: Any, key: str, url: str, **context: Any) -> None:
     """One person, in their language; `due` (a datetime) replaces the request's deadline."""
-    language = _language(user)
-    with translation.override(language):
-        values = {k: (str(v) if v is not None else "") for k, v in context.items()}
+    language = kit.language_of(user)
+    values = {k: (kit.in_language(v, language) if v is not None else "") for k, v in context.items()}
     due = context.get("due") or request.due_at
     values.pop("due", None)
-    notify(
-        recipient_user=user,
-        channels=CHANNELS,
-        key=key,
-        context={"number": request.number, "url": url, "due_date": local_date(request, due, language), **values},
+    kit.tell(
+        user,
+        key,
+        {"number": request.number, "url": url, "due_date": local_date(request, due, language), **values},
         agency=request.agency,
         obj=request,
+        channels=CHANNELS,
     )
 
 
@@ -242,13 +326,9 @@ def tell_requester(request: InfoRequest, key: str, **context: Any) -> None:
 
 
 def officers(request: InfoRequest, *roles: str) -> list[Any]:
-    members = Membership.objects.filter(
-        agency_id=request.agency_id, role__in=roles or [Role.INFORMATION_OFFICER], is_active=True, user__is_active=True
-    ).select_related("user")
-    seen: dict[int, Any] = {}
-    for member in members:
-        seen.setdefault(member.user_id, member.user)
-    return list(seen.values())
+    """The agency's active staff in the roles (the information officers by default), each once."""
+    members = kit.staff_of([request.agency_id], roles or [Role.INFORMATION_OFFICER])
+    return [member.user for member in members if member.user.is_active]
 
 
 def tell_officers(request: InfoRequest, key: str, *roles: str, **context: Any) -> int:

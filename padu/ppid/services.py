@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ from padu.core.db import lock_or_create
 from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from padu.core.identifiers import validate_nik
 from padu.core.models import Agency, NumberCounter, NumberPattern
+from padu.core.money import format_rupiah
 from padu.core.numbering import render_number
 from padu.core.roles import Role
 from padu.documents.rendering import html_to_pdf, tanggal_indonesia
@@ -58,7 +59,7 @@ from padu.ppid.permissions import (
     is_ppid_superior,
 )
 from padu.ppid.uploads import check_file
-from padu.ppid.workflow import Transition, Who, find_transition
+from padu.ppid.workflow import OVERDUE, WORKFLOW, Transition, Who
 
 ANSWER_DAYS = 10  # Pasal 22 ayat (7) UU 14/2008
 EXTENSION_DAYS = 7  # Pasal 22 ayat (8)
@@ -123,34 +124,25 @@ def _lock(request: InfoRequest) -> InfoRequest:
     return InfoRequest.objects.select_for_update().select_related("agency", "requester").get(pk=request.pk)
 
 
-def _may(actor: Actor, request: InfoRequest, transition: Transition) -> bool:
-    if transition.who is Who.REQUESTER:
-        return actor.user_id is not None and actor.user_id == request.requester_id
-    if transition.who is Who.OFFICER:
-        return is_information_officer(actor, request.agency_id)
-    return is_ppid_superior(actor, request.agency_id)
+def _may(actor: Actor, request: InfoRequest) -> Callable[[Transition], bool]:
+    """The table's `may` predicate: whether a step on `request` is the actor's to take."""
 
-
-def _transition(actor: Actor, request: InfoRequest, action: str) -> Transition:
-    transition = find_transition(action, request.status)
-    if transition is None:
-        if action == "extend" and request.status == RequestStatus.EXTENDED:
-            raise Conflict(_("The time to answer can be extended once only."), code="ppid_already_extended")
-        raise Conflict(
-            _("This step is not possible while the request is “%(status)s”.")
-            % {"status": request.get_status_display()},
-            code="ppid_transition_not_allowed",
-        )
-    if not _may(actor, request, transition):
+    def may(transition: Transition) -> bool:
         if transition.who is Who.REQUESTER:
-            raise NotFound(code="ppid_request_not_found")
-        raise Forbidden(
-            _("Only the information officer (PPID) may do this.")
-            if transition.who is Who.OFFICER
-            else _("Only the PPID's superior (the agency administrator) may do this."),
-            code="ppid_role_required",
-        )
-    return transition
+            return actor.user_id is not None and actor.user_id == request.requester_id
+        if transition.who is Who.OFFICER:
+            return is_information_officer(actor, request.agency_id)
+        return is_ppid_superior(actor, request.agency_id)
+
+    return may
+
+
+def _transition(
+    actor: Actor, request: InfoRequest, action: str, *, holds: Callable[[str], bool] | None = None
+) -> Transition:
+    """The step from the request's status, or the table's refusal: wrong state (409), then
+    wrong person (404 to a requester, 403 to staff)."""
+    return WORKFLOW.check(action, request.status, may=_may(actor, request), holds=holds)
 
 
 def is_overdue(request: InfoRequest, now: dt.datetime | None = None) -> bool:
@@ -176,8 +168,7 @@ def may_object(request: InfoRequest, now: dt.datetime | None = None) -> bool:
     request's status (an unanswered request only once its deadline has passed) and the 30
     working days to object have not ended."""
     now = now or timezone.now()
-    transition = find_transition("object", request.status)
-    if transition is None or (transition.when_overdue and not is_overdue(request, now)):
+    if WORKFLOW.find("object", request.status, holds=lambda condition: is_overdue(request, now)) is None:
         return False
     deadline = objection_deadline(request)
     return deadline is not None and now <= deadline
@@ -248,7 +239,7 @@ def _notice_pdf(request: InfoRequest, actor: Actor, *, objection: InfoObjection 
             "place": agency.region.name.title() if agency.region_id else "",
             "obtain": request.get_obtain_method_display(),
             "delivery": request.get_delivery_method_display(),
-            "fee": f"{request.fee_amount:,}".replace(",", "."),
+            "fee": format_rupiah(request.fee_amount),
             "decision": request.get_decision_display() if request.decision else "",
             "exemption": request.get_exemption_display() if request.exemption else "",
             "signer_name": getattr(signer, "full_name", "") or str(signer or ""),
@@ -363,7 +354,7 @@ def request_submit(
 def request_extend(*, actor: Actor, request: InfoRequest, reason: str) -> InfoRequest:
     """Once only, by 7 working days after the first deadline, with a reason the requester sees."""
     request = _lock(request)
-    _transition(actor, request, "extend")
+    transition = _transition(actor, request, "extend")
     reason = (reason or "").strip()
     if not reason:
         message = _("Give the reason for the extension; the requester will read it.")
@@ -371,7 +362,7 @@ def request_extend(*, actor: Actor, request: InfoRequest, reason: str) -> InfoRe
     if len(reason) > 2000:
         raise InvalidInput(code="ppid_reason_too_long", errors={"reason": [_("At most 2000 characters.")]})
     source = request.status
-    request.status = RequestStatus.EXTENDED
+    request.status = transition.target
     request.extended_at = timezone.now()
     request.extension_reason = reason
     request.due_at = WorkCalendar(request.agency).deadline(request.due_at, EXTENSION_DAYS)
@@ -434,7 +425,7 @@ def request_decide(
     if errors:
         raise InvalidInput(_("The decision is not complete."), code="ppid_decision_invalid", errors=errors)
     source = request.status
-    request.status = decision  # the decisions share their names with the statuses
+    WORKFLOW.perform(request, "decide", target=decision)  # the decisions share their names with the statuses
     request.decision = decision
     request.decided_at = timezone.now()
     request.decided_by_id = actor.user_id
@@ -455,9 +446,9 @@ def request_decide(
 @transaction.atomic
 def request_withdraw(*, actor: Actor, request: InfoRequest) -> InfoRequest:
     request = _lock(request)
-    _transition(actor, request, "withdraw")
+    transition = _transition(actor, request, "withdraw")
     source = request.status
-    request.status = RequestStatus.WITHDRAWN
+    request.status = transition.target
     request.withdrawn_at = timezone.now()
     request.save()
     _event(request, actor, "withdraw", source)
@@ -506,8 +497,9 @@ def objection_submit(
     deadline that passed without an answer). The superior must answer within 30 working days."""
     request = _lock(request)
     now = now or timezone.now()
-    transition = _transition(actor, request, "object")
-    if transition.when_overdue and not is_overdue(request, now):
+    # An unanswered request's step is found whatever the time, to say why it is refused.
+    transition = _transition(actor, request, "object", holds=lambda condition: True)
+    if transition.when == OVERDUE and not is_overdue(request, now):
         raise Conflict(
             _("You can object to an unanswered request once its deadline has passed."),
             code="ppid_objection_too_early",
@@ -536,7 +528,7 @@ def objection_submit(
         due_at=WorkCalendar(request.agency).deadline(now, OBJECTION_ANSWER_DAYS),
     )
     source = request.status
-    request.status = RequestStatus.OBJECTED
+    request.status = transition.target
     request.save()
     _event(request, actor, "object", source, reasons)
     audit_record(
@@ -563,7 +555,7 @@ def objection_answer(
     """The PPID's superior answers in writing: the objection is accepted (the information is
     to be given) or rejected (the PPID's decision stands)."""
     request = _lock(request)
-    _transition(actor, request, "answer_objection")
+    transition = _transition(actor, request, "answer_objection")
     objection = InfoObjection.objects.select_for_update().get(request=request)
     errors: dict[str, list[str]] = {}
     if outcome not in ObjectionOutcome.values:
@@ -580,7 +572,7 @@ def objection_answer(
     objection.answered_by_id = actor.user_id
     objection.save()
     source = request.status
-    request.status = RequestStatus.OBJECTION_ANSWERED
+    request.status = transition.target
     request.save()
     _attach(actor, request, FileKind.RELEASED, files, "files")
     _notice_pdf(request, actor, objection=objection)

@@ -1,6 +1,6 @@
 """Tenant-isolation cases of the apps beyond service delivery, one module per area.
 
-The harness finds the areas: the kernel's and the Django admin's here, and every app's from
+The harness finds the areas: the kernel's, the documents' and the Django admin's here, and every app's from
 its manifest (`Manifest.isolation`, padu.core.manifest). It never names a domain.
 
 Each module defines PUBLIC, CASES and SELF (shaped as in tests/isolation/cases.py, which
@@ -16,7 +16,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-BUILT_IN = ("tests.isolation.areas.core", "tests.isolation.areas.admin")
+# The kernel's, the documents' (letters are issued by the apps above: their cases build on
+# applications) and the Django admin's; every other app's come from its manifest.
+BUILT_IN = ("tests.isolation.areas.core", "tests.isolation.areas.documents", "tests.isolation.areas.admin")
 
 
 def areas() -> list[ModuleType]:
@@ -24,7 +26,7 @@ def areas() -> list[ModuleType]:
     importlib.import_module("tests.isolation.cases")
     from padu.core.manifest import isolation_modules
 
-    return [importlib.import_module(name) for name in (BUILT_IN[0], *isolation_modules(), BUILT_IN[1])]
+    return [importlib.import_module(name) for name in (*BUILT_IN[:2], *isolation_modules(), BUILT_IN[2])]
 
 
 # Importing an area module directly loads this package first: load the cases (which merge
