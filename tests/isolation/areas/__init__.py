@@ -16,9 +16,10 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-# The kernel's, the documents' (letters are issued by the apps above: their cases build on
-# applications) and the Django admin's; every other app's come from its manifest.
-BUILT_IN = ("tests.isolation.areas.core", "tests.isolation.areas.documents", "tests.isolation.areas.admin")
+# The kernel's first; every app's from its manifest; then the documents' (letters are issued by
+# the apps above: their cases build on the applications those areas made) and the admin's.
+FIRST = ("tests.isolation.areas.core",)
+LAST = ("tests.isolation.areas.documents", "tests.isolation.areas.admin")
 
 
 def areas() -> list[ModuleType]:
@@ -26,7 +27,7 @@ def areas() -> list[ModuleType]:
     importlib.import_module("tests.isolation.cases")
     from padu.core.manifest import isolation_modules
 
-    return [importlib.import_module(name) for name in (*BUILT_IN[:2], *isolation_modules(), BUILT_IN[2])]
+    return [importlib.import_module(name) for name in (*FIRST, *isolation_modules(), *LAST)]
 
 
 # Importing an area module directly loads this package first: load the cases (which merge
