@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -18,18 +19,12 @@ from ninja.operation import Operation
 
 from padu.accounts.api import router as accounts_router
 from padu.accounts.permissions import needs_mfa_setup
-from padu.billing.api import router as billing_router
-from padu.billing.reports_api import router as billing_reports_router
-from padu.complaints.api import router as complaints_router
 from padu.core.actors import actor_from_request
 from padu.core.api import router as core_router
 from padu.core.errors import Forbidden, PaduError
+from padu.core.manifest import manifests
 from padu.core.schemas import Problem
 from padu.documents.api import router as documents_router
-from padu.notify.api import router as notify_router
-from padu.ppid.api import router as ppid_router
-from padu.publications.api import router as publications_router
-from padu.services.api import router as services_router
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_REF = "#/components/schemas/Problem"
@@ -199,16 +194,12 @@ api.add_decorator(require_second_factor)
 
 
 def _add_routers(target: Any) -> None:
-    target.add_router("/", core_router)
-    target.add_router("/", accounts_router)
-    target.add_router("/", documents_router)
-    target.add_router("/", services_router)
-    target.add_router("/", notify_router)
-    target.add_router("/", ppid_router)
-    target.add_router("/", publications_router)
-    target.add_router("/", complaints_router)
-    target.add_router("/", billing_router)
-    target.add_router("/", billing_reports_router)
+    """The kernel's routers, then every app's from its manifest (`Manifest.api`)."""
+    for router in (core_router, accounts_router, documents_router):
+        target.add_router("/", router)
+    for manifest in manifests():
+        for path in manifest.api:
+            target.add_router("/", import_string(path))
 
 
 _add_routers(api)

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "padu.accounts.middleware.StaffMfaMiddleware",
+    "padu.core.web.errors.DomainErrorsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -12,6 +12,7 @@ MANIFEST = Manifest(
     label="billing",
     public_urls="padu.billing.web.urls",
     console_urls="padu.billing.web.console_urls",
+    api=("padu.billing.api.router", "padu.billing.reports_api.router"),
     menu=(
         MenuEntry("billing", "portal:console_bills", _("Bills"), can_read_bills, order=60),
         MenuEntry("billing_reports", "portal:console_revenue", _("Revenue"), can_read_revenue, order=70),

@@ -10,6 +10,7 @@ MANIFEST = Manifest(
     label="complaints",
     public_urls="padu.complaints.web.urls",
     console_urls="padu.complaints.web.console_urls",
+    api=("padu.complaints.api.router",),
     menu=(MenuEntry("complaints", "portal:console_complaints", _("Complaints"), order=20),),
     export={"complaints": complaints_export},
     notifications="padu.complaints.notifications.register_templates",

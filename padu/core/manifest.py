@@ -8,6 +8,7 @@ domain. A manifest says:
 - `public_urls` / `console_urls`: the app's URL modules (dotted paths). Public ones are
   mounted at the site root, console ones under `konsol/`; both in the site's `portal`
   namespace, so a page's name stays `portal:<name>` wherever it lives.
+- `api`: the app's django-ninja routers (dotted paths), mounted under /api/v1/ by config/api.py.
 - `menu`: the app's console menu entries (label, the URL name, an icon, who sees it, where).
 - `export`: the app's sections of a person's data export (key -> callable taking the user).
 - `notifications`: a dotted path to a function that registers the app's notification kinds.
@@ -93,6 +94,7 @@ class Manifest:
     label: str
     public_urls: str | None = None
     console_urls: str | None = None
+    api: tuple[str, ...] = ()
     menu: tuple[MenuEntry, ...] = ()
     export: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
     notifications: str | None = None

@@ -2,4 +2,4 @@
 
 from padu.core.manifest import Manifest
 
-MANIFEST = Manifest(label="notify", isolation="padu.notify.tests.isolation")
+MANIFEST = Manifest(label="notify", api=("padu.notify.api.router",), isolation="padu.notify.tests.isolation")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from padu.core.actors import actor_from_request
-from padu.core.errors import NotFound
 from padu.notify import selectors, services
 
 
@@ -26,9 +25,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
     """Opening a message marks it read."""
     actor = actor_from_request(request)
-    try:
-        message = selectors.my_message_get(actor, message_id)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    message = selectors.my_message_get(actor, message_id)  # NotFound: a 404 page (padu.core.web.errors)
     message = services.message_mark_read(actor=actor, message=message)
     return render(request, "notify/message.html", {"message": message})

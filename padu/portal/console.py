@@ -21,7 +21,7 @@ from padu.accounts.errors import TooManyLookups
 from padu.accounts.selectors import citizen_lookup_by_nik
 from padu.core.actors import Actor, actor_from_request
 from padu.core.calendar import national_holidays
-from padu.core.errors import Forbidden, NotFound, PaduError
+from padu.core.errors import Forbidden, PaduError
 from padu.core.selectors import (
     agency_audit_events,
     agency_get_for,
@@ -49,10 +49,7 @@ def switch_agency(request: HttpRequest) -> HttpResponse:
     form = AgencySwitchForm(request.POST)
     if not form.is_valid():
         raise Http404
-    try:
-        agency = agency_get_for(actor_from_request(request), form.cleaned_data["agency"])
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    agency = agency_get_for(actor_from_request(request), form.cleaned_data["agency"])
     request.session[SESSION_KEY] = agency.pk
     messages.info(request, _("You are now working in %(agency)s.") % {"agency": agency.name})
     return redirect("portal:console")

@@ -21,7 +21,7 @@ from padu.accounts.selectors import account_export, businesses_of, citizen_profi
 from padu.accounts.services import business_profile_create, citizen_profile_save
 from padu.accounts.web import signed_in
 from padu.core.actors import actor_from_request
-from padu.core.errors import NotFound, PaduError
+from padu.core.errors import PaduError
 from padu.core.manifest import account_links, agency_sections
 from padu.core.selectors import agency_children, agency_directory, agency_public_get
 from padu.core.web.forms import apply_error
@@ -85,10 +85,7 @@ def region_picker(request: HttpRequest) -> HttpResponse:
 
 
 def agency_page(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        agency = agency_public_get(slug)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    agency = agency_public_get(slug)
     children = agency_children(agency)
     # Each app's block of the page (its manifest's agency_sections), rendered in order.
     sections = [render_to_string(template, context, request) for template, context in agency_sections(agency)]

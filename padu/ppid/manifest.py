@@ -12,6 +12,7 @@ MANIFEST = Manifest(
     label="ppid",
     public_urls="padu.ppid.web.urls",
     console_urls="padu.ppid.web.console_urls",
+    api=("padu.ppid.api.router",),
     menu=(
         MenuEntry(
             "ppid",

@@ -12,6 +12,7 @@ MANIFEST = Manifest(
     label="publications",
     public_urls="padu.publications.web.urls",
     console_urls="padu.publications.web.console_urls",
+    api=("padu.publications.api.router",),
     menu=(
         MenuEntry("news", "portal:console_news", _("News"), lambda a, ag: can_publish(a, ag.pk), order=40),
         MenuEntry(

@@ -20,6 +20,7 @@ MANIFEST = Manifest(
     label="services",
     public_urls="padu.services.web.urls",
     console_urls="padu.services.web.console_urls",
+    api=("padu.services.api.router",),
     menu=(
         MenuEntry("inbox", "portal:console_inbox", _("Inbox"), order=10),
         MenuEntry("services", "portal:console_services", _("Services"), can_manage_agency, order=80),

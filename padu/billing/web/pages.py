@@ -98,10 +98,7 @@ def my_bill_list(request: HttpRequest) -> HttpResponse:
 
 
 def _my_bill(request: HttpRequest, bill_id: int) -> Bill:
-    try:
-        return bill_for_payer(actor_from_request(request), bill_id)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    return bill_for_payer(actor_from_request(request), bill_id)
 
 
 @login_required

@@ -11,9 +11,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -267,10 +266,7 @@ def track(request: HttpRequest) -> HttpResponse:
 
 def public_page(request: HttpRequest, number: str) -> HttpResponse:
     actor = actor_from_request(request)
-    try:
-        complaint = complaint_by_number_for(actor, number)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    complaint = complaint_by_number_for(actor, number)
     if not complaint.is_public:  # only its complainant reaches a confidential one
         return redirect("portal:my_complaint", complaint_id=complaint.pk)
     history = labelled_history(complaint)
@@ -313,10 +309,7 @@ def my_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    try:
-        complaint = my_complaint(actor, complaint_id)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    complaint = my_complaint(actor, complaint_id)
     actions = complainant_actions(complaint)
     forms_: dict[str, forms.Form] = {
         "reply": ReplyForm(),
@@ -328,10 +321,10 @@ def my_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
         what = str(request.POST.get("what", ""))
         try:
             response = _my_post(request, actor, complaint, what, actions, forms_)
-        except Forbidden as exc:
-            raise PermissionDenied(str(exc.message)) from exc
-        except NotFound as exc:
-            raise Http404(str(exc.message)) from exc
+        except Forbidden:
+            raise  # the page answers 404/403 (padu.core.web.errors)
+        except NotFound:
+            raise  # the page answers 404/403 (padu.core.web.errors)
         except PaduError as exc:  # e.g. the reopen window closed while the page was open
             messages.error(request, str(exc.message))
             return redirect("portal:my_complaint", complaint_id=complaint.pk)
@@ -436,7 +429,4 @@ def _my_post(
 @login_required
 def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     """An attachment, for its complainant or the officers who may read the complaint."""
-    try:
-        return file_response(attachment_for(actor_from_request(request), attachment_id))
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    return file_response(attachment_for(actor_from_request(request), attachment_id))

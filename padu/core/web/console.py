@@ -1,7 +1,8 @@
 """The staff console's frame, for every app's console pages: one active agency at a time, kept
 in the session, and the menu built from the apps' manifests.
 
-Domain errors map to pages: Forbidden → 403, NotFound (an agency the user cannot see) → 404.
+Domain errors rise to padu.core.web.errors: Forbidden → 403, NotFound (an agency the user
+cannot see) → 404.
 """
 
 from __future__ import annotations
@@ -11,12 +12,10 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from padu.core.actors import Actor, actor_from_request
-from padu.core.errors import Forbidden, NotFound
 from padu.core.manifest import menu_entries
 from padu.core.models import Agency
 from padu.core.permissions import can_manage_agency
@@ -39,7 +38,7 @@ def active_agency_id(request: HttpRequest, actor: Actor) -> int | None:
 
 
 def console_view(view: Callable[..., HttpResponse]) -> View:
-    """Login required; resolve the actor and active agency; map domain errors to 403/404."""
+    """Login required; resolve the actor and the active agency."""
 
     @login_required
     @wraps(view)
@@ -48,12 +47,8 @@ def console_view(view: Callable[..., HttpResponse]) -> View:
         agency_id = active_agency_id(request, actor)
         if agency_id is None:
             return render(request, "portal/console/no_agency.html", status=403)
-        try:
-            return view(request, actor, agency_id, *args, **kwargs)
-        except Forbidden as exc:
-            raise PermissionDenied(str(exc.message)) from exc
-        except NotFound as exc:
-            raise Http404(str(exc.message)) from exc
+        # Forbidden and NotFound rise to padu.core.web.errors: 403 and 404 pages.
+        return view(request, actor, agency_id, *args, **kwargs)
 
     return wrapper
 

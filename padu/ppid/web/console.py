@@ -223,10 +223,7 @@ def case(request: HttpRequest, actor: Actor, agency_id: int, request_id: int) ->
 
 @login_required
 def case_file(request: HttpRequest, file_id: int) -> FileResponse:
-    try:
-        stored = staff_request_file(actor_from_request(request), file_id)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    stored = staff_request_file(actor_from_request(request), file_id)
     return download_response(stored.file, stored.content_type, stored.original_name)
 
 

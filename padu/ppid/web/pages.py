@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 from padu.accounts.selectors import citizen_profile_of
 from padu.accounts.web import signed_in
 from padu.core.actors import actor_from_request
-from padu.core.errors import NotFound, PaduError
+from padu.core.errors import PaduError
 from padu.core.models import Agency
 from padu.core.selectors import agency_directory, agency_public_get
 from padu.core.uploads import download_response
@@ -54,10 +54,7 @@ COMMISSION_URL = "https://komisiinformasi.go.id/"
 
 
 def _agency(slug: str) -> Agency:
-    try:
-        return agency_public_get(slug)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    return agency_public_get(slug)
 
 
 # ---- public ----
@@ -107,10 +104,7 @@ def public_information(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def public_information_file(request: HttpRequest, slug: str, item_id: int) -> FileResponse:
     agency = _agency(slug)
-    try:
-        item = public_information_document(agency, item_id)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    item = public_information_document(agency, item_id)
     return download_response(item.document, item.document_type, item.document_name, public=True)
 
 
@@ -177,10 +171,7 @@ def _next_step(info: InfoRequest, now: dt.datetime) -> dict[str, Any]:
 @login_required
 def my_request_page(request: HttpRequest, request_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    try:
-        info = my_request(actor, request_id)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    info = my_request(actor, request_id)
     if request.method == "POST" and request.POST.get("action") == "withdraw":
         try:
             request_withdraw(actor=actor, request=info)
@@ -211,10 +202,7 @@ def my_request_page(request: HttpRequest, request_id: int) -> HttpResponse:
 @login_required
 def objection_new(request: HttpRequest, request_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    try:
-        info = my_request(actor, request_id)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    info = my_request(actor, request_id)
     now = timezone.now()
     step = _next_step(info, now)
     problem = ""
@@ -251,8 +239,5 @@ def objection_new(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 def my_file(request: HttpRequest, file_id: int) -> FileResponse:
-    try:
-        stored = my_request_file(actor_from_request(request), file_id)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    stored = my_request_file(actor_from_request(request), file_id)
     return download_response(stored.file, stored.content_type, stored.original_name)

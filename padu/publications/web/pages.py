@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from padu.core.actors import actor_from_request
-from padu.core.errors import NotFound
 from padu.core.models import Agency
 from padu.core.selectors import agency_public_get
 from padu.publications.jdihn import document_key
@@ -33,10 +32,6 @@ PAGE_SIZE = 20
 EDIT_NOTE_AFTER = dt.timedelta(hours=1)
 
 
-def _not_found(exc: NotFound) -> Http404:
-    return Http404(str(exc.message))
-
-
 def _news_page(request: HttpRequest, agency: Agency | None) -> HttpResponse:
     form = NewsFilterForm(request.GET)
     kind = form.cleaned_data.get("kind") if form.is_valid() else ""
@@ -54,18 +49,12 @@ def news_all(request: HttpRequest) -> HttpResponse:
 
 
 def news_agency(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        agency = agency_public_get(slug)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    agency = agency_public_get(slug)
     return _news_page(request, agency)
 
 
 def news_item(request: HttpRequest, slug: str, news_slug: str) -> HttpResponse:
-    try:
-        item = news_public_get(slug, news_slug)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    item = news_public_get(slug, news_slug)
     tz = ZoneInfo(item.agency.time_zone)
     return render(
         request,
@@ -83,10 +72,7 @@ def news_item(request: HttpRequest, slug: str, news_slug: str) -> HttpResponse:
 
 def news_cover(request: HttpRequest, item_id: int) -> FileResponse:
     """The re-encoded cover image, shown inline (it was decoded and written anew on upload)."""
-    try:
-        item = news_cover_get(actor_from_request(request), item_id)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    item = news_cover_get(actor_from_request(request), item_id)
     response = FileResponse(item.cover.open("rb"), content_type=item.cover_content_type or "image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
@@ -101,10 +87,7 @@ def legal_list(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     agency = None
     if request.GET.get("instansi"):
-        try:
-            agency = agency_public_get(request.GET["instansi"][:100])
-        except NotFound as exc:
-            raise _not_found(exc) from exc
+        agency = agency_public_get(request.GET["instansi"][:100])
     filters = LegalFilters(
         agency_slug=agency.slug if agency else "",
         query=data.get("q") or "",
@@ -127,10 +110,7 @@ def _document(key: str) -> LegalDocument:
     head = key.split("-", 1)[0]
     if not head.isdigit():
         raise Http404
-    try:
-        return legal_public_get(int(head))
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    return legal_public_get(int(head))
 
 
 def legal_document(request: HttpRequest, key: str) -> HttpResponse:

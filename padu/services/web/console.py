@@ -15,7 +15,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -193,10 +193,7 @@ def case_page(request: HttpRequest, actor: Actor, agency_id: int, application_id
 @login_required
 def case_file(request: HttpRequest, file_id: int) -> FileResponse:
     """A document of a case, for the staff who may read it; the look is recorded for the applicant."""
-    try:
-        return file_response(application_file_for(actor_from_request(request), file_id))
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    return file_response(application_file_for(actor_from_request(request), file_id))
 
 
 _DONE = {

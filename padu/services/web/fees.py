@@ -16,7 +16,7 @@ from padu.billing.models import BillStatus
 from padu.billing.selectors import bill_for_application, is_payable
 from padu.billing.web.pages import bill_view_context
 from padu.core.actors import actor_from_request
-from padu.core.errors import NotFound, PaduError
+from padu.core.errors import PaduError
 from padu.services.selectors import application_for_applicant
 from padu.services.services import application_fee_bill
 
@@ -39,10 +39,7 @@ def fee_bill_context(tracking_number: str) -> dict[str, Any]:
 def my_application_fee_renew(request: HttpRequest, application_id: int) -> HttpResponse:
     """A new fee bill for an application whose bill expired unpaid."""
     actor = actor_from_request(request)
-    try:
-        application = application_for_applicant(actor, application_id)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    application = application_for_applicant(actor, application_id)
     current = bill_for_application(application.tracking_number)
     if application.fee_amount <= 0 or application.status in ("draft", "withdrawn", "rejected"):
         raise Http404

@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -75,10 +74,6 @@ class TrackForm(forms.Form):
     )
 
 
-def _not_found(exc: NotFound) -> Http404:
-    return Http404(str(exc.message))
-
-
 def catalogue(request: HttpRequest) -> HttpResponse:
     return shared_page(request, "catalogue", [catalogue_version()], lambda: _catalogue(request))
 
@@ -101,10 +96,7 @@ def _catalogue(request: HttpRequest) -> HttpResponse:
 
 
 def _version(agency_slug: str, slug: str) -> ServiceVersion:
-    try:
-        return published_service(agency_slug, slug)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    return published_service(agency_slug, slug)
 
 
 def service_page(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
@@ -124,10 +116,8 @@ def _prefill(request: HttpRequest) -> dict[str, str]:
 
 
 def _domain_error(form: AnswersForm, exc: PaduError) -> None:
-    if isinstance(exc, Forbidden):
-        raise PermissionDenied(str(exc.message)) from exc
-    if isinstance(exc, NotFound):
-        raise _not_found(exc) from exc
+    if isinstance(exc, (Forbidden, NotFound)):
+        raise exc  # a 403 or 404 page (padu.core.web.errors)
     form.place_errors(exc.errors, str(exc.message))
 
 
@@ -197,10 +187,7 @@ def track_status(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def _track_status(request: HttpRequest, number: str) -> HttpResponse:
-    try:
-        status = tracking_status(number)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    status = tracking_status(number)
     return render(request, "services/track_status.html", {"status": status})
 
 
@@ -228,10 +215,7 @@ EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
 @login_required
 def my_application(request: HttpRequest, application_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    try:
-        application = application_for_applicant(actor, application_id)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    application = application_for_applicant(actor, application_id)
     definition = application.service_version.form
     actions = _applicant_actions(actor, application)
     form = None
@@ -303,10 +287,7 @@ def _last_note(application: Application) -> str:
 @login_required
 def my_application_file(request: HttpRequest, file_id: int) -> FileResponse:
     """A document the applicant uploaded, back to its applicant side."""
-    try:
-        stored = application_file_for_applicant(actor_from_request(request), file_id)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    stored = application_file_for_applicant(actor_from_request(request), file_id)
     return file_response(stored)
 
 
@@ -317,8 +298,6 @@ def my_application_document(request: HttpRequest, application_id: int) -> HttpRe
     try:
         document = application_document(actor, application_id)
         application_document_release_check(actor=actor, application=application_for_applicant(actor, application_id))
-    except NotFound as exc:
-        raise _not_found(exc) from exc
     except Conflict as exc:
         messages.error(request, str(exc.message))
         return redirect("portal:my_application", application_id=application_id)
@@ -329,10 +308,7 @@ def my_application_document(request: HttpRequest, application_id: int) -> HttpRe
 def my_application_survey(request: HttpRequest, application_id: int) -> HttpResponse:
     """Rate a completed service on the nine SKM elements, once."""
     actor = actor_from_request(request)
-    try:
-        application = application_for_applicant(actor, application_id)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    application = application_for_applicant(actor, application_id)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
