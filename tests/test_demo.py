@@ -60,3 +60,16 @@ def test_the_demo_totp_code_is_six_digits(capsys):
     call_command("demo", "--totp")
     code = capsys.readouterr().out.strip()
     assert len(code) == 6 and code.isdigit()
+
+
+def test_the_demo_shows_the_paid_fee_without_a_worker(settings, django_capture_on_commit_callbacks):
+    """Hooks run as tasks in the worker, and the demo runs none: its paid fee is still told to
+    the applicant once the demo commits (the queued task, run later, sends nothing again)."""
+    from padu.notify.models import Message
+
+    settings.TASKS = {**settings.TASKS, "default": settings.TASKS["database"]}  # queued, not run
+    load_regions([spec.region for spec in AGENCIES] + [c[6] for c in CITIZENS])
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", "--skip-regions")
+    told = Message.objects.filter(template_key="fee.paid", channel="inapp")
+    assert list(told.values_list("recipient__email", flat=True)) == ["warga@padu.test"]

@@ -5,15 +5,18 @@ billing (padu.billing.demo). Idempotent: a second run adds nothing."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 
 from padu.accounts.models import CitizenProfile, User
 from padu.billing.demo import demo_channel, say_channel
+from padu.billing.hooks import bill_paid_keys
 from padu.billing.models import PaymentChannel
 from padu.billing.selectors import bill_for_application
 from padu.billing.services import payment_notify
+from padu.billing.tasks import bill_paid_run
 from padu.core.actors import OPERATOR, Actor
 from padu.core.manifest import DemoContext
 from padu.core.models import Agency
@@ -99,7 +102,15 @@ def _fee_cases(office: Agency, channel: PaymentChannel) -> int:
             bill = bill_for_application(application.tracking_number)
             assert bill is not None  # noqa: S101 - the fee service always bills
             payment_notify(channel=channel, code=bill.code, amount=bill.total, reference="QRIS-20261127-0042")
+            # The demo runs no worker: the bill-paid handlers run once the demo commits, so the
+            # applicant's inbox shows the payment (the queued task, run later, finds it done).
+            transaction.on_commit(partial(_bill_paid_now, bill.pk))
     return 2
+
+
+def _bill_paid_now(bill_id: int) -> None:
+    for key in bill_paid_keys():
+        bill_paid_run(key, bill_id)
 
 
 def seed_fee_services(context: DemoContext) -> dict[str, int]:
