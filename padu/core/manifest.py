@@ -108,7 +108,8 @@ class Manifest:
 
 
 class ManifestError(Exception):
-    pass
+    """A manifest that does not fit its app or the others (a wrong label, a repeated key, a
+    seeder that needs an app that is not installed)."""
 
 
 @cache
@@ -128,21 +129,25 @@ def manifests() -> tuple[Manifest, ...]:
     return tuple(found)
 
 
-def menu_entries() -> list[MenuEntry]:
+@cache
+def menu_entries() -> tuple[MenuEntry, ...]:
     """The console menu: every manifest's entries, by `order` (stable)."""
     entries = [entry for manifest in manifests() for entry in manifest.menu]
     sections = [entry.section for entry in entries]
     if len(sections) != len(set(sections)):
         raise ManifestError(f"Console menu sections repeat: {sorted(s for s in sections if sections.count(s) > 1)}")
-    return sorted(entries, key=lambda entry: entry.order)
+    return tuple(sorted(entries, key=lambda entry: entry.order))
 
 
-def site_links() -> list[Link]:
-    return sorted((link for m in manifests() for link in m.site_links), key=lambda link: link.order)
+# The manifests do not change while the process runs: every page reads these sorted once.
+@cache
+def site_links() -> tuple[Link, ...]:
+    return tuple(sorted((link for m in manifests() for link in m.site_links), key=lambda link: link.order))
 
 
-def account_links() -> list[Link]:
-    return sorted((link for m in manifests() for link in m.account_links), key=lambda link: link.order)
+@cache
+def account_links() -> tuple[Link, ...]:
+    return tuple(sorted((link for m in manifests() for link in m.account_links), key=lambda link: link.order))
 
 
 def agency_sections(agency: Agency) -> list[tuple[str, dict[str, Any]]]:
