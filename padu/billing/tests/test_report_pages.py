@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _login(client: Client, person, agency) -> None:
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"
     client.force_login(person)
     session = client.session
     session[SESSION_KEY] = agency.pk
@@ -129,7 +129,6 @@ def test_a_bad_file_shows_every_bad_row_and_records_nothing(client, world):
             "period_end": _today(agency),
             "file": SimpleUploadedFile("bad.csv", content.encode()),
         },
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     html = response.content.decode()

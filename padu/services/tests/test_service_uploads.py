@@ -54,7 +54,8 @@ def _pdf(name="ktp.pdf", data=PDF):
 def test_the_form_asks_for_files(client, setup):
     _agency, version, citizen = setup
     client.force_login(citizen)
-    body = client.get(_apply_url(version), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"
+    body = client.get(_apply_url(version)).content.decode()
     assert 'enctype="multipart/form-data"' in body
     assert 'type="file" name="ktp"' in body and 'accept="application/pdf,image/jpeg,image/png"' in body
     assert 'accept="application/pdf"' in body
@@ -79,8 +80,9 @@ def test_apply_with_a_file_and_submit(client, setup):
 def test_html_named_pdf_is_refused_at_the_field_and_nothing_is_kept(client, setup, media):
     _agency, version, citizen = setup
     client.force_login(citizen)
+    client.cookies["django_language"] = "en"
     html = _pdf(data=b"<html><script>alert(1)</script></html>")
-    response = client.post(_apply_url(version), {**GOOD_POST, "ktp": html, "submit": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(_apply_url(version), {**GOOD_POST, "ktp": html, "submit": "1"})
     assert response.status_code == 200
     body = response.content.decode()
     assert 'id="id_ktp_error"' in body and 'href="#id_ktp"' in body
@@ -92,7 +94,8 @@ def test_html_named_pdf_is_refused_at_the_field_and_nothing_is_kept(client, setu
 def test_required_file_missing_at_submit_is_shown_at_the_field(client, setup):
     _agency, version, citizen = setup
     client.force_login(citizen)
-    response = client.post(_apply_url(version), {**GOOD_POST, "submit": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    response = client.post(_apply_url(version), {**GOOD_POST, "submit": "1"})
     body = response.content.decode()
     assert response.status_code == 200
     assert 'id="id_ktp_error"' in body and "Answer this question." in body
