@@ -35,6 +35,11 @@ if not PADU_DATA_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 PADU_SITE_URL = env.str("PADU_SITE_URL", default="http://127.0.0.1:8000")
+# Who runs this installation: named on the contact, privacy and accessibility statements.
+PADU_OPERATOR_NAME = env.str("PADU_OPERATOR_NAME", default="Pengelola Padu")
+PADU_CONTACT_EMAIL = env.str("PADU_CONTACT_EMAIL", default="")
+PADU_CONTACT_PHONE = env.str("PADU_CONTACT_PHONE", default="")
+PADU_CONTACT_ADDRESS = env.str("PADU_CONTACT_ADDRESS", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

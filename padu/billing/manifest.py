@@ -6,7 +6,7 @@ from padu.billing.demo import seed
 from padu.billing.permissions import can_read_bills
 from padu.billing.reports import can_read_revenue
 from padu.billing.selectors import bills_export
-from padu.core.manifest import Link, Manifest, MenuEntry
+from padu.core.manifest import HomeTask, Link, Manifest, MenuEntry
 
 MANIFEST = Manifest(
     label="billing",
@@ -21,5 +21,15 @@ MANIFEST = Manifest(
     demo=seed,
     demo_after=("accounts",),
     isolation="padu.billing.tests.isolation",
+    home_tasks=(
+        HomeTask(
+            "portal:bill_lookup",
+            _("Pay a bill"),
+            _("Fees and levies, by bank transfer, QRIS or at the counter."),
+            order=30,
+            field="code",
+            field_label=_("Billing code"),
+        ),
+    ),
     account_links=(Link("portal:my_bills", _("My bills and receipts"), order=20),),
 )

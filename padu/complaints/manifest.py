@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from padu.complaints.demo import seed
 from padu.complaints.selectors import complaints_export
-from padu.core.manifest import Link, Manifest, MenuEntry
+from padu.core.manifest import HomeTask, Link, Manifest, MenuEntry
 
 MANIFEST = Manifest(
     label="complaints",
@@ -18,5 +18,13 @@ MANIFEST = Manifest(
     demo_after=("accounts",),
     isolation="padu.complaints.tests.isolation",
     site_links=(Link("portal:complaints", _("Complaints"), order=50, path="/pengaduan/"),),
+    home_tasks=(
+        HomeTask(
+            "portal:complaint_submit",
+            _("Make a complaint"),
+            _("About a service or a public matter; you may stay anonymous."),
+            order=40,
+        ),
+    ),
     account_links=(Link("portal:my_complaints", _("My complaints and reports"), order=30),),
 )

@@ -16,7 +16,8 @@ domain. A manifest says:
 - `demo_logins`: extra rows for the demo's printed list of logins.
 - `isolation`: a dotted path to the app's tenant-isolation harness cases (tests only).
 - `site_links` / `account_links`: the app's links in the site's main navigation and on the
-  account hub; `agency_sections`: its blocks on an agency's public page.
+  account hub; `agency_sections`: its blocks on an agency's public page; `home_tasks`: the
+  tasks the home page leads to (a link, or a one-field search form).
 
 Adding a module is one folder with such a manifest plus one line in `INSTALLED_APPS`
 (docs/adding-a-module.md).
@@ -68,6 +69,21 @@ class Link:
 
 
 @dataclass(frozen=True)
+class HomeTask:
+    """One of the tasks the home page leads to (find a service, track, pay, complain, ask).
+    With `field`, the task is a one-field search form (GET, so it works without JavaScript)
+    that sends `field` to the page; without it, a link."""
+
+    url_name: str
+    label: Any
+    hint: Any = ""
+    order: int = 500
+    field: str = ""
+    field_label: Any = ""
+    placeholder: str = ""
+
+
+@dataclass(frozen=True)
 class AgencySection:
     """A block of an agency's public page: `template` rendered with `context(agency)`."""
 
@@ -105,6 +121,7 @@ class Manifest:
     site_links: tuple[Link, ...] = ()
     account_links: tuple[Link, ...] = ()
     agency_sections: tuple[AgencySection, ...] = ()
+    home_tasks: tuple[HomeTask, ...] = ()
 
 
 class ManifestError(Exception):
@@ -148,6 +165,11 @@ def site_links() -> tuple[Link, ...]:
 @cache
 def account_links() -> tuple[Link, ...]:
     return tuple(sorted((link for m in manifests() for link in m.account_links), key=lambda link: link.order))
+
+
+@cache
+def home_tasks() -> tuple[HomeTask, ...]:
+    return tuple(sorted((task for m in manifests() for task in m.home_tasks), key=lambda task: task.order))
 
 
 def agency_sections(agency: Agency) -> list[tuple[str, dict[str, Any]]]:

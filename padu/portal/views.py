@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -22,7 +24,7 @@ from padu.accounts.services import business_profile_create, citizen_profile_save
 from padu.accounts.web import signed_in
 from padu.core.actors import actor_from_request
 from padu.core.errors import PaduError
-from padu.core.manifest import account_links, agency_sections
+from padu.core.manifest import account_links, agency_sections, home_tasks
 from padu.core.selectors import agency_children, agency_directory, agency_public_get
 from padu.core.web.forms import apply_error
 from padu.core.web.regionpicker import Picker, build_picker
@@ -61,6 +63,39 @@ def language(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+@dataclass(frozen=True)
+class Operator:
+    """Who runs this installation, from the settings (PADU_OPERATOR_NAME, PADU_CONTACT_*)."""
+
+    name: str
+    email: str
+    phone: str
+    address: str
+
+    @property
+    def phone_link(self) -> str:
+        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+STATEMENTS = {"contact": "contact.html", "privacy": "privacy.html", "accessibility": "accessibility.html"}
+
+
+@require_GET
+def statement(request: HttpRequest, which: str) -> HttpResponse:
+    """The contact, privacy and accessibility statements linked from every page's footer."""
+    operator = Operator(
+        name=settings.PADU_OPERATOR_NAME,
+        email=settings.PADU_CONTACT_EMAIL,
+        phone=settings.PADU_CONTACT_PHONE,
+        address=settings.PADU_CONTACT_ADDRESS,
+    )
+    return render(
+        request,
+        f"portal/statements/{STATEMENTS[which]}",
+        {"operator": operator, "contact_url": reverse("portal:statement_contact")},
+    )
+
+
 def home(request: HttpRequest) -> HttpResponse:
     picker = build_picker(request.GET)
     query = request.GET.get("q", "").strip()[:100]
@@ -69,7 +104,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"picker": picker, "query": query, "searched": searched, "agencies": agencies, "limit": DIRECTORY_LIMIT},
+        {
+            "tasks": home_tasks(),
+            "picker": picker,
+            "query": query,
+            "searched": searched,
+            "agencies": agencies,
+            "limit": DIRECTORY_LIMIT,
+        },
     )
 
 

@@ -3,7 +3,7 @@ requester's pages, the officers' console and the annual report."""
 
 from django.utils.translation import gettext_lazy as _
 
-from padu.core.manifest import Link, Manifest, MenuEntry
+from padu.core.manifest import HomeTask, Link, Manifest, MenuEntry
 from padu.ppid.demo import seed
 from padu.ppid.permissions import can_handle_ppid, can_read_ppid_report
 from padu.ppid.selectors import requests_export
@@ -28,5 +28,13 @@ MANIFEST = Manifest(
     demo_after=("accounts",),
     isolation="padu.ppid.tests.isolation",
     site_links=(Link("portal:ppid", _("Public information"), order=60, path="/ppid/"),),
+    home_tasks=(
+        HomeTask(
+            "portal:ppid",
+            _("Ask for public information"),
+            _("Budgets, decisions and documents an office holds, under the public information law."),
+            order=50,
+        ),
+    ),
     account_links=(Link("portal:my_ppid_requests", _("My requests for public information"), order=40),),
 )

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from padu.core.manifest import AgencySection, Link, Manifest, MenuEntry
+from padu.core.manifest import AgencySection, HomeTask, Link, Manifest, MenuEntry
 from padu.core.models import Agency
 from padu.core.permissions import can_manage_agency
 from padu.services.demo import seed
@@ -34,6 +34,25 @@ MANIFEST = Manifest(
     site_links=(
         Link("portal:catalogue", _("Services"), order=10, path="/layanan/"),
         Link("portal:track", _("Track"), order=20, path="/lacak/"),
+    ),
+    home_tasks=(
+        HomeTask(
+            "portal:catalogue",
+            _("Find a service"),
+            _("Letters, permits and certificates from the offices that use Padu."),
+            order=10,
+            field="q",
+            field_label=_("Name of the service"),
+        ),
+        HomeTask(
+            "portal:track",
+            _("Track an application"),
+            _("With the tracking number on your receipt, no account needed."),
+            order=20,
+            field="number",
+            field_label=_("Tracking number"),
+            placeholder="K7M3-9QXC-T",
+        ),
     ),
     account_links=(Link("portal:my_applications", _("See my applications and where they stand"), order=10),),
     agency_sections=(AgencySection("services/satisfaction.html", agency_satisfaction, order=10),),
