@@ -15,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 from padu.billing import schemas as s
 from padu.billing import selectors, services
 from padu.billing.errors import SignatureInvalid, TimestampStale
-from padu.billing.models import Bill, PaymentChannel, RequestKind
+from padu.billing.models import Bill, ChannelKind, PaymentChannel, RequestKind
+from padu.billing.qris import MERCHANT_FIELDS, channel_qris_problems
 from padu.billing.signing import (
     HEADER_CLIENT_ID,
     HEADER_SIGNATURE,
@@ -180,6 +181,7 @@ def channel_reversal(request: HttpRequest) -> HttpResponse:
 
 def _bill(bill: Bill) -> dict[str, Any]:
     receipt = selectors.bill_receipt(bill)
+    qris, qris_status = selectors.bill_qris_status(bill)
     return {
         "id": bill.pk,
         "code": bill.code,
@@ -199,7 +201,8 @@ def _bill(bill: Bill) -> dict[str, Any]:
             {"account_code": line.account_code, "description": line.description, "amount": line.amount}
             for line in bill.lines.all()
         ],
-        "qris": selectors.bill_qris(bill),
+        "qris": qris,
+        "qris_status": qris_status,
         "proof_number": receipt.number if receipt else None,
     }
 
@@ -282,6 +285,7 @@ def my_bills(request: HttpRequest) -> object:
 def bill_public(request: HttpRequest, code: str) -> object:
     """A bill by its billing code, for anyone who has it: the payer's name masked."""
     bill = selectors.bill_public(code)
+    qris, qris_status = selectors.bill_qris_status(bill)
     return {
         "code": bill.code,
         "agency": bill.agency.name,
@@ -290,5 +294,90 @@ def bill_public(request: HttpRequest, code: str) -> object:
         "total": bill.total,
         "status": bill.status,
         "expires_at": bill.expires_at,
-        "qris": selectors.bill_qris(bill),
+        "qris": qris,
+        "qris_status": qris_status,
     }
+
+
+# --- Payment channels (treasurer) -------------------------------------------------------
+
+
+def _refusal(exc: PaduError) -> HttpResponse:
+    # With `field_codes` (field → stable code) when merchant data breaks a QRIS rule.
+    return JsonResponse(_problem(exc), status=exc.status, content_type="application/problem+json")
+
+
+def _channel(channel: PaymentChannel) -> dict[str, Any]:
+    qris = channel.kind == ChannelKind.QRIS
+    problems = channel_qris_problems(channel) if qris else {}
+    return {
+        "id": channel.pk,
+        "name": channel.name,
+        "kind": channel.kind,
+        "client_id": channel.client_id,
+        "secret_hint": channel.secret_hint,
+        "is_active": channel.is_active,
+        "qris": {
+            "acquirer_gui": channel.qris_acquirer_gui,
+            "merchant_pan": channel.qris_merchant_pan,
+            "merchant_id": channel.qris_merchant_id,
+            "merchant_criteria": channel.qris_merchant_criteria,
+            "nmid": channel.qris_nmid,
+            "mcc": channel.qris_mcc,
+            "merchant_name": channel.merchant_name,
+            "merchant_city": channel.merchant_city,
+            "merchant_postal_code": channel.merchant_postal_code,
+            "updated_at": channel.qris_updated_at,
+        }
+        if qris
+        else None,
+        "qris_ready": qris and not problems,
+        "qris_problems": {name: p.code for name, p in problems.items()},
+    }
+
+
+@router.get("/billing/agencies/{agency_id}/channels", response={200: list[s.ChannelOut], **ERRORS}, auth=AUTH)
+def channel_list(request: HttpRequest, agency_id: int) -> object:
+    """The agency's payment channels (never a secret), each QRIS acquirer with its merchant data
+    and whether it is complete. The treasurer only (two-factor login); tokens are refused."""
+    return [_channel(c) for c in selectors.channels_for(api_actor(request), agency_id)]
+
+
+@router.post(
+    "/billing/agencies/{agency_id}/channels",
+    response={201: s.ChannelCreatedOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
+    auth=AUTH,
+)
+def channel_create(request: HttpRequest, agency_id: int, payload: s.ChannelIn) -> object:
+    """Register a bank or QRIS acquirer (treasurer). The secret is in this answer only. A QRIS
+    acquirer's merchant data may come now or later (`PUT billing/channels/{id}/qris`); given
+    now, all of it must follow the QRIS rules, or the answer is `channel_invalid` with
+    `errors` and `field_codes` per field (e.g. `qris_merchant_id_too_long`)."""
+    actor = api_actor(request)
+    try:
+        agency = agency_get_for(actor, agency_id)
+        channel, secret = services.channel_register(actor=actor, agency=agency, **payload.model_dump())
+    except PaduError as exc:
+        return _refusal(exc)
+    response = JsonResponse({**_channel(channel), "secret": secret}, status=201)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@router.put("/billing/channels/{channel_id}/qris", response={200: s.ChannelOut, **ERRORS}, auth=AUTH)
+def channel_qris(request: HttpRequest, channel_id: int, payload: s.QrisMerchantIn) -> object:
+    """Enter or correct a QRIS acquirer's merchant data from its letter (treasurer; audited).
+    Every field is required. Refusals: `channel_invalid` with `field_codes` (`<field>_required`,
+    `_too_long`, `_format`; `qris_acquirer_gui_national`; `qris_merchant_pan_too_short`,
+    `_prefix`, `_check_digit`; `qris_merchant_criteria_invalid`), `channel_not_qris`,
+    `treasurer_required`, `channel_not_found`."""
+    actor = api_actor(request)
+    try:
+        channel = services.channel_qris_update(
+            actor=actor,
+            channel=selectors.channel_for(actor, channel_id),
+            **payload.model_dump(include=set(MERCHANT_FIELDS)),
+        )
+    except PaduError as exc:
+        return _refusal(exc)
+    return _channel(channel)

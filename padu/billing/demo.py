@@ -47,13 +47,20 @@ DEMO_REFERENCE = "DEMO-"
 # A second Bapenda officer who approves refunds (four eyes); printed with the channels.
 BAPENDA_HEAD = ("kaban.bapenda@padu.test", "Drs. Asep Sunandar", "Kepala Bapenda")
 
+# As a regional development bank's (BPD) letter would give them: its GUI, a merchant PAN in the
+# national number space (9360, the bank's institution code 0110, a Luhn check digit), the
+# merchant ID it assigned, the criteria and the NMID from the national repository.
 CHANNELS: dict[str, dict[str, str]] = {
     "bapenda-bandung": {
         "name": "Bank Daerah (QRIS dan teller)",
         "kind": "qris",
-        "qris_merchant_pan": "9360011000123456789",
+        "qris_acquirer_gui": "ID.CO.BANKBPD.WWW",
+        "qris_merchant_pan": "9360011000000000014",
+        "qris_merchant_id": "BAPENDA0000001",
+        "qris_merchant_criteria": "UBE",
         "qris_nmid": "ID1026000000001",
-        "qris_acquirer_domain": "ID.CO.BANKDAERAH.WWW",
+        # ISO 18245 9311: tax payments.
+        "qris_mcc": "9311",
         "merchant_name": "BAPENDA KAB BANDUNG",
         "merchant_city": "SOREANG",
         "merchant_postal_code": "40911",
@@ -61,9 +68,12 @@ CHANNELS: dict[str, dict[str, str]] = {
     "kecamatan-cileunyi": {
         "name": "QRIS Kecamatan Cileunyi",
         "kind": "qris",
-        "qris_merchant_pan": "9360011000555000111",
+        "qris_acquirer_gui": "ID.CO.BANKBPD.WWW",
+        "qris_merchant_pan": "9360011000000000022",
+        "qris_merchant_id": "KECCILEUNYI0001",
+        "qris_merchant_criteria": "UBE",
         "qris_nmid": "ID1026000000003",
-        "qris_acquirer_domain": "ID.CO.BANKDAERAH.WWW",
+        "qris_mcc": "9399",
         "merchant_name": "KECAMATAN CILEUNYI",
         "merchant_city": "CILEUNYI",
         "merchant_postal_code": "40622",
@@ -71,9 +81,12 @@ CHANNELS: dict[str, dict[str, str]] = {
     "desa-cileunyi-kulon": {
         "name": "QRIS Desa Cileunyi Kulon",
         "kind": "qris",
-        "qris_merchant_pan": "9360011000987654321",
+        "qris_acquirer_gui": "ID.CO.BANKBPD.WWW",
+        "qris_merchant_pan": "9360011000000000030",
+        "qris_merchant_id": "DSCILEUNYIKL001",
+        "qris_merchant_criteria": "UBE",
         "qris_nmid": "ID1026000000002",
-        "qris_acquirer_domain": "ID.CO.BANKDAERAH.WWW",
+        "qris_mcc": "9399",
         "merchant_name": "DESA CILEUNYI KULON",
         "merchant_city": "CILEUNYI",
         "merchant_postal_code": "40622",

@@ -77,3 +77,15 @@ class PaymentReversed(Conflict):
     default_message = _(
         "This payment was reversed: its proof number is void and the bill is unpaid. Pay again under a new reference."
     )
+
+
+class QrisNotReady(Conflict):
+    code = "qris_not_ready"
+    default_message = _(
+        "QRIS is not available yet: the treasurer has not entered the QRIS merchant data from the acquirer's letter."
+    )
+
+
+class ChannelNotQris(InvalidInput):
+    code = "channel_not_qris"
+    default_message = _("This channel is not a QRIS acquirer: it has no QRIS merchant data.")

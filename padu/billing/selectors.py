@@ -21,7 +21,7 @@ from padu.billing.models import (
     SourceKind,
 )
 from padu.billing.permissions import can_read_bills, is_payer, is_treasurer
-from padu.billing.qris import qris_payload
+from padu.billing.qris import channel_qris_problems, qris_payload
 from padu.billing.services import refuse_unpayable
 from padu.core.actors import Actor
 from padu.core.errors import Forbidden, NotFound, PaduError
@@ -125,17 +125,33 @@ def is_payable(bill: Bill) -> bool:
     return bill.status == BillStatus.UNPAID and bill.expires_at >= timezone.now()
 
 
-def qris_channel(agency: Agency) -> PaymentChannel | None:
-    return PaymentChannel.objects.filter(agency=agency, kind=ChannelKind.QRIS, is_active=True).order_by("pk").first()
+def _qris_channels(agency: Agency) -> list[PaymentChannel]:
+    return list(PaymentChannel.objects.filter(agency=agency, kind=ChannelKind.QRIS, is_active=True).order_by("pk"))
+
+
+class QrisStatus:
+    AVAILABLE = "available"
+    NOT_PAYABLE = "not_payable"  # paid, cancelled, expired
+    NO_CHANNEL = "no_channel"  # the agency takes no QRIS payments
+    NOT_READY = "not_ready"  # a QRIS acquirer is registered, its merchant data is not complete yet
+
+
+def bill_qris_status(bill: Bill) -> tuple[str, str]:
+    """The bill's dynamic QRIS payload (empty when there is none) and why (`QrisStatus`)."""
+    if not is_payable(bill):
+        return "", QrisStatus.NOT_PAYABLE
+    channels = _qris_channels(bill.agency)
+    # The first active QRIS acquirer whose merchant data is complete and valid.
+    channel = next((c for c in channels if not channel_qris_problems(c)), None)
+    if channel is not None:
+        return qris_payload(bill, channel), QrisStatus.AVAILABLE
+    return "", QrisStatus.NOT_READY if channels else QrisStatus.NO_CHANNEL
 
 
 def bill_qris(bill: Bill) -> str:
     """The dynamic QRIS payload of a payable bill; empty when the bill cannot be paid or
-    the agency has no QRIS acquirer."""
-    if not is_payable(bill):
-        return ""
-    channel = qris_channel(bill.agency)
-    return qris_payload(bill, channel) if channel is not None else ""
+    the agency has no QRIS acquirer with complete merchant data."""
+    return bill_qris_status(bill)[0]
 
 
 def live_payment(bill: Bill) -> Payment | None:

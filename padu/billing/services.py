@@ -39,6 +39,7 @@ from padu.billing.models import (
     SourceKind,
 )
 from padu.billing.permissions import can_decide_refund, can_issue_bills, is_treasurer
+from padu.billing.qris import MCC_GOVERNMENT, FieldProblem, merchant_problems, normalise_merchant
 from padu.billing.tasks import bill_paid_enqueue
 from padu.billing.workflow import BILLS, REFUNDS
 from padu.core.actors import OPERATOR, Actor
@@ -362,6 +363,15 @@ def channel_secret(channel: PaymentChannel) -> str:
     return decrypt(channel.secret_encrypted)
 
 
+def _merchant_invalid(problems: dict[str, FieldProblem]) -> InvalidInput:
+    return InvalidInput(
+        _("Check the channel's details."),
+        code="channel_invalid",
+        errors={name: [p.message] for name, p in problems.items()},
+        extra={"field_codes": {name: p.code for name, p in problems.items()}},
+    )
+
+
 @transaction.atomic
 def channel_register(
     *,
@@ -369,42 +379,49 @@ def channel_register(
     agency: Agency,
     name: str,
     kind: str,
+    qris_acquirer_gui: str = "",
     qris_merchant_pan: str = "",
+    qris_merchant_id: str = "",
+    qris_merchant_criteria: str = "",
     qris_nmid: str = "",
-    qris_acquirer_domain: str = "",
+    qris_mcc: str = MCC_GOVERNMENT,
     merchant_name: str = "",
     merchant_city: str = "",
     merchant_postal_code: str = "",
 ) -> tuple[PaymentChannel, str]:
     """Register a bank or QRIS acquirer. Returns the channel and its secret, which is
-    shown once and never again."""
+    shown once and never again. A QRIS acquirer's merchant data (from its letter) may come
+    now or later (`channel_qris_update`); given now, all of it must be valid. Banks have none."""
     if not is_treasurer(actor, agency.pk):
         raise Forbidden(_("Only the agency's treasurer can register payment channels."), code="treasurer_required")
     name = " ".join(name.split())
-    found: dict[str, list[str]] = {}
+    problems: dict[str, FieldProblem] = {}
     if not name or len(name) > 120:
-        found["name"] = [_("Name the channel, e.g. the bank's name.")]
+        problems["name"] = FieldProblem("name_required", _("Name the channel, e.g. the bank's name."))
     elif PaymentChannel.objects.filter(agency=agency, name=name).exists():
-        found["name"] = [_("This agency already has a channel with that name.")]
+        problems["name"] = FieldProblem("name_taken", _("This agency already has a channel with that name."))
     if kind not in ChannelKind.values:
-        found["kind"] = [_("Choose bank or QRIS acquirer.")]
-    if kind == ChannelKind.QRIS:
-        if not (qris_merchant_pan.isdigit() and 8 <= len(qris_merchant_pan) <= 19):
-            found["qris_merchant_pan"] = [_("The merchant PAN is 8 to 19 digits.")]
-        if not (len(qris_nmid) == 15 and qris_nmid.startswith("ID") and qris_nmid[2:].isdigit()):
-            found["qris_nmid"] = [_("The NMID is ID followed by 13 digits.")]
-        if qris_acquirer_domain and (
-            len(qris_acquirer_domain) > 32 or not all(c.isalnum() or c in ".-" for c in qris_acquirer_domain)
-        ):
-            found["qris_acquirer_domain"] = [_("Write a reverse domain such as ID.CO.BANK.WWW.")]
-        if not merchant_name.strip() or len(merchant_name.strip()) > 25:
-            found["merchant_name"] = [_("The merchant name is 1 to 25 characters.")]
-        if not merchant_city.strip() or len(merchant_city.strip()) > 15:
-            found["merchant_city"] = [_("The merchant city is 1 to 15 characters.")]
-    if merchant_postal_code and not (merchant_postal_code.isdigit() and len(merchant_postal_code) == 5):
-        found["merchant_postal_code"] = [_("The postal code is 5 digits.")]
-    if found:
-        raise InvalidInput(_("Check the channel's details."), code="channel_invalid", errors=found)
+        problems["kind"] = FieldProblem("kind_invalid", _("Choose bank or QRIS acquirer."))
+    merchant = normalise_merchant(
+        {
+            "qris_acquirer_gui": qris_acquirer_gui,
+            "qris_merchant_pan": qris_merchant_pan,
+            "qris_merchant_id": qris_merchant_id,
+            "qris_merchant_criteria": qris_merchant_criteria,
+            "qris_nmid": qris_nmid,
+            "qris_mcc": qris_mcc,
+            "merchant_name": merchant_name,
+            "merchant_city": merchant_city,
+            "merchant_postal_code": merchant_postal_code,
+        }
+    )
+    entered = any(v for k, v in merchant.items() if k != "qris_mcc")
+    if kind == ChannelKind.QRIS and entered:
+        problems.update(merchant_problems(merchant))
+    if problems:
+        raise _merchant_invalid(problems)
+    if kind != ChannelKind.QRIS or not entered:
+        merchant = {k: "" for k in merchant} | {"qris_mcc": MCC_GOVERNMENT if kind == ChannelKind.QRIS else ""}
     secret = _new_secret()
     channel = PaymentChannel.objects.create(
         agency=agency,
@@ -413,22 +430,73 @@ def channel_register(
         client_id="pc_" + secrets.token_hex(10),
         secret_encrypted=encrypt(secret),
         secret_hint=secret[-4:],
-        qris_merchant_pan=qris_merchant_pan,
-        qris_nmid=qris_nmid,
-        qris_acquirer_domain=qris_acquirer_domain.strip().upper(),
-        merchant_name=merchant_name.strip(),
-        merchant_city=merchant_city.strip(),
-        merchant_postal_code=merchant_postal_code,
+        qris_updated_at=timezone.now() if kind == ChannelKind.QRIS and entered else None,
         created_by_id=actor.user_id,
+        **merchant,
     )
     audit_record(
         actor=actor,
         verb="payment_channel.registered",
         agency=agency,
         obj=channel,
-        changes={"name": name, "kind": kind, "client_id": channel.client_id},
+        changes={
+            "name": name,
+            "kind": kind,
+            "client_id": channel.client_id,
+            **(merchant if kind == ChannelKind.QRIS and entered else {}),
+        },
     )
     return channel, secret
+
+
+@transaction.atomic
+def channel_qris_update(
+    *,
+    actor: Actor,
+    channel: PaymentChannel,
+    qris_acquirer_gui: str,
+    qris_merchant_pan: str,
+    qris_merchant_id: str,
+    qris_merchant_criteria: str,
+    qris_nmid: str,
+    qris_mcc: str,
+    merchant_name: str,
+    merchant_city: str,
+    merchant_postal_code: str,
+) -> PaymentChannel:
+    """Enter or correct a QRIS acquirer's merchant data, copied from the acquirer's letter.
+    All of it is required and checked against the QRIS rules; from then on the agency's bills
+    carry QRIS codes for this merchant account. Audited with the old and new values."""
+    channel = PaymentChannel.objects.select_for_update().select_related("agency").get(pk=channel.pk)
+    if not is_treasurer(actor, channel.agency_id):
+        raise Forbidden(_("Only the agency's treasurer manages payment channels."), code="treasurer_required")
+    if channel.kind != ChannelKind.QRIS:
+        raise errors.ChannelNotQris()
+    merchant = normalise_merchant(
+        {
+            "qris_acquirer_gui": qris_acquirer_gui,
+            "qris_merchant_pan": qris_merchant_pan,
+            "qris_merchant_id": qris_merchant_id,
+            "qris_merchant_criteria": qris_merchant_criteria,
+            "qris_nmid": qris_nmid,
+            "qris_mcc": qris_mcc,
+            "merchant_name": merchant_name,
+            "merchant_city": merchant_city,
+            "merchant_postal_code": merchant_postal_code,
+        }
+    )
+    problems = merchant_problems(merchant)
+    if problems:
+        raise _merchant_invalid(problems)
+    changes = {k: [getattr(channel, k), v] for k, v in merchant.items() if getattr(channel, k) != v}
+    if not changes:
+        return channel
+    for key, value in merchant.items():
+        setattr(channel, key, value)
+    channel.qris_updated_at = timezone.now()
+    channel.save(update_fields=[*merchant, "qris_updated_at"])
+    audit_record(actor=actor, verb="payment_channel.qris_updated", agency=channel.agency, obj=channel, changes=changes)
+    return channel
 
 
 @transaction.atomic

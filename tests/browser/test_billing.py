@@ -92,3 +92,57 @@ def test_citizen_and_console_pages(page, live_server, axe_check):
     axe_check(page)
     page.goto(f"{base}/konsol/tagihan/{bill.pk}/")
     axe_check(page)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_treasurer_enters_the_acquirers_letter_and_bills_get_qris(page, live_server, axe_check, width):
+    from django.conf import settings
+
+    from padu.billing.services import channel_register
+    from padu.billing.tests.factories import make_bill
+    from tests.browser.test_billing_reports import _log_in
+
+    agency = f.agency()
+    treasurer = make_treasurer(agency)
+    channel_register(actor=treasurer, agency=agency, name="Bank Daerah QRIS", kind="qris")
+    bill = make_bill(agency, treasurer)
+    base = live_server.url
+    page.set_viewport_size({"width": width, "height": 900})
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": base}])
+
+    # Registered without the letter's data: no QRIS code, and the page says so.
+    page.goto(f"{base}/bayar/{bill.code}/")
+    assert "QRIS is not available for this office yet" in page.locator("main").inner_text()
+    assert page.locator("figure.qris").count() == 0
+
+    _log_in(page, live_server, treasurer.user)
+    page.goto(f"{base}/konsol/kanal-pembayaran/")
+    assert "Merchant data missing" in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    axe_check(page)
+    page.get_by_role("link", name="Enter QRIS data Bank Daerah QRIS").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    page.fill("#id_qris_acquirer_gui", "ID.CO.BANKBPD.WWW")
+    page.fill("#id_qris_merchant_pan", "9360 0110 0000 0000 015")  # last digit mistyped
+    page.fill("#id_qris_merchant_id", "BAPENDA0000001")
+    page.check("input[name=qris_merchant_criteria][value=UBE]")
+    page.fill("#id_qris_nmid", "ID1026000000001")
+    page.fill("#id_qris_mcc", "9311")
+    page.fill("#id_merchant_name", "BAPENDA KAB BANDUNG")
+    page.fill("#id_merchant_city", "SOREANG")
+    page.fill("#id_merchant_postal_code", "40911")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    summary = page.locator(".error-summary")
+    assert summary.is_visible() and summary.locator('a[href="#id_qris_merchant_pan"]').count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    axe_check(page)
+    page.fill("#id_qris_merchant_pan", "9360 0110 0000 0000 014")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/konsol/kanal-pembayaran/")
+    assert "ID1026000000001" in page.locator("main").inner_text()
+
+    page.goto(f"{base}/bayar/{bill.code}/")
+    assert page.locator("figure.qris svg").count() == 1

@@ -120,6 +120,15 @@ class ChannelKind(models.TextChoices):
     QRIS = "qris", _("QRIS acquirer")
 
 
+class QrisCriteria(models.TextChoices):
+    """QRIS merchant criteria (kriteria merchant), as the acquirer's letter states it."""
+
+    MICRO = "UMI", _("UMI: micro business (usaha mikro)")
+    SMALL = "UKE", _("UKE: small business (usaha kecil)")
+    MEDIUM = "UME", _("UME: medium business (usaha menengah)")
+    LARGE = "UBE", _("UBE: large business (usaha besar)")
+
+
 class PaymentChannel(models.Model):
     """A bank or QRIS acquirer allowed to take payments for an agency's bills. It signs
     every request with its shared secret (HMAC-SHA256)."""
@@ -132,12 +141,19 @@ class PaymentChannel(models.Model):
     secret_encrypted = models.TextField(editable=False)
     secret_hint = models.CharField(max_length=8, editable=False)
     secret_rotated_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # QRIS merchant data (the acquirer's merchant account for this agency).
-    qris_merchant_pan = models.CharField(_("QRIS merchant PAN"), max_length=19, blank=True)
-    qris_nmid = models.CharField(_("QRIS national merchant id (NMID)"), max_length=15, blank=True)
-    qris_acquirer_domain = models.CharField(
-        _("acquirer reverse domain"), max_length=32, blank=True, help_text=_("e.g. ID.CO.BANKDAERAH.WWW")
+    # QRIS merchant data, copied by the treasurer from the acquirer's letter (rules in qris.py).
+    # Until all of it is there and valid, the channel gives no QRIS codes.
+    qris_acquirer_gui = models.CharField(
+        _("acquirer GUI"), max_length=32, blank=True, help_text=_("e.g. ID.CO.BANKBPD.WWW")
     )
+    qris_merchant_pan = models.CharField(_("QRIS merchant PAN"), max_length=19, blank=True)
+    qris_merchant_id = models.CharField(_("QRIS merchant ID"), max_length=15, blank=True)
+    qris_merchant_criteria = models.CharField(
+        _("QRIS merchant criteria"), max_length=3, blank=True, choices=QrisCriteria.choices
+    )
+    qris_nmid = models.CharField(_("QRIS national merchant id (NMID)"), max_length=15, blank=True)
+    qris_mcc = models.CharField(_("merchant category code (MCC)"), max_length=4, blank=True, default="9399")
+    qris_updated_at = models.DateTimeField(_("QRIS data entered at"), null=True, blank=True, editable=False)
     merchant_name = models.CharField(_("merchant name"), max_length=25, blank=True)
     merchant_city = models.CharField(_("merchant city"), max_length=15, blank=True)
     merchant_postal_code = models.CharField(_("merchant postal code"), max_length=10, blank=True)

@@ -43,6 +43,20 @@ SELF: dict[str, str] = {
 }
 
 
+# A QRIS acquirer's letter, as the treasurer enters it (padu/billing/tests/test_channel_qris.py).
+LETTER = {
+    "qris_acquirer_gui": "ID.CO.BANKBPD.WWW",
+    "qris_merchant_pan": "9360011000000000014",
+    "qris_merchant_id": "BAPENDA0000001",
+    "qris_merchant_criteria": "UBE",
+    "qris_nmid": "ID1026000000001",
+    "qris_mcc": "9399",
+    "merchant_name": "BAPENDA KAB BANDUNG",
+    "merchant_city": "SOREANG",
+    "merchant_postal_code": "40911",
+}
+
+
 def _mine(method: str, url: Any, **kw: Any) -> Call:
     """A citizen's own bill, asked for by another citizen."""
     return Call(method, url, "citizen_other", owner="citizen_owner", **kw)
@@ -187,6 +201,48 @@ CASES: dict[str, list[Call]] = {
     "konsol/kanal-pembayaran/<int:channel_id>/aktif/": [
         Call("POST", lambda w: f"/konsol/kanal-pembayaran/{w.channel_a.pk}/aktif/", "treasurer_b", form={}),
     ],
+    "konsol/kanal-pembayaran/<int:channel_id>/qris/": [
+        Call(
+            "GET", lambda w: f"/konsol/kanal-pembayaran/{w.qris_channel_a.pk}/qris/", "treasurer_b", owner="treasurer_a"
+        ),
+        Call(
+            "GET",
+            lambda w: f"/konsol/kanal-pembayaran/{w.qris_channel_a.pk}/qris/",
+            "admin_a",
+            console_agency="agency_a",
+            owner="treasurer_a",
+        ),
+        Call("POST", lambda w: f"/konsol/kanal-pembayaran/{w.qris_channel_a.pk}/qris/", "treasurer_b", form=LETTER),
+        Call(
+            "POST",
+            lambda w: f"/konsol/kanal-pembayaran/{w.qris_channel_a.pk}/qris/",
+            "admin_a",
+            form=LETTER,
+            console_agency="agency_a",
+        ),
+    ],
+    "api/v1/billing/agencies/<agency_id>/channels": [
+        api("GET", lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/channels", "treasurer_b", owner="treasurer_a"),
+        api("GET", lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/channels", "admin_a", owner="treasurer_a"),
+        api("GET", lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/channels", "token_b", owner="treasurer_a"),
+        api(
+            "POST",
+            lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/channels",
+            "treasurer_b",
+            json={"name": "Bank Sisipan", "kind": "bank"},
+        ),
+        api(
+            "POST",
+            lambda w: f"/api/v1/billing/agencies/{w.agency_a.pk}/channels",
+            "admin_a",
+            json={"name": "Bank Sisipan", "kind": "bank"},
+        ),
+    ],
+    "api/v1/billing/channels/<channel_id>/qris": [
+        api("PUT", lambda w: f"/api/v1/billing/channels/{w.qris_channel_a.pk}/qris", "treasurer_b", json=LETTER),
+        api("PUT", lambda w: f"/api/v1/billing/channels/{w.qris_channel_a.pk}/qris", "admin_a", json=LETTER),
+        api("PUT", lambda w: f"/api/v1/billing/channels/{w.qris_channel_a.pk}/qris", "token_b", json=LETTER),
+    ],
 }
 
 
@@ -206,6 +262,9 @@ def build(world: Any) -> None:
         )
         channel, _secret = channel_register(actor=OPERATOR, agency=agency, name=f"Bank {mark(s, 'KANAL')}", kind="bank")
         setattr(world, f"channel_{s}", channel)
+        # A QRIS acquirer registered before its letter came: no merchant data yet.
+        qris, _secret = channel_register(actor=OPERATOR, agency=agency, name=f"QRIS {mark(s, 'KANAL')}", kind="qris")
+        setattr(world, f"qris_channel_{s}", qris)
         payer = getattr(world, CITIZEN[s])
 
         def bill(description: str, agency: Any = agency, payer: Any = payer, s: str = s) -> Any:
@@ -438,6 +497,9 @@ LIST: dict[str, list[ListCase]] = {
     ],
     "konsol/tagihan/rekonsiliasi/": [console_list("/konsol/tagihan/rekonsiliasi/", "KANAL", viewer="treasurer_{s}")],
     "konsol/kanal-pembayaran/": [console_list("/konsol/kanal-pembayaran/", "KANAL", viewer="treasurer_{s}")],
+    "api/v1/billing/agencies/<agency_id>/channels": [
+        agency_api("/api/v1/billing/agencies/{agency}/channels", "KANAL", viewer="treasurer_{s}"),
+    ],
 }
 
 NOT_LIST: dict[str, str] = {
@@ -445,6 +507,7 @@ NOT_LIST: dict[str, str] = {
 }
 
 _TREASURER = "the treasurer's work (cancellations, refunds, reconciliation): a person with two-step login"
+_CHANNELS = "payment channels, their secrets and QRIS merchant data are the treasurer's: a person with two-step login"
 
 TOKEN_SCOPES: dict[str, TokenRoute] = {
     "GET api/v1/billing/agencies/<agency_id>/bills": scope("bills:read", "bills:write"),
@@ -465,6 +528,13 @@ TOKEN_SCOPES: dict[str, TokenRoute] = {
     "GET api/v1/billing/agencies/<agency_id>/settlements": people_only(_TREASURER),
     "POST api/v1/billing/agencies/<agency_id>/settlements": people_only(_TREASURER),
     "GET api/v1/billing/settlements/<statement_id>": people_only(_TREASURER),
+    "GET api/v1/billing/agencies/<agency_id>/channels": people_only(_CHANNELS),
+    "POST api/v1/billing/agencies/<agency_id>/channels": people_only(
+        _CHANNELS, json={"name": "Bank X", "kind": "bank"}
+    ),
+    "PUT api/v1/billing/channels/<channel_id>/qris": people_only(
+        _CHANNELS, url=lambda w: f"/api/v1/billing/channels/{w.qris_channel_a.pk}/qris", json=LETTER
+    ),
     "POST api/v1/billing/settlement-lines/<line_id>/resolve": people_only(
         _TREASURER,
         url=lambda w: f"/api/v1/billing/settlement-lines/{w.line_a_open.pk}/resolve",

@@ -1,5 +1,6 @@
 """Staff console pages of e-billing: bills (list, issue, cancel, refund with a second
-person's approval) and payment channels (register, show the secret once, rotate)."""
+person's approval) and payment channels (register, show the secret once, rotate, enter a
+QRIS acquirer's merchant data)."""
 
 from __future__ import annotations
 
@@ -7,24 +8,26 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from padu.billing.models import RefundStatus
+from padu.billing.models import ChannelKind, PaymentChannel, RefundStatus
 from padu.billing.permissions import can_decide_refund, is_treasurer
+from padu.billing.qris import MERCHANT_FIELDS, channel_qris_problems, merchant_data
 from padu.billing.selectors import bill_for_staff, bill_receipt, bills_for, channel_for, channels_for, refund_for
 from padu.billing.services import (
     bill_cancel,
     bill_create,
+    channel_qris_update,
     channel_register,
     channel_rotate_secret,
     channel_set_active,
     refund_decide,
     refund_request,
 )
-from padu.billing.web.forms import BillFilterForm, BillForm, ChannelForm, DecisionForm, ReasonForm
+from padu.billing.web.forms import BillFilterForm, BillForm, ChannelForm, DecisionForm, QrisMerchantForm, ReasonForm
 from padu.billing.web.pages import bill_view_context, receipt_pdf_response
 from padu.core.actors import Actor
 from padu.core.errors import Forbidden, PaduError
@@ -178,10 +181,12 @@ def bill_receipt_pdf(request: HttpRequest, actor: Actor, agency_id: int, bill_id
     bill = bill_for_staff(actor, bill_id)
     receipt = bill_receipt(bill)
     if receipt is None:
-        from django.http import Http404
-
         raise Http404(_("This bill has not been paid."))
     return receipt_pdf_response(receipt, payer_name=bill.payer_name)
+
+
+def _with_qris_state(channels: Any) -> list[tuple[PaymentChannel, bool]]:
+    return [(c, c.kind == ChannelKind.QRIS and not channel_qris_problems(c)) for c in channels]
 
 
 @console_view
@@ -207,7 +212,7 @@ def channels(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse
             request,
             actor,
             agency,
-            channels=list(channel_list),
+            channels=_with_qris_state(channel_list),
             form=form,
             new_secret=new_secret,
             new_channel=new_channel,
@@ -230,7 +235,7 @@ def channel_rotate(request: HttpRequest, actor: Actor, agency_id: int, channel_i
             request,
             actor,
             agency,
-            channels=list(channels_for(actor, channel.agency_id)),
+            channels=_with_qris_state(channels_for(actor, channel.agency_id)),
             form=ChannelForm(),
             new_secret=secret,
             new_channel=channel,
@@ -250,3 +255,28 @@ def channel_toggle(request: HttpRequest, actor: Actor, agency_id: int, channel_i
         _("The channel has been switched on.") if not channel.is_active else _("The channel has been switched off."),
     )
     return redirect("portal:console_channels")
+
+
+@console_view
+def channel_qris(request: HttpRequest, actor: Actor, agency_id: int, channel_id: int) -> HttpResponse:
+    """Enter or correct a QRIS acquirer's merchant data, from the acquirer's letter."""
+    channel = channel_for(actor, channel_id)
+    if channel.kind != ChannelKind.QRIS:
+        raise Http404(_("This channel is not a QRIS acquirer."))
+    form = QrisMerchantForm(request.POST or None, initial=merchant_data(channel))
+    if request.method == "POST" and form.is_valid():
+        try:
+            channel_qris_update(actor=actor, channel=channel, **{k: form.cleaned_data[k] for k in MERCHANT_FIELDS})
+        except Forbidden:
+            raise
+        except PaduError as exc:
+            apply_error(form, None, exc)
+        else:
+            messages.success(request, _("The QRIS data of %(name)s has been saved.") % {"name": channel.name})
+            return redirect("portal:console_channels")
+    agency = agency_get_for(actor, channel.agency_id)
+    return render(
+        request,
+        "billing/console/channel_qris.html",
+        _ctx(request, actor, agency, channel=channel, form=form, ready=not channel_qris_problems(channel)),
+    )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("kanal-pembayaran/", console.channels, name="console_channels"),
     path("kanal-pembayaran/<int:channel_id>/rahasia/", console.channel_rotate, name="console_channel_rotate"),
     path("kanal-pembayaran/<int:channel_id>/aktif/", console.channel_toggle, name="console_channel_toggle"),
+    path("kanal-pembayaran/<int:channel_id>/qris/", console.channel_qris, name="console_channel_qris"),
     path("tagihan/rekonsiliasi/", reports.reconciliation, name="console_reconciliation"),
     path("tagihan/rekonsiliasi/<int:statement_id>/", reports.statement, name="console_settlement"),
     path(

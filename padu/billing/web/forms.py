@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from padu.billing.codes import is_valid_code, normalise_code
-from padu.billing.models import BillStatus, ChannelKind, Resolution, SourceKind
+from padu.billing.models import BillStatus, ChannelKind, QrisCriteria, Resolution, SourceKind
 from padu.billing.reconciliation import MAX_FILE_BYTES
 from padu.billing.services import LineInput
 
@@ -140,37 +140,87 @@ class DecisionForm(forms.Form):
     )
 
 
-class ChannelForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), help_text=gettext_lazy("e.g. Bank BJB"), max_length=120)
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ChannelKind.choices, widget=forms.RadioSelect)
+def _code_input(maxlength: int, **attrs: str) -> forms.TextInput:
+    # The HTML limit matches QRIS's; the service checks it again and says which rule broke.
+    return forms.TextInput(attrs={"maxlength": str(maxlength), "autocomplete": "off", "spellcheck": "false", **attrs})
+
+
+class QrisMerchantForm(forms.Form):
+    """A QRIS acquirer's merchant data, copied from its letter. The rules are in
+    padu.billing.qris; the service applies them, so these fields only take text."""
+
+    qris_acquirer_gui = forms.CharField(
+        label=gettext_lazy("Acquirer GUI"),
+        help_text=gettext_lazy("The acquirer's reverse domain, e.g. ID.CO.BANKBPD.WWW (at most 32 characters)."),
+        max_length=100,
+        required=False,
+        widget=_code_input(32, autocapitalize="characters"),
+    )
     qris_merchant_pan = forms.CharField(
-        label=gettext_lazy("QRIS merchant PAN"), help_text=gettext_lazy("QRIS only."), max_length=19, required=False
+        label=gettext_lazy("Merchant PAN"),
+        help_text=gettext_lazy("16 to 19 digits, starting with 9360."),
+        max_length=100,
+        required=False,
+        widget=_code_input(23, inputmode="numeric"),
+    )
+    qris_merchant_id = forms.CharField(
+        label=gettext_lazy("Merchant ID"),
+        help_text=gettext_lazy("The ID the acquirer gave this office, at most 15 characters."),
+        max_length=100,
+        required=False,
+        widget=_code_input(15),
+    )
+    qris_merchant_criteria = forms.ChoiceField(
+        label=gettext_lazy("Merchant criteria"),
+        help_text=gettext_lazy("As written in the letter."),
+        choices=QrisCriteria.choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
     qris_nmid = forms.CharField(
-        label=gettext_lazy("QRIS national merchant id (NMID)"),
-        help_text=gettext_lazy("QRIS only: ID followed by 13 digits."),
-        max_length=15,
+        label=gettext_lazy("National merchant ID (NMID)"),
+        help_text=gettext_lazy("ID followed by 10 to 13 digits."),
+        max_length=100,
         required=False,
+        widget=_code_input(15, autocapitalize="characters"),
     )
-    qris_acquirer_domain = forms.CharField(
-        label=gettext_lazy("Acquirer reverse domain"),
-        help_text=gettext_lazy("QRIS only, e.g. ID.CO.BANKDAERAH.WWW"),
-        max_length=32,
+    qris_mcc = forms.CharField(
+        label=gettext_lazy("Merchant category code (MCC)"),
+        help_text=gettext_lazy("4 digits: 9399 for government services, 9311 for tax payments."),
+        max_length=100,
         required=False,
+        initial="9399",
+        widget=_code_input(4, inputmode="numeric"),
     )
     merchant_name = forms.CharField(
         label=gettext_lazy("Merchant name"),
-        help_text=gettext_lazy("QRIS only, at most 25 characters."),
-        max_length=25,
+        help_text=gettext_lazy("As the letter writes it, at most 25 characters."),
+        max_length=100,
         required=False,
+        widget=forms.TextInput(attrs={"maxlength": "25"}),
     )
     merchant_city = forms.CharField(
         label=gettext_lazy("Merchant city"),
-        help_text=gettext_lazy("QRIS only, at most 15 characters."),
-        max_length=15,
+        help_text=gettext_lazy("At most 15 characters."),
+        max_length=100,
         required=False,
+        widget=forms.TextInput(attrs={"maxlength": "15"}),
     )
-    merchant_postal_code = forms.CharField(label=gettext_lazy("Postal code"), max_length=10, required=False)
+    merchant_postal_code = forms.CharField(
+        label=gettext_lazy("Postal code"),
+        help_text=gettext_lazy("5 digits."),
+        max_length=100,
+        required=False,
+        widget=_code_input(5, inputmode="numeric"),
+    )
+
+
+class ChannelForm(QrisMerchantForm):
+    """Register a channel. A QRIS acquirer's merchant data may also be entered later."""
+
+    name = forms.CharField(label=gettext_lazy("Name"), help_text=gettext_lazy("e.g. Bank BJB"), max_length=120)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ChannelKind.choices, widget=forms.RadioSelect)
+    field_order = ["name", "kind"]
 
 
 # --- Reconciliation and revenue report (console) ----------------------------------------

@@ -14,9 +14,11 @@ from padu.billing.codes import group_code
 from padu.billing.models import Bill, Receipt
 from padu.billing.rendering import bill_pdf, qr_svg, receipt_pdf
 from padu.billing.selectors import (
+    QrisStatus,
     bill_for_payer,
     bill_public,
     bill_qris,
+    bill_qris_status,
     bill_receipt,
     is_payable,
     mask_name,
@@ -37,7 +39,7 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 
 def bill_view_context(bill: Bill, *, payer_name: str) -> dict[str, Any]:
     """What a bill page shows: code, QRIS while payable, receipt once paid."""
-    qris = bill_qris(bill)
+    qris, qris_status = bill_qris_status(bill)
     receipt = bill_receipt(bill)
     return {
         "bill": bill,
@@ -45,6 +47,8 @@ def bill_view_context(bill: Bill, *, payer_name: str) -> dict[str, Any]:
         "payer_name": payer_name,
         "qris": qris,
         "qris_svg": qr_svg(qris, title=_("QRIS code to pay this bill")) if qris else "",
+        # The office has a QRIS acquirer whose merchant data is not complete yet.
+        "qris_pending": qris_status == QrisStatus.NOT_READY,
         "payable": is_payable(bill),
         "receipt": receipt,
         "lines": list(bill.lines.all()),
