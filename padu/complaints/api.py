@@ -21,7 +21,7 @@ from padu.core.api_auth import AUTH, api_actor
 from padu.core.errors import InvalidInput, NotFound
 from padu.core.models import Agency
 from padu.core.schemas import Problem
-from padu.core.selectors import agency_public_get, region_get
+from padu.core.selectors import agency_get_for, agency_public_get, region_get
 from padu.core.services import DataLook, personal_data_accesses_record
 
 router = Router(tags=["complaints"])
@@ -47,7 +47,7 @@ def _message(m: Message, complaint: Complaint, viewer: str) -> dict[str, Any]:
     if m.author_side == "officer":
         author = m.author.full_name if viewer == "staff" else (m.agency.name if m.agency else "")
     elif viewer == "complainant":
-        author = m.author.full_name
+        author = selectors.complainant_name(complaint)
     elif viewer == "staff":
         author = selectors.complainant_label_staff(complaint)
     else:
@@ -58,6 +58,7 @@ def _message(m: Message, complaint: Complaint, viewer: str) -> dict[str, Any]:
         "author": author,
         "side": m.author_side,
         "internal": m.internal,
+        "contact_channel": m.contact_channel,
         "hidden": hidden,
         "hidden_reason": m.hidden_reason if viewer != "public" else "",
         "body": "" if hidden and viewer == "public" else m.body,
@@ -82,6 +83,9 @@ def public_view(c: Complaint) -> dict[str, Any]:
         "handling_agency": c.handling_agency.slug,
         "handling_agency_name": c.handling_agency.name,
         "complainant": selectors.complainant_label_public(c) if public_sees_identity(c) else "anonymous",
+        "anonymous": c.anonymous,
+        "confidential": c.confidential,
+        "channel": c.channel,
         "status": c.status,
         "status_label": str(c.get_status_display()),
         "submitted_at": c.submitted_at,
@@ -95,6 +99,22 @@ def public_view(c: Complaint) -> dict[str, Any]:
     }
 
 
+def _contact(c: Complaint, mine: bool) -> dict[str, Any]:
+    """How to reach the complainant; the name only where the caller may know it."""
+    info = selectors.contact_info(c)
+    return {
+        "name": selectors.complainant_name(c) if mine or staff_sees_identity(c) else "",
+        "has_account": c.has_account,
+        "channel": info.channel,
+        "address": info.address,
+        "phone": c.contact_phone,
+        "email": c.contact_email,
+        "postal_address": c.contact_address,
+        "through_padu": info.through_padu,
+        "pending": info.pending,
+    }
+
+
 def _full(c: Complaint, actor: Any) -> dict[str, Any]:
     mine = is_complainant(actor, c)
     viewer = "complainant" if mine else "staff"
@@ -105,7 +125,9 @@ def _full(c: Complaint, actor: Any) -> dict[str, Any]:
             "title": c.title,
             "text": c.text,
             "visibility": c.visibility,
-            "complainant": c.complainant.full_name if mine else selectors.complainant_label_staff(c),
+            "recorded_at": c.recorded_at,
+            "contact": _contact(c, mine),
+            "complainant": selectors.complainant_name(c) if mine else selectors.complainant_label_staff(c),
             "latitude": c.latitude,
             "longitude": c.longitude,
             "reopen_until": c.reopen_until,
@@ -192,6 +214,8 @@ def complaint_submit(request: HttpRequest, payload: s.ComplaintIn) -> object:
         category=payload.category,
         region=region,
         visibility=payload.visibility,
+        anonymous=payload.anonymous,
+        confidential=payload.confidential,
         latitude=payload.latitude,
         longitude=payload.longitude,
     )
@@ -209,7 +233,7 @@ def complaint_public_list(
     limit: int = 50,
     offset: int = 0,
 ) -> object:
-    """Public and anonymous complaints, newest first; never a confidential one, never an anonymous name."""
+    """Complaints that are not confidential, newest first; never a confidential one, never an anonymous name."""
     qs = selectors.public_complaints(agency_slug=agency, region_code=region, category=category, status=status, query=q)
     # As every list of the API: out-of-range paging is clamped, never refused.
     limit = max(1, min(limit, 200))
@@ -243,7 +267,7 @@ def my_complaints(request: HttpRequest) -> object:
     rows = []
     for c in selectors.my_complaints(actor)[:200]:
         data = public_view(c)
-        data.update({"title": c.title, "text": c.text, "complainant": c.complainant.full_name})
+        data.update({"title": c.title, "text": c.text, "complainant": selectors.complainant_name(c)})
         rows.append(data)
     return rows
 
@@ -267,7 +291,14 @@ def complaint_action(request: HttpRequest, complaint_id: int, payload: s.Complai
     c = selectors.complaint_for(actor, complaint_id)
     to_agency = agency_public_get(payload.to_agency) if payload.to_agency else None
     services.complaint_act(
-        actor=actor, complaint=c, action=payload.action, note=payload.note, to_agency=to_agency, rating=payload.rating
+        actor=actor,
+        complaint=c,
+        action=payload.action,
+        note=payload.note,
+        to_agency=to_agency,
+        rating=payload.rating,
+        anonymous=payload.anonymous,
+        confidential=payload.confidential,
     )
     c = selectors.complaint_for(actor, complaint_id)
     _record_staff_read(actor, c)
@@ -276,10 +307,18 @@ def complaint_action(request: HttpRequest, complaint_id: int, payload: s.Complai
 
 @router.post("/complaints/{complaint_id}/messages", response={201: s.MessageOut, **ERRORS}, auth=AUTH)
 def complaint_reply(request: HttpRequest, complaint_id: int, payload: s.MessageIn) -> object:
-    """A reply in the thread; officers may post an internal note (`internal: true`)."""
+    """A reply in the thread; officers may post an internal note (`internal: true`), or record a
+    contact made outside Padu (`contact_channel`: e.g. `phone`), which is how a complainant
+    without an account or email is answered."""
     actor = api_actor(request)
     c = selectors.complaint_for(actor, complaint_id)
-    m = services.message_post(actor=actor, complaint=c, body=payload.body, internal=payload.internal)
+    m = services.message_post(
+        actor=actor,
+        complaint=c,
+        body=payload.body,
+        internal=payload.internal,
+        contact_channel=payload.contact_channel,
+    )
     return Status(201, _message(m, c, "complainant" if is_complainant(actor, c) else "staff"))
 
 
@@ -379,6 +418,9 @@ def complaint_inbox(
                 "category": c.category,
                 "complainant": selectors.complainant_label_staff(c),
                 "visibility": c.visibility,
+                "anonymous": c.anonymous,
+                "confidential": c.confidential,
+                "channel": c.channel,
                 "status": c.status,
                 "handling_agency": c.handling_agency.slug,
                 "submitted_at": c.submitted_at,
@@ -389,3 +431,43 @@ def complaint_inbox(
             for c in box.rows
         ],
     }
+
+
+@router.post("/agencies/{agency_id}/complaints", response={201: s.ComplaintOut, **ERRORS}, auth=AUTH)
+def complaint_record(request: HttpRequest, agency_id: int, payload: s.ComplaintRecordIn) -> object:
+    """An officer records a complaint the agency received by letter, email, WhatsApp, telephone or
+    in person, from a person with or without an account. The deadlines count from `received_at`
+    (not in the future, not before the agency existed in Padu)."""
+    actor = api_actor(request)
+    if actor.token is not None:
+        raise NotFound(_("Agency not found."), code="agency_not_found")
+    agency = agency_get_for(actor, agency_id)
+    try:
+        region = region_get(payload.region)
+    except NotFound:
+        region = None
+    complaint = services.complaint_record(
+        actor=actor,
+        agency=agency,
+        channel=payload.channel,
+        received_at=payload.received_at,
+        kind=payload.kind,
+        title=payload.title,
+        text=payload.text,
+        category=payload.category,
+        region=region,
+        contact=services.Contact(
+            name=payload.contact.name,
+            phone=payload.contact.phone,
+            email=payload.contact.email,
+            address=payload.contact.address,
+            channel=payload.contact.channel,
+        ),
+        complainant_nik=payload.complainant_nik,
+        anonymous=payload.anonymous,
+        confidential=payload.confidential,
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+    )
+    c = selectors.complaint_for_staff_view(actor, complaint.pk)
+    return Status(201, _full(c, actor))

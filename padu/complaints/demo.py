@@ -1,6 +1,8 @@
 """The complaints demo data (its manifest's seeder): complaints across the Kabupaten Bandung
-agencies, public, anonymous and confidential, at every stage (new, verified, forwarded,
-answered, reopened, closed and rated, overdue and escalated, moderated), with threads.
+agencies, public, anonymous, confidential, and anonymous and confidential, at every stage
+(new, verified, forwarded, answered, reopened, closed and rated, overdue and escalated,
+moderated), with threads; one the verifier made confidential at verification; and one taken
+by telephone from a resident without an account, answered by telephone.
 Idempotent: a complaint already seeded is skipped."""
 
 from __future__ import annotations
@@ -8,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from padu.accounts.models import User
-from padu.complaints.models import Complaint
+from padu.complaints.models import Channel, Complaint, ContactChannel
 from padu.complaints.services import (
+    Contact,
     complaint_act,
     complaint_moderate,
+    complaint_record,
     complaint_submit,
     complaints_sweep,
     message_post,
@@ -51,6 +56,9 @@ class Step:
     text: str = ""
     to: str = ""  # forward target
     rating: int | None = None
+    # verify only: the verifier's change of who may see it (the reason in `text`)
+    anonymous: bool | None = None
+    confidential: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -172,12 +180,12 @@ SPECS = (
     Spec(
         "Dugaan pungutan oleh oknum petugas",
         "Oknum petugas meminta uang rokok saat pengukuran tanah untuk sertifikat. Nama petugas saya "
-        "sampaikan di sini karena laporan ini rahasia.",
+        "sampaikan di sini karena laporan ini rahasia, dan saya tidak ingin nama saya diketahui.",
         "complaint",
         "pelayanan",
         "32.04.05.2001",
         "desa-cileunyi-kulon",
-        "confidential",
+        "anonymous_confidential",
         "warga@padu.test",
         14,
     ),
@@ -227,6 +235,27 @@ SPECS = (
                 "lalu ajukan lewat layanan akta kelahiran di Padu.",
             ),
             Step(4, "rate", "Jelas sekali, terima kasih.", rating=5),
+        ),
+    ),
+    Spec(
+        "Kepala dusun meminta jatah dari bantuan beras",
+        "Kepala Dusun 2 meminta dua kilogram dari setiap paket bantuan beras. Penerima yang menolak, "
+        "di antaranya Ibu Imas dan Pak Odang, diancam tidak didata lagi tahun depan.",
+        "complaint",
+        "sosial",
+        "32.04.05.2001",
+        "desa-cileunyi-kulon",
+        "public",
+        "nining@padu.test",
+        2.5,
+        (
+            Step(
+                2.2,
+                "verify",
+                "Laporan menyebut nama warga penerima bantuan dan pejabat desa: dijadikan rahasia untuk "
+                "melindungi mereka. Laporan tetap ditangani.",
+                confidential=True,
+            ),
         ),
     ),
     Spec(
@@ -296,14 +325,60 @@ def seed_complaints(agencies: dict[str, Agency], say: Callable[[str], None] | No
                     action=step.action,
                     note=step.text,
                     to_agency=agencies[step.to] if step.to else None,
+                    anonymous=step.anonymous,
+                    confidential=step.confidential,
                     at=at,
                 )
         created += 1
+    created += seed_phoned_in(agencies, now)
     # Escalate what is overdue (the confidential report sent two weeks ago), as the hourly sweep would.
     result = complaints_sweep()
     if say is not None and (created or result.escalated):
         say(f"Complaints: {created} created, {result.escalated} escalated.")
     return created
+
+
+PHONED_IN_TITLE = "Saluran air tersumbat di RT 03"
+PHONED_IN_NAME = "Sumarni"
+
+
+def seed_phoned_in(agencies: dict[str, Agency], now: dt.datetime) -> int:
+    """A resident without an account phones the village office; the counter officer records
+    it, the verifier verifies it and tells her by telephone, recorded in the thread."""
+    village = agencies["desa-cileunyi-kulon"]
+    if Complaint.objects.filter(complainant__isnull=True, contact_name=PHONED_IN_NAME, title=PHONED_IN_TITLE).exists():
+        return 0
+    # Received this morning (a complaint cannot be received before the office was in Padu).
+    zone = ZoneInfo(village.time_zone)
+    morning = dt.datetime.combine(now.astimezone(zone).date(), dt.time(0, 0), tzinfo=zone)
+    received = max(now - dt.timedelta(hours=3), morning, village.created_at)
+    complaint = complaint_record(
+        actor=Actor(user=_user("loket.cileunyikulon@padu.test")),
+        agency=village,
+        channel=Channel.PHONE,
+        received_at=received,
+        kind="complaint",
+        title=PHONED_IN_TITLE,
+        text="Ibu Sumarni menelepon kantor desa: saluran air di depan rumahnya di RT 03 RW 05 tersumbat sampah "
+        "sejak hujan tiga hari lalu, dan air meluap ke jalan setiap sore.",
+        category="infrastruktur",
+        region=Region.objects.get(code="32.04.05.2001"),
+        contact=Contact(
+            name="Sumarni",
+            phone="0812-2233-4455",
+            address="Jl. Pandanwangi No. 12, RT 03 RW 05, Cileunyi Kulon",
+            channel=ContactChannel.PHONE,
+        ),
+    )
+    verifier = Actor(user=_user(OFFICERS["desa-cileunyi-kulon"]))
+    complaint_act(actor=verifier, complaint=complaint, action="verify", at=max(received, now - dt.timedelta(hours=1)))
+    message_post(
+        actor=verifier,
+        complaint=complaint,
+        body="Ibu Sumarni sudah kami telepon: petugas kebersihan desa datang membersihkan saluran besok pagi.",
+        contact_channel=ContactChannel.PHONE,
+    )
+    return 1
 
 
 def seed(context: DemoContext) -> dict[str, int]:

@@ -18,12 +18,57 @@ class Kind(models.TextChoices):
 
 
 class Visibility(models.TextChoices):
-    # As in LAPOR!: public shows the complaint and the name; anonymous shows the complaint
-    # but hides the name from everyone but the complainant (the agency included);
-    # confidential hides the complaint from the public but not the name from the agency.
+    """The two flags of SP4N-LAPOR! read together (for lists, exports and older API clients):
+    `anonymous` hides the complainant's identity from everyone but the complainant, the
+    agency's officers included; `confidential` keeps the complaint off public pages."""
+
     PUBLIC = "public", _("Public")
     ANONYMOUS = "anonymous", _("Anonymous")
     CONFIDENTIAL = "confidential", _("Confidential")
+    ANONYMOUS_CONFIDENTIAL = "anonymous_confidential", _("Anonymous and confidential")
+
+
+def visibility_of(anonymous: bool, confidential: bool) -> str:
+    if anonymous and confidential:
+        return Visibility.ANONYMOUS_CONFIDENTIAL
+    if anonymous:
+        return Visibility.ANONYMOUS
+    return Visibility.CONFIDENTIAL if confidential else Visibility.PUBLIC
+
+
+def flags_of(visibility: str) -> tuple[bool, bool] | None:
+    """(anonymous, confidential) of a visibility name; None for an unknown one."""
+    return {
+        Visibility.PUBLIC: (False, False),
+        Visibility.ANONYMOUS: (True, False),
+        Visibility.CONFIDENTIAL: (False, True),
+        Visibility.ANONYMOUS_CONFIDENTIAL: (True, True),
+    }.get(visibility)  # type: ignore[call-overload]
+
+
+class Channel(models.TextChoices):
+    """How the agency received the complaint. Off-line ones are recorded by an officer."""
+
+    ONLINE = "online", _("Online, in Padu")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("Email")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    PHONE = "phone", _("Telephone")
+    IN_PERSON = "in_person", _("In person, at the office")
+
+
+OFFLINE_CHANNELS = tuple(c for c in Channel.values if c != Channel.ONLINE)
+
+
+class ContactChannel(models.TextChoices):
+    """How the complainant wants to be reached (for those recorded by an officer)."""
+
+    PHONE = "phone", _("Telephone call")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Letter to their address")
+    IN_PERSON = "in_person", _("They come to the office")
 
 
 class Category(models.TextChoices):
@@ -68,9 +113,27 @@ class Complaint(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region"))
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    visibility = models.CharField(_("visibility"), max_length=12, choices=Visibility.choices)
-    complainant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="complaints")
+    # SP4N-LAPOR!'s two flags, independent of each other; the verifier may change them.
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    confidential = models.BooleanField(_("confidential"), default=False)
+    # Empty for a complaint recorded by an officer for a person without an account: then the
+    # contact_* fields say who they are and how to reach them.
+    complainant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
+    channel = models.CharField(_("received by"), max_length=12, choices=Channel.choices, default=Channel.ONLINE)
+    contact_name = models.CharField(_("name"), max_length=150, blank=True)
+    contact_phone = models.CharField(_("telephone or WhatsApp"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("email"), blank=True)
+    contact_address = models.CharField(_("address"), max_length=300, blank=True)
+    contact_channel = models.CharField(_("contact by"), max_length=12, choices=ContactChannel.choices, blank=True)
+    # Who entered an off-line complaint, and when; `submitted_at` is when the agency received it.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    # When the agency received it (online: when it was sent); the deadlines count from here.
     submitted_at = models.DateTimeField()
     # The deadline of the current step: verification (3 working days) or follow-up (5).
     due_at = models.DateTimeField(null=True, blank=True)
@@ -103,13 +166,23 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["handling_agency", "status", "due_at"], name="complaints_inbox"),
             models.Index(fields=["complainant", "-submitted_at"], name="complaints_mine"),
-            models.Index(fields=["visibility", "-submitted_at"], name="complaints_public"),
+            models.Index(fields=["confidential", "-submitted_at"], name="complaints_public"),
             models.Index(fields=["status", "due_at"], name="complaints_sweep"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                 name="complaints_rating_1_5",
+            ),
+            # A complaint sent online comes from an account; one recorded off-line from an
+            # account or from a person named (or an anonymous one).
+            models.CheckConstraint(
+                condition=~models.Q(channel=Channel.ONLINE) | models.Q(complainant__isnull=False),
+                name="complaints_online_has_account",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(complainant__isnull=False) | ~models.Q(contact_name="") | models.Q(anonymous=True),
+                name="complaints_complainant_known",
             ),
         ]
 
@@ -118,11 +191,26 @@ class Complaint(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.visibility != Visibility.CONFIDENTIAL
+        return not self.confidential
 
     @property
     def is_anonymous(self) -> bool:
-        return self.visibility == Visibility.ANONYMOUS
+        return self.anonymous
+
+    @property
+    def visibility(self) -> str:
+        return visibility_of(self.anonymous, self.confidential)
+
+    def get_visibility_display(self) -> str:
+        return str(dict(Visibility.choices)[self.visibility])
+
+    @property
+    def has_account(self) -> bool:
+        return self.complainant_id is not None
+
+    @property
+    def is_offline(self) -> bool:
+        return self.channel != Channel.ONLINE
 
     @property
     def is_open(self) -> bool:
@@ -179,6 +267,9 @@ class Message(models.Model):
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     body = models.TextField()
     internal = models.BooleanField(default=False)
+    # An officer's contact outside Padu (a call, a WhatsApp message, a letter), recorded in the
+    # thread: "contacted by telephone". Empty for a message written in Padu.
+    contact_channel = models.CharField(max_length=12, choices=ContactChannel.choices, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()

@@ -1,5 +1,9 @@
 """What the complainant and the officers are told at every step. Never the identity of an
-anonymous complainant: officers' messages carry the number, title and link only."""
+anonymous complainant: officers' messages carry the number, title and link only.
+
+A complainant recorded off-line without an account is told by email only if they gave an
+address; otherwise nothing is sent and the officer reaches them by the channel they chose
+(the case page says how, and the officer records the contact in the thread)."""
 
 from __future__ import annotations
 
@@ -8,14 +12,17 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from padu.complaints.models import Complaint
 from padu.complaints.permissions import NOTIFIED_ROLES
 from padu.core.models import Agency, Membership
 from padu.notify import kit
 from padu.notify.kit import Text, declare
+from padu.notify.services import notify
 
 CHANNELS = list(kit.CHANNELS)
+_ANONYMOUS = gettext_lazy("Complainant")
 
 
 def _site() -> str:
@@ -34,29 +41,60 @@ def local_date(agency: Agency, moment: dt.datetime | None, language: str) -> str
     return kit.local_date(moment, agency.time_zone, language)
 
 
-def tell_complainant(complaint: Complaint, key: str, step: str | Promise = "", note: str = "") -> None:
-    """Called inside the service's transaction; delivery happens after commit."""
+def public_url(complaint: Complaint) -> str:
+    return f"{_site()}/pengaduan/{complaint.tracking_number}/"
+
+
+def tracking_url() -> str:
+    return f"{_site()}/pengaduan/lacak/"
+
+
+def reaches_by_itself(complaint: Complaint) -> bool:
+    """Whether Padu tells the complainant by itself (an account with an email address, or an
+    email address given); otherwise an officer reaches them by telephone, WhatsApp, letter or
+    at the office (also a walk-in's account made at a counter, without email)."""
     user = complaint.complainant
-    language = kit.language_of(user)
+    return bool(user is not None and user.email) or bool(complaint.contact_email)
+
+
+def tell_complainant(complaint: Complaint, key: str, step: str | Promise = "", note: str = "") -> bool:
+    """Called inside the service's transaction; delivery happens after commit. Returns
+    whether a message was made (False for a complainant Padu cannot reach by itself)."""
     agency = complaint.handling_agency
-    kit.tell(
-        user,
-        key,
-        {
-            "number": complaint.tracking_number,
-            "title": complaint.title,
-            "step": kit.in_language(step, language),
-            "note": note,
-            "due_date": local_date(agency, complaint.due_at, language),
-            "url": my_complaint_url(complaint),
-            "agency": agency.name,
-        },
-        # The agency's delivery log shows who it wrote to (masked address, object id): an
-        # anonymous complainant's messages are kept out of it.
-        agency=None if complaint.is_anonymous else agency,
-        obj=None if complaint.is_anonymous else complaint,
-        channels=CHANNELS,
+    # The agency's delivery log shows who it wrote to (masked address, object id): an
+    # anonymous complainant's messages are kept out of it.
+    logged_agency = None if complaint.is_anonymous else agency
+    logged_obj = None if complaint.is_anonymous else complaint
+    user = complaint.complainant
+    language = kit.language_of(user) if user is not None else "id"
+    context = {
+        "number": complaint.tracking_number,
+        "title": complaint.title,
+        "step": kit.in_language(step, language),
+        "note": note,
+        "due_date": local_date(agency, complaint.due_at, language),
+        "url": my_complaint_url(complaint),
+        "agency": agency.name,
+    }
+    if user is not None:
+        kit.tell(user, key, context, agency=logged_agency, obj=logged_obj, channels=CHANNELS)
+        return True
+    if not complaint.contact_email:
+        return False
+    # No account: the email they gave, with the public page instead of the account page they
+    # do not have; a confidential complaint has no public page, so the office's (its contacts).
+    context["url"] = f"{_site()}/instansi/{agency.slug}/" if complaint.confidential else public_url(complaint)
+    context["name"] = complaint.contact_name or kit.in_language(_ANONYMOUS, language)
+    notify(
+        address=complaint.contact_email,
+        channels=["email"],
+        key=key,
+        context=context,
+        agency=logged_agency,
+        obj=logged_obj,
+        language=language,
     )
+    return True
 
 
 def officers_of(agency_ids: Iterable[int]) -> list[Membership]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from padu.complaints.models import Complaint, Visibility
+from padu.complaints.models import Complaint
 from padu.core.actors import Actor
 from padu.core.permissions import supervises
 from padu.core.roles import Role
@@ -68,8 +68,17 @@ def can_read_as_staff(actor: Actor, complaint: Complaint, forwarded_from: set[in
 
 def staff_sees_identity(complaint: Complaint) -> bool:
     """Anonymous complainants are hidden from the agency too; the others are known to it."""
-    return complaint.visibility != Visibility.ANONYMOUS
+    return not complaint.anonymous
 
 
 def public_sees_identity(complaint: Complaint) -> bool:
-    return complaint.visibility == Visibility.PUBLIC
+    """The public reads a name only on a complaint that is neither anonymous nor confidential."""
+    return not complaint.anonymous and not complaint.confidential
+
+
+def can_record(actor: Actor, agency_id: int) -> bool:
+    """Who enters a complaint received off-line (letter, email, WhatsApp, telephone, at the
+    counter): the agency's complaint officers, people only."""
+    if actor.token is not None or actor.user_id is None:
+        return False
+    return actor.is_superuser or actor.has_role(agency_id, *OFFICER_ROLES)

@@ -13,7 +13,51 @@ class ComplaintIn(Schema):
     text: str
     category: str
     region: str = Field(..., description="Kemendagri code of the place, e.g. 32.04.05.2001")
-    visibility: str = Field(..., description="public, anonymous or confidential")
+    anonymous: bool | None = Field(
+        None, description="Hide your identity from everyone, the agency's officers included (default: no)"
+    )
+    confidential: bool | None = Field(None, description="Keep the complaint off public pages (default: no)")
+    visibility: str = Field(
+        "",
+        description="Deprecated, for older clients: public, anonymous, confidential or anonymous_confidential;"
+        " `anonymous` and `confidential` win when given",
+    )
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+
+class ContactIn(Schema):
+    name: str = Field("", description="Required for a person without an account, unless anonymous")
+    phone: str = Field("", description="Telephone or WhatsApp number, e.g. 0812 3456 7890")
+    email: str = ""
+    address: str = ""
+    channel: str = Field(
+        "",
+        description="How to reach them: phone, whatsapp, sms, email, letter or in_person (required for a"
+        " person without an account, unless anonymous)",
+    )
+
+
+class ComplaintRecordIn(Schema):
+    channel: str = Field(..., description="How it was received: letter, email, whatsapp, phone or in_person")
+    received_at: dt.datetime = Field(
+        ...,
+        description="When the agency received it (the deadlines count from here); without a time zone, the agency's",
+    )
+    kind: str = "complaint"
+    title: str
+    text: str
+    category: str
+    region: str = Field(..., description="Kemendagri code of the village where it happened, e.g. 32.04.05.2001")
+    anonymous: bool = False
+    confidential: bool = False
+    complainant_nik: str = Field(
+        "", description="NIK of a citizen with an account, found by the counter look-up; empty for none"
+    )
+    contact: ContactIn = Field(
+        default_factory=lambda: ContactIn(name="", phone="", email="", address="", channel=""),
+        description="Who the complainant is and how to reach them",
+    )
     latitude: Decimal | None = None
     longitude: Decimal | None = None
 
@@ -38,6 +82,7 @@ class MessageOut(Schema):
     author: str = Field(description="Who wrote it, as this caller may see it")
     side: str
     internal: bool = False
+    contact_channel: str = Field("", description="An officer's contact outside Padu (e.g. phone); empty otherwise")
     hidden: bool = False
     hidden_reason: str = ""
     body: str
@@ -59,9 +104,12 @@ class PublicComplaintOut(Schema):
     handling_agency: str
     handling_agency_name: str
     complainant: str = Field(description="The name for public complaints; 'anonymous' otherwise")
+    anonymous: bool
+    confidential: bool = Field(description="Never true on public lists: a confidential complaint is not public")
+    channel: str = Field(description="How the agency received it: online, letter, email, whatsapp, phone, in_person")
     status: str
     status_label: str
-    submitted_at: dt.datetime
+    submitted_at: dt.datetime = Field(description="When the agency received it; the deadlines count from here")
     due_at: dt.datetime | None
     overdue: bool
     escalated: bool
@@ -80,9 +128,25 @@ class ForwardOut(Schema):
     created_at: dt.datetime
 
 
+class ContactOut(Schema):
+    name: str = Field(description="Empty when the caller may not know it (an anonymous complainant)")
+    has_account: bool
+    channel: str
+    address: str = Field(description="The number, email or postal address to reach them on, for that channel")
+    phone: str
+    email: str
+    postal_address: str
+    through_padu: bool = Field(description="Padu tells them of every step by itself (account or email)")
+    pending: bool = Field(description="A step they have not been told about yet: reach them and record it")
+
+
 class ComplaintOut(PublicComplaintOut):
     id: int
-    visibility: str
+    visibility: str = Field(
+        description="The two flags in one word: public, anonymous, confidential or anonymous_confidential"
+    )
+    recorded_at: dt.datetime | None = Field(description="When an officer entered an off-line complaint")
+    contact: ContactOut | None = Field(None, description="How to reach the complainant (officers and the complainant)")
     latitude: Decimal | None
     longitude: Decimal | None
     reopen_until: dt.datetime | None
@@ -110,11 +174,18 @@ class ComplaintActionIn(Schema):
     note: str = ""
     to_agency: str = Field("", description="Slug of the agency to forward to")
     rating: int | None = None
+    anonymous: bool | None = Field(None, description="verify only: change the flag (with the reason in `note`)")
+    confidential: bool | None = Field(None, description="verify only: change the flag (with the reason in `note`)")
 
 
 class MessageIn(Schema):
     body: str
     internal: bool = False
+    contact_channel: str = Field(
+        "",
+        description="Officers: record a contact made outside Padu (phone, whatsapp, sms, email, letter,"
+        " in_person); nothing is sent",
+    )
 
 
 class ModerationIn(Schema):
@@ -131,6 +202,9 @@ class ComplaintInboxRowOut(Schema):
     category: str
     complainant: str
     visibility: str
+    anonymous: bool
+    confidential: bool
+    channel: str
     status: str
     handling_agency: str
     submitted_at: dt.datetime

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,11 +15,12 @@ from padu.complaints.models import (
     Attachment,
     Complaint,
     ComplaintEvent,
+    ContactChannel,
     Forward,
     Message,
     Status,
-    Visibility,
 )
+from padu.complaints.notifications import reaches_by_itself
 from padu.complaints.permissions import (
     can_read_as_staff,
     is_complainant,
@@ -30,11 +31,9 @@ from padu.complaints.permissions import (
 from padu.core.actors import Actor
 from padu.core.errors import InvalidInput, NotFound
 from padu.core.models import Agency, Region
-from padu.core.selectors import agency_get_for
+from padu.core.selectors import agency_get_for, region_search
 from padu.core.services import personal_data_access_record
 from padu.core.tracking import normalise_tracking_number
-
-PUBLIC_VISIBILITIES = (Visibility.PUBLIC, Visibility.ANONYMOUS)
 
 
 def _not_found() -> NotFound:
@@ -56,8 +55,9 @@ def public_complaints(
     status: str = "",
     query: str = "",
 ) -> QuerySet[Complaint]:
-    """Public and anonymous complaints, newest first. Confidential ones never appear."""
-    qs = _related(Complaint.objects.filter(visibility__in=PUBLIC_VISIBILITIES))
+    """Complaints that are not confidential (anonymous ones without the name), newest first.
+    Confidential ones never appear."""
+    qs = _related(Complaint.objects.filter(confidential=False))
     if agency_slug:
         qs = qs.filter(handling_agency__slug=agency_slug)
     if region_code:
@@ -80,7 +80,7 @@ def public_complaints(
 
 
 def public_complaint(number: str) -> Complaint:
-    """A public or anonymous complaint by its tracking number; confidential ones are not found."""
+    """A complaint that is not confidential, by its tracking number; confidential ones are not found."""
     normal = normalise_tracking_number(number)
     if normal is None:
         raise NotFound(_("Check the tracking number: it has a typing error."), code="tracking_number_invalid")
@@ -118,16 +118,131 @@ def public_history(complaint: Complaint) -> list[ComplaintEvent]:
     )
 
 
+def complainant_name(complaint: Complaint) -> str:
+    """The complainant's name, whoever may read it: their account's, or the one recorded."""
+    if complaint.complainant is not None:
+        return complaint.complainant.full_name or str(complaint.complainant)
+    return complaint.contact_name
+
+
 def complainant_label_public(complaint: Complaint) -> str:
     if public_sees_identity(complaint):
-        return complaint.complainant.full_name or _("Complainant")
+        return complainant_name(complaint) or _("Complainant")
     return _("Anonymous complainant")
 
 
 def complainant_label_staff(complaint: Complaint) -> str:
     if staff_sees_identity(complaint):
-        return complaint.complainant.full_name or str(complaint.complainant)
+        return complainant_name(complaint) or _("Complainant")
     return _("Anonymous complainant")
+
+
+@dataclass(frozen=True)
+class ContactInfo:
+    """How officers reach the complainant: through Padu, or the way the person asked."""
+
+    channel: str  # a ContactChannel value, or "" for Padu's own messages
+    channel_label: str
+    address: str  # the number, email or postal address to use ("" for "at the office")
+    through_padu: bool  # Padu tells them by itself (account, or an email it sends to)
+    pending: bool  # a step they have not been told about yet (no account, no email)
+
+
+def phone_local(number: str) -> str:
+    """+6281223456789 → 081223456789, as officers dial it."""
+    return "0" + number[3:] if number.startswith("+62") else number
+
+
+def contact_info(complaint: Complaint) -> ContactInfo:
+    """What the case page says under "How to reach the complainant". The address is shown even
+    on an anonymous complaint: it is the one the person gave to be answered on (their name is not)."""
+    channel = complaint.contact_channel
+    labels = dict(ContactChannel.choices)
+    address = {
+        ContactChannel.PHONE: phone_local(complaint.contact_phone),
+        ContactChannel.WHATSAPP: phone_local(complaint.contact_phone),
+        ContactChannel.SMS: phone_local(complaint.contact_phone),
+        ContactChannel.EMAIL: complaint.contact_email,
+        ContactChannel.LETTER: complaint.contact_address,
+    }.get(channel, "")  # type: ignore[call-overload]
+    through_padu = reaches_by_itself(complaint)
+    return ContactInfo(
+        channel=channel,
+        channel_label=str(labels.get(channel, "")),
+        address=address,
+        through_padu=through_padu,
+        pending=not through_padu and contact_pending(complaint),
+    )
+
+
+# Steps the complainant is told about (by Padu, or by the officer for those Padu cannot reach).
+TOLD_STEPS = ("verify", "forward", "answer", "reject", "close", "auto_close", "escalate", "visibility")
+
+
+def contact_pending(complaint: Complaint) -> bool:
+    """A step the complainant has not been told about: the last such step came after the
+    officers' last recorded contact."""
+    last_step = (
+        ComplaintEvent.objects.filter(complaint=complaint, action__in=TOLD_STEPS)
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if last_step is None:
+        return False
+    last_contact = (
+        Message.objects.filter(complaint=complaint, author_side="officer", internal=False)
+        .exclude(contact_channel="")
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return last_contact is None or last_contact < last_step
+
+
+@dataclass(frozen=True)
+class PlaceOption:
+    code: str
+    label: str  # "Desa Cileunyi Kulon, Kecamatan Cileunyi, Kabupaten Bandung, Jawa Barat"
+
+
+def place_options(query: str, *, near: str = "", limit: int = 20) -> list[PlaceOption]:
+    """Villages and urban villages by name, for "where did it happen": those in the regency (or
+    province) of `near` first, then the rest of the country; each named with its district,
+    regency and province so that two villages of one name can be told apart."""
+    found: list[Region] = []
+    parts = near.split(".") if near else []
+    if parts:
+        scope = ".".join(parts[:2])
+        found = region_search(query, within=scope, level=4, limit=limit)
+    if len(found) < limit:
+        seen = {r.code for r in found}
+        found += [r for r in region_search(query, level=4, limit=limit) if r.code not in seen][: limit - len(found)]
+    codes = {".".join(r.code.split(".")[:i]) for r in found for i in range(1, 4)}
+    names = {r.code: r for r in Region.objects.filter(code__in=codes)}
+    options = []
+    for region in found:
+        district, regency, province = (names.get(".".join(region.code.split(".")[:i])) for i in (3, 2, 1))
+        parts = [f"{region.get_type_display()} {region.name}"]
+        if district is not None:
+            parts.append(f"{district.get_type_display()} {district.name}")
+        # Regencies and cities are named with their kind already ("Kabupaten Bandung").
+        parts += [r.name for r in (regency, province) if r is not None]
+        options.append(PlaceOption(region.code, ", ".join(parts)))
+    return options
+
+
+def common_region_code() -> str:
+    """The smallest region holding every active agency: where a report most likely happened
+    on this installation (a village's own install: the village; a regency's: the regency)."""
+    bounds = Agency.objects.filter(is_active=True).aggregate(low=Min("region_id"), high=Max("region_id"))
+    low, high = str(bounds["low"] or ""), str(bounds["high"] or "")
+    common: list[str] = []
+    for a, b in zip(low.split("."), high.split("."), strict=False):
+        if a != b or not a:
+            break
+        common.append(a)
+    return ".".join(common)
 
 
 # ---- the complainant ----
@@ -174,7 +289,7 @@ def complaint_for_staff_view(actor: Actor, complaint_id: int, *, purpose: str = 
     """The officers' case view. Where the complainant's identity is shown (not anonymous), the
     look is recorded in their personal-data access log (UU PDP)."""
     complaint = complaint_for_staff(actor, complaint_id)
-    if staff_sees_identity(complaint):
+    if staff_sees_identity(complaint) and complaint.complainant_id is not None:
         personal_data_access_record(
             actor=actor,
             subject_id=complaint.complainant_id,
@@ -225,7 +340,7 @@ def attachment_for(actor: Actor, attachment_id: int) -> Attachment:
     mine = is_complainant(actor, complaint)
     if attachment.internal and mine and not is_officer(actor, complaint):
         raise NotFound(_("File not found."), code="file_not_found")
-    if not mine and staff_sees_identity(complaint):
+    if not mine and staff_sees_identity(complaint) and complaint.complainant_id is not None:
         personal_data_access_record(
             actor=actor,
             subject_id=complaint.complainant_id,
@@ -289,7 +404,11 @@ def record_export(actor: Actor, complaints: list[Complaint]) -> None:
     """An export names the known complainants (never anonymous ones): log it for each of them."""
     seen: set[int] = set()
     for complaint in complaints:
-        if staff_sees_identity(complaint) and complaint.complainant_id not in seen:
+        if (
+            staff_sees_identity(complaint)
+            and complaint.complainant_id is not None
+            and complaint.complainant_id not in seen
+        ):
             seen.add(complaint.complainant_id)
             personal_data_access_record(
                 actor=actor,
@@ -449,6 +568,9 @@ def complaints_export(user: Any) -> list[dict[str, Any]]:
             "category": c.category,
             "region": c.region_id,
             "visibility": c.visibility,
+            "anonymous": c.anonymous,
+            "confidential": c.confidential,
+            "channel": c.channel,
             "agency": c.agency.name,
             "handling_agency": c.handling_agency.name,
             "status": c.status,

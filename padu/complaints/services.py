@@ -9,31 +9,37 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from lokal import normalize_phone
 
+from padu.accounts.selectors import citizen_lookup_by_nik
 from padu.complaints import notifications as tell
 from padu.complaints.models import (
     FINISHED_STATUSES,
+    OFFLINE_CHANNELS,
     OPEN_STATUSES,
     Attachment,
     Author,
     Category,
+    Channel,
     Complaint,
     ComplaintEvent,
+    ContactChannel,
     Forward,
     Kind,
     Message,
     Status,
-    Visibility,
+    flags_of,
 )
-from padu.complaints.permissions import can_moderate, is_complainant, is_officer
+from padu.complaints.permissions import can_moderate, can_record, is_complainant, is_officer
 from padu.complaints.uploads import MAX_FILES, check_upload
 from padu.complaints.workflow import WORKFLOW, Transition, Who, allowed_actions
 from padu.core.actors import Actor
@@ -49,6 +55,8 @@ REOPEN_DAYS = 10
 
 TITLE_MAX = 150
 TEXT_MAX = 10_000
+NAME_MAX = 150
+ADDRESS_MAX = 300
 MESSAGE_MAX = 5_000
 NOTE_MAX = 5_000
 REASON_MAX = 300
@@ -184,36 +192,43 @@ def attachments_discard(stored: list[Attachment]) -> None:
             default_storage.delete(attachment.file.name)
 
 
-@transaction.atomic
-def complaint_submit(
+def _flags(
+    visibility: str, anonymous: bool | None, confidential: bool | None, errors: dict[str, list[str]]
+) -> tuple[bool, bool]:
+    """The two flags, from the flags given or (for older callers) a visibility name; explicit
+    flags win. Nothing given: public (neither flag), as in SP4N-LAPOR!."""
+    base = (False, False)
+    if visibility:
+        known = flags_of(visibility)
+        if known is None:
+            errors["visibility"] = [_("Choose who may see the report.")]
+        else:
+            base = known
+    for name, value in (("anonymous", anonymous), ("confidential", confidential)):
+        if value is not None and not isinstance(value, bool):
+            errors[name] = [_("Answer yes or no.")]
+    return (
+        base[0] if not isinstance(anonymous, bool) else anonymous,
+        base[1] if not isinstance(confidential, bool) else confidential,
+    )
+
+
+def _check_report(
     *,
-    actor: Actor,
-    agency: Agency,
     kind: str,
     title: str,
     text: str,
     category: str,
-    region: Region,
-    visibility: str,
-    latitude: Any = None,
-    longitude: Any = None,
-    uploads: list[UploadedFile] | None = None,
-    at: dt.datetime | None = None,
-) -> Complaint:
-    """A person sends a complaint, aspiration or question to an agency."""
-    if actor.user_id is None:
-        raise Forbidden(_("Log in to send a report, so that you can follow it and reply."), code="login_required")
-    if not agency.is_active:
-        raise InvalidInput(_("This agency does not receive reports."), code="agency_invalid")
-    errors: dict[str, list[str]] = {}
+    latitude: Any,
+    longitude: Any,
+    errors: dict[str, list[str]],
+    codes: list[str],
+) -> dict[str, Any]:
+    """The report's own fields, every error at once (the form shows them all together)."""
     values: dict[str, Any] = {}
     checks = (
         ("kind", lambda: _choice(kind, Kind, "kind", _("Choose complaint, aspiration or question."))),
         ("category", lambda: _choice(category, Category, "category", _("Choose a category."))),
-        (
-            "visibility",
-            lambda: _choice(visibility, Visibility, "visibility", _("Choose public, anonymous or confidential.")),
-        ),
         ("title", lambda: clean_text(title, "title", limit=TITLE_MAX, minimum=5)),
         ("text", lambda: clean_text(text, "text", limit=TEXT_MAX, minimum=20)),
         ("latitude", lambda: _coordinate(latitude, "latitude", LAT_RANGE)),
@@ -224,13 +239,63 @@ def complaint_submit(
             values[name] = check()
         except InvalidInput as exc:
             errors.update(exc.errors)
-            values.setdefault("_code", exc.code)
+            codes.append(exc.code)
     if (values.get("latitude") is None) != (values.get("longitude") is None) and not errors:
         errors["latitude"] = [_("Give both latitude and longitude, or neither.")]
-        values["_code"] = "location_invalid"
+        codes.append("location_invalid")
+    return values
+
+
+def _refuse(errors: dict[str, list[str]], codes: list[str], default: str) -> None:
     if errors:
-        code = values["_code"] if len(errors) == 1 else "complaint_invalid"
+        code = codes[0] if len(errors) == 1 and codes else default
         raise InvalidInput(_("The report is not complete."), code=code, errors=errors)
+
+
+@transaction.atomic
+def complaint_submit(
+    *,
+    actor: Actor,
+    agency: Agency,
+    kind: str,
+    title: str,
+    text: str,
+    category: str,
+    region: Region,
+    visibility: str = "",
+    anonymous: bool | None = None,
+    confidential: bool | None = None,
+    latitude: Any = None,
+    longitude: Any = None,
+    uploads: list[UploadedFile] | None = None,
+    at: dt.datetime | None = None,
+) -> Complaint:
+    """A person sends a complaint, aspiration or question to an agency.
+
+    `anonymous` hides their identity from everyone, the agency's officers included;
+    `confidential` keeps the complaint off public pages. Either, both or neither (older
+    callers may still give `visibility`: public, anonymous or confidential)."""
+    if actor.user_id is None:
+        raise Forbidden(_("Log in to send a report, so that you can follow it and reply."), code="login_required")
+    if not agency.is_active:
+        raise InvalidInput(_("This agency does not receive reports."), code="agency_invalid")
+    errors: dict[str, list[str]] = {}
+    codes: list[str] = []
+    values = _check_report(
+        kind=kind,
+        title=title,
+        text=text,
+        category=category,
+        latitude=latitude,
+        longitude=longitude,
+        errors=errors,
+        codes=codes,
+    )
+    before = len(errors)
+    is_anonymous, is_confidential = _flags(visibility, anonymous, confidential, errors)
+    if len(errors) > before:
+        codes.append("visibility_invalid")
+    _refuse(errors, codes, "complaint_invalid")
     now = timezone.now()
     if at is not None:
         if at > now:
@@ -247,8 +312,10 @@ def complaint_submit(
         region=region,
         latitude=values["latitude"],
         longitude=values["longitude"],
-        visibility=values["visibility"],
+        anonymous=is_anonymous,
+        confidential=is_confidential,
         complainant_id=actor.user_id,
+        channel=Channel.ONLINE,
         status=Status.SUBMITTED,
         submitted_at=now,
         due_at=WorkCalendar(agency).deadline(now, VERIFY_DAYS),
@@ -264,13 +331,304 @@ def complaint_submit(
             changes={
                 "kind": complaint.kind,
                 "category": complaint.category,
-                "visibility": complaint.visibility,
+                "anonymous": complaint.anonymous,
+                "confidential": complaint.confidential,
                 "region": region.code,
                 "attachments": len(stored),
             },
         )
         tell.tell_complainant(complaint, "complaint.received")
         tell.tell_officers(complaint, "complaint.assigned", [agency.pk], gettext_lazy("has arrived"))
+    return complaint
+
+
+# ---- complaints received off-line ----
+
+# How each off-line channel reaches the person back, unless they choose another.
+CONTACT_FOR_CHANNEL = {
+    Channel.LETTER: ContactChannel.LETTER,
+    Channel.EMAIL: ContactChannel.EMAIL,
+    Channel.WHATSAPP: ContactChannel.WHATSAPP,
+    Channel.PHONE: ContactChannel.PHONE,
+    Channel.IN_PERSON: ContactChannel.PHONE,
+}
+# What each way of contact needs: the field that holds the address.
+_CONTACT_NEEDS = {
+    ContactChannel.PHONE: "contact_phone",
+    ContactChannel.WHATSAPP: "contact_phone",
+    ContactChannel.SMS: "contact_phone",
+    ContactChannel.EMAIL: "contact_email",
+    ContactChannel.LETTER: "contact_address",
+}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def received_at_check(agency: Agency, value: dt.datetime | None, *, now: dt.datetime | None = None) -> dt.datetime:
+    """When the agency received an off-line complaint: the deadlines count from it. Not in the
+    future, and not before the agency existed in Padu (its first day, in its time zone)."""
+    if value is None:
+        message = _("Give the date and time the complaint was received.")
+        raise InvalidInput(message, code="received_at_required", errors={"received_at": [message]})
+    zone = ZoneInfo(agency.time_zone)
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=zone)
+    if value > (now or timezone.now()):
+        message = _("The time it was received cannot be in the future.")
+        raise InvalidInput(message, code="time_in_future", errors={"received_at": [message]})
+    first_day = agency.created_at.astimezone(zone).date()
+    if value.astimezone(zone).date() < first_day:
+        message = _("%(agency)s exists in Padu from %(date)s; a complaint cannot be received before that.") % {
+            "agency": agency.name,
+            "date": first_day.strftime("%d-%m-%Y"),
+        }
+        raise InvalidInput(message, code="received_before_agency", errors={"received_at": [message]})
+    return value
+
+
+def _phone(value: str) -> str:
+    """A telephone or WhatsApp number, kept in the international form (+62…)."""
+    text = _plain(value)
+    if not text:
+        return ""
+    number = normalize_phone(text)
+    if not number:
+        message = _("This is not a telephone number, e.g. 0812 3456 7890.")
+        raise InvalidInput(message, code="phone_invalid", errors={"contact_phone": [message]})
+    return str(number)
+
+
+def _email(value: str) -> str:
+    text = _plain(value)
+    if text and (len(text) > 254 or not _EMAIL.match(text)):
+        message = _("This is not an email address.")
+        raise InvalidInput(message, code="email_invalid", errors={"contact_email": [message]})
+    return text.lower()
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    channel: str = ""
+
+
+def _check_contact(
+    contact: Contact, *, has_account: bool, anonymous: bool, errors: dict[str, list[str]], codes: list[str]
+) -> Contact:
+    """A person without an account is named (unless anonymous) and says how to reach them, with
+    the address that way needs; with an account, Padu reaches them and all this is optional."""
+    cleaned: dict[str, str] = {}
+    checks = (
+        ("name", "contact_name", lambda: clean_text(contact.name, "contact_name", limit=NAME_MAX, required=False)),
+        ("phone", "contact_phone", lambda: _phone(contact.phone)),
+        ("email", "contact_email", lambda: _email(contact.email)),
+        (
+            "address",
+            "contact_address",
+            lambda: clean_text(contact.address, "contact_address", limit=ADDRESS_MAX, required=False),
+        ),
+    )
+    for key, _field, check in checks:
+        try:
+            cleaned[key] = check()
+        except InvalidInput as exc:
+            errors.update(exc.errors)
+            codes.append(exc.code)
+            cleaned[key] = ""
+    channel = contact.channel or ""
+    if channel and channel not in ContactChannel.values:
+        errors["contact_channel"] = [_("Choose how to contact the complainant.")]
+        codes.append("contact_channel_invalid")
+        channel = ""
+    if not has_account:
+        if not anonymous and not cleaned["name"] and "contact_name" not in errors:
+            errors["contact_name"] = [_("Give the complainant's name, or record the complaint as anonymous.")]
+            codes.append("contact_name_required")
+        if not channel and not anonymous and "contact_channel" not in errors:
+            errors["contact_channel"] = [_("Choose how to contact the complainant.")]
+            codes.append("contact_channel_required")
+    needs = _CONTACT_NEEDS.get(channel)  # type: ignore[call-overload]
+    if needs and not cleaned[needs.removeprefix("contact_")] and needs not in errors:
+        errors[needs] = [
+            {
+                "contact_phone": _("Give the number to reach them on."),
+                "contact_email": _("Give the email address to write to."),
+                "contact_address": _("Give the address to send the letter to."),
+            }[needs]
+        ]
+        codes.append("contact_incomplete")
+    return Contact(cleaned["name"], cleaned["phone"], cleaned["email"], cleaned["address"], channel)
+
+
+def complaint_record(
+    *,
+    actor: Actor,
+    agency: Agency,
+    channel: str,
+    received_at: dt.datetime | None,
+    kind: str,
+    title: str,
+    text: str,
+    category: str,
+    region: Region | None,
+    contact: Contact,
+    complainant_nik: str = "",
+    anonymous: bool = False,
+    confidential: bool = False,
+    latitude: Any = None,
+    longitude: Any = None,
+) -> Complaint:
+    """An officer enters a complaint the agency received by letter, email, WhatsApp, telephone
+    or in person (the counter). The deadlines count from `received_at`, not from now.
+
+    The complainant may have no account: then `contact` names them and says how to reach
+    them. With `complainant_nik` the complaint goes to the account registered with that NIK,
+    found through the counter look-up (its rules: the agency's area or an open case there, a
+    rate limit, every look-up audited); the person then follows it under "My reports"."""
+    if not can_record(actor, agency.pk):
+        raise Forbidden(_("Only the agency's complaint officers record complaints."), code="not_complaint_officer")
+    if not agency.is_active:
+        raise InvalidInput(_("This agency does not receive reports."), code="agency_invalid")
+    errors: dict[str, list[str]] = {}
+    codes: list[str] = []
+    if channel not in OFFLINE_CHANNELS:
+        errors["channel"] = [_("Choose how the complaint was received.")]
+        codes.append("channel_invalid")
+    try:
+        received = received_at_check(agency, received_at)
+    except InvalidInput as exc:
+        errors.update(exc.errors)
+        codes.append(exc.code)
+        received = None
+    values = _check_report(
+        kind=kind,
+        title=title,
+        text=text,
+        category=category,
+        latitude=latitude,
+        longitude=longitude,
+        errors=errors,
+        codes=codes,
+    )
+    if region is None or region.level != 4:
+        errors["region"] = [_("Choose the village or urban village where it happened.")]
+        codes.append("region_invalid")
+    nik = re.sub(r"[\s.-]", "", _plain(complainant_nik))
+    cleaned = _check_contact(contact, has_account=bool(nik), anonymous=bool(anonymous), errors=errors, codes=codes)
+    _refuse(errors, codes, "complaint_invalid")
+    if received is None or region is None:  # refused above; this tells the type checker
+        raise InvalidInput(_("The report is not complete."), code="complaint_invalid")
+    user = None
+    if nik:
+        # The look-up writes its own audit row, kept even if nothing else is written.
+        try:
+            profile = citizen_lookup_by_nik(
+                actor=actor,
+                agency_id=agency.pk,
+                nik=nik,
+                purpose=_("Recording a complaint received by %(channel)s")
+                % {"channel": str(dict(Channel.choices)[channel]).lower()},
+            )
+        except NotFound as exc:
+            message = _(
+                "No citizen with this NIK has an account in your area. Leave the NIK empty to record the "
+                "complaint without an account."
+            )
+            raise InvalidInput(message, code="citizen_not_found", errors={"complainant_nik": [message]}) from exc
+        except Forbidden as exc:
+            message = _("Your role cannot look up citizens by NIK. Leave the NIK empty, or ask the front desk.")
+            raise InvalidInput(message, code="lookup_forbidden", errors={"complainant_nik": [message]}) from exc
+        except PaduError as exc:  # a NIK that is no NIK, or too many look-ups in a short time
+            message = str(exc.message)
+            raise InvalidInput(message, code=exc.code, errors={"complainant_nik": [message]}) from exc
+        user = profile.user
+    return _record(
+        actor=actor,
+        agency=agency,
+        channel=channel,
+        received=received,
+        values=values,
+        region=region,
+        contact=cleaned,
+        user=user,
+        anonymous=bool(anonymous),
+        confidential=bool(confidential),
+    )
+
+
+@transaction.atomic
+def _record(
+    *,
+    actor: Actor,
+    agency: Agency,
+    channel: str,
+    received: dt.datetime,
+    values: dict[str, Any],
+    region: Region,
+    contact: Contact,
+    user: Any,
+    anonymous: bool,
+    confidential: bool,
+) -> Complaint:
+    now = timezone.now()
+    complaint = Complaint.objects.create(
+        tracking_number=_new_tracking_number(),
+        agency=agency,
+        handling_agency=agency,
+        kind=values["kind"],
+        title=values["title"],
+        text=values["text"],
+        category=values["category"],
+        region=region,
+        latitude=values["latitude"],
+        longitude=values["longitude"],
+        anonymous=anonymous,
+        confidential=confidential,
+        complainant=user,
+        channel=channel,
+        contact_name=contact.name,
+        contact_phone=contact.phone,
+        contact_email=contact.email,
+        contact_address=contact.address,
+        contact_channel=contact.channel,
+        recorded_by_id=actor.user_id,
+        recorded_at=now,
+        status=Status.SUBMITTED,
+        submitted_at=received,
+        due_at=WorkCalendar(agency).deadline(received, VERIFY_DAYS),
+    )
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        agency=agency,
+        actor_id=actor.user_id,
+        action="submit",
+        from_status="",
+        to_status=complaint.status,
+        note="",
+        created_at=received,
+    )
+    audit_record(
+        actor=actor,
+        verb="complaint.recorded",
+        agency=agency,
+        obj=complaint,
+        # No name or address here: the agency's whole staff reads its trail.
+        changes={
+            "channel": channel,
+            "received_at": received.isoformat(),
+            "kind": complaint.kind,
+            "category": complaint.category,
+            "anonymous": anonymous,
+            "confidential": confidential,
+            "region": region.code,
+            "account": user is not None,
+            "contact_channel": contact.channel,
+        },
+    )
+    tell.tell_complainant(complaint, "complaint.received")
+    tell.tell_officers(complaint, "complaint.assigned", [agency.pk], gettext_lazy("has arrived"), exclude=actor.user_id)
     return complaint
 
 
@@ -321,10 +679,19 @@ def complaint_act(
     note: str = "",
     to_agency: Agency | None = None,
     rating: int | None = None,
+    anonymous: bool | None = None,
+    confidential: bool | None = None,
     at: dt.datetime | None = None,
 ) -> Complaint:
-    """Make one transition of the state machine. Anything not in the table is refused (409)."""
+    """Make one transition of the state machine. Anything not in the table is refused (409).
+
+    At verification the officer may change `anonymous` and `confidential` (None: unchanged),
+    with the reason in `note`; the change is audited and the complainant is told."""
     complaint = _locked(complaint)
+    if (anonymous is not None or confidential is not None) and action != "verify":
+        raise InvalidInput(
+            _("Who may see a complaint is changed only when it is verified."), code="visibility_not_at_this_step"
+        )
     transition = WORKFLOW.check(
         action,
         complaint.status,
@@ -360,6 +727,20 @@ def complaint_act(
     elif action == "verify":
         complaint.verified_at = now
         complaint.due_at = WorkCalendar(agency).deadline(now, FOLLOW_UP_DAYS)
+        flags_before = (complaint.anonymous, complaint.confidential)
+        flags_after = (
+            flags_before[0] if anonymous is None else bool(anonymous),
+            flags_before[1] if confidential is None else bool(confidential),
+        )
+        if flags_after != flags_before:
+            if not note:
+                message = _("Say why who may see the report changes: the complainant reads it.")
+                raise InvalidInput(message, code="visibility_reason_required", errors={"note": [message]})
+            complaint.anonymous, complaint.confidential = flags_after
+            changes["visibility"] = {
+                "anonymous": [flags_before[0], flags_after[0]],
+                "confidential": [flags_before[1], flags_after[1]],
+            }
     elif action == "answer":
         if complaint.first_answered_at is None:
             complaint.first_answered_at = now
@@ -399,7 +780,9 @@ def complaint_act(
             complaint.closed_at = now
     complaint.status = transition.target
     complaint.save()
-    _event(complaint, actor, action, source, note if action != "rate" else "", now, complaint.handling_agency)
+    # A change of who may see it carries the reason in its own history line.
+    quiet = action == "rate" or "visibility" in changes
+    _event(complaint, actor, action, source, "" if quiet else note, now, complaint.handling_agency)
     changes["to"] = complaint.status
     audit_record(
         actor=_audit_actor(actor, complaint),
@@ -423,8 +806,10 @@ def complaint_act(
             [complaint.handling_agency_id],
             gettext_lazy("was forwarded to your agency"),
         )
+    if "visibility" in changes:
+        _visibility_changed(actor, complaint, changes["visibility"], note, now)
     if action in _STEP_FOR_COMPLAINANT:
-        tell.tell_complainant(complaint, "complaint.updated", _STEP_FOR_COMPLAINANT[action], note)
+        tell.tell_complainant(complaint, "complaint.updated", _STEP_FOR_COMPLAINANT[action], "" if quiet else note)
     if action == "reopen":
         tell.tell_officers(
             complaint,
@@ -437,6 +822,48 @@ def complaint_act(
             complaint, "complaint.activity", [complaint.handling_agency_id], _ACTIVITY_FOR_OFFICERS[action]
         )
     return complaint
+
+
+def visibility_words(anonymous: bool, confidential: bool) -> str:
+    """Who may see a report, as the complainant is told it."""
+    if anonymous and confidential:
+        return _("anonymous and confidential: only you can see your name, and the report is not published")
+    if anonymous:
+        return _("anonymous: the report is public, but only you can see your name")
+    if confidential:
+        return _("confidential: the report is not published; the officers handling it see your name")
+    return _("public: anyone can read the report and see your name")
+
+
+def _visibility_changed(
+    actor: Actor, complaint: Complaint, change: dict[str, list[bool]], note: str, now: dt.datetime
+) -> None:
+    """The verifier changed who may see the report: its own audit event (the flags before and
+    after), a line in the history both sides read, and a message to the complainant."""
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        agency=complaint.handling_agency,
+        actor_id=actor.user_id,
+        action="visibility",
+        from_status=complaint.status,
+        to_status=complaint.status,
+        note=note,
+        created_at=now,
+    )
+    audit_record(
+        actor=actor,
+        verb="complaint.visibility_changed",
+        agency=complaint.handling_agency,
+        obj=complaint,
+        changes={**change, "reason": note},
+    )
+    user = complaint.complainant
+    language = str(getattr(user, "language", "") or "id")
+    with translation.override(language):
+        step = _("who may see it was changed to %(words)s") % {
+            "words": visibility_words(complaint.anonymous, complaint.confidential)
+        }
+    tell.tell_complainant(complaint, "complaint.updated", step, note)
 
 
 def complainant_actions(complaint: Complaint, *, now: dt.datetime | None = None) -> set[str]:
@@ -465,12 +892,16 @@ def message_post(
     complaint: Complaint,
     body: str,
     internal: bool = False,
+    contact_channel: str = "",
     uploads: list[UploadedFile] | None = None,
     at: dt.datetime | None = None,
 ) -> Message:
     """A reply in the thread. Officers may write an internal note the complainant never sees.
 
-    `at` records a message exchanged earlier (e.g. on paper or by phone); never in the future."""
+    `contact_channel` records that an officer reached the complainant outside Padu (a call, a
+    WhatsApp message, a letter, at the office): the thread shows "contacted by telephone"
+    and nothing is sent. A complainant Padu cannot reach (no account, no email) is replied
+    to only that way. `at` records a message exchanged earlier; never in the future."""
     complaint = _locked(complaint)
     mine = is_complainant(actor, complaint)
     officer = is_officer(actor, complaint)
@@ -478,7 +909,23 @@ def message_post(
         raise NotFound(_("Complaint not found."), code="complaint_not_found")
     if internal and not officer:
         raise Forbidden(_("Only officers write internal notes."), code="internal_note_forbidden")
-    if complaint.status in FINISHED_STATUSES and not internal:
+    side = Author.OFFICER if officer and not mine else Author.COMPLAINANT
+    if contact_channel:
+        if side != Author.OFFICER or internal:
+            raise InvalidInput(
+                _("Only an officer's message to the complainant records a contact."), code="contact_not_allowed"
+            )
+        if contact_channel not in ContactChannel.values:
+            problem = _("Choose how you reached the complainant.")
+            raise InvalidInput(problem, code="contact_channel_invalid", errors={"contact_channel": [problem]})
+    elif side == Author.OFFICER and not internal and not tell.reaches_by_itself(complaint):
+        problem = _(
+            "Padu cannot deliver this: the complainant has no account and no email address. Reach them "
+            "as they asked, then record here how you did."
+        )
+        raise InvalidInput(problem, code="contact_channel_required", errors={"contact_channel": [problem]})
+    # A contact may be recorded after the end (e.g. telling them the outcome by telephone).
+    if complaint.status in FINISHED_STATUSES and not internal and not contact_channel:
         raise Conflict(_("This complaint is finished; the thread is closed."), code="thread_closed")
     text = clean_text(body, "body", limit=MESSAGE_MAX)
     if actor.user_id is None:
@@ -489,7 +936,6 @@ def message_post(
         if at > now:
             raise InvalidInput(_("A step cannot be recorded in the future."), code="time_in_future")
         now = at
-    side = Author.OFFICER if officer and not mine else Author.COMPLAINANT
     message = Message.objects.create(
         complaint=complaint,
         author_id=author_id,
@@ -497,18 +943,24 @@ def message_post(
         agency=complaint.handling_agency if side == Author.OFFICER else None,
         body=text,
         internal=internal,
+        contact_channel=contact_channel,
         created_at=now,
     )
     files = _store_attachments(actor, complaint, list(uploads or []), message, internal=internal)
     with _discard_on_error(files):
+        verb = "complaint.note_added" if internal else "complaint.replied"
+        changes: dict[str, Any] = {"message": message.pk, "side": side, "internal": internal, "attachments": len(files)}
+        if contact_channel:
+            verb = "complaint.contacted"
+            changes["contact_channel"] = contact_channel
         audit_record(
             actor=_audit_actor(actor, complaint),
-            verb="complaint.note_added" if internal else "complaint.replied",
+            verb=verb,
             agency=complaint.handling_agency,
             obj=complaint,
-            changes={"message": message.pk, "side": side, "internal": internal, "attachments": len(files)},
+            changes=changes,
         )
-        if internal:
+        if internal or contact_channel:
             return message
         if side == Author.OFFICER:
             tell.tell_complainant(complaint, "complaint.updated", gettext_lazy("an officer replied"), text)

@@ -1,9 +1,15 @@
-"""Browser journey: an anonymous complaint sent by a citizen, forwarded to another agency,
-answered, reopened and closed; axe-core on every page visited."""
+"""Browser journeys: an anonymous complaint sent by a citizen, forwarded to another agency,
+answered, reopened and closed; the "where did it happen?" step (search by name without
+JavaScript, "use my location" with it) at 360 px and on a desktop; an officer recording a
+complaint taken by telephone, with its receipt. axe-core on every page visited with JavaScript."""
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.utils import timezone
 
 from padu.complaints.models import Complaint
 from padu.complaints.tests.factories import make_place
@@ -65,7 +71,7 @@ def test_anonymous_complaint_forwarded_answered_reopened_closed(page, live_serve
     page.get_by_role("button", name="Lanjut").click()
     page.wait_for_load_state()
     axe_check(page)
-    page.check("#id_visibility_1")  # anonymous
+    page.check("#id_anonymous")
     photo = tmp_path / "bukti.png"
     photo.write_bytes(PNG)
     page.set_input_files("#id_attachments", str(photo))
@@ -176,3 +182,160 @@ def test_sending_a_report_works_with_javascript_off(page_nojs, live_server):
     assert complaint.kind == "question" and complaint.visibility == "public"
     assert complaint.handling_agency == place.village
     assert complaint.tracking_number in page.content()
+
+
+SIZES = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
+
+
+def _english(page, base: str) -> None:
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+
+
+def _fits(page) -> None:
+    """Nothing is cut off or scrolls sideways at this width."""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), page.url
+
+
+def _to_the_where_step(page, base: str, user) -> None:
+    _login(page, base, str(user.email), PASSWORD)
+    page.goto(f"{base}/pengaduan/kirim/")
+    page.check("#id_kind_0")
+    page.fill("#id_title", "Saluran air tersumbat")
+    page.fill("#id_text", "Saluran air di depan rumah di RT 03 tersumbat sampah sejak hujan tiga hari lalu.")
+    page.select_option("#id_category", "infrastruktur")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_where_step_finds_a_village_by_name_without_javascript(page_nojs, live_server, size, screenshot):
+    place = make_place()
+    base = live_server.url
+    page = page_nojs
+    page.set_viewport_size(SIZES[size])
+    _english(page, base)
+    _to_the_where_step(page, base, place.citizen)
+    # It asks where it happened, starting at the area of this installation's offices.
+    assert page.locator("h1").inner_text() == "Where did it happen?"
+    assert page.locator("#region-picker legend").inner_text() == "Where did it happen?"
+    assert page.locator("#id_region_2").input_value() == "32.04"
+    # No coordinates to type, and "use my location" needs JavaScript.
+    assert page.locator("input[name=latitude]").get_attribute("type") == "hidden"
+    assert page.locator("button[data-locate]").is_hidden()
+    _fits(page)
+    page.fill("#id_place_q", "wetan")
+    page.press("#id_place_q", "Enter")  # the search is the form's first button
+    page.wait_for_load_state()
+    result = page.get_by_label("Village Cileunyi Wetan, District Cileunyi, Kabupaten Bandung, Jawa Barat")
+    assert result.is_visible()
+    _fits(page)
+    screenshot(page, f"complaint-where-search-{size}")
+    result.check()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Continue").click()  # the agency suggested for the place
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Send the report").click()
+    page.wait_for_load_state()
+    complaint = Complaint.objects.get()
+    assert complaint.region_id == "32.04.05.2002" and complaint.latitude is None
+    assert complaint.tracking_number in page.content()
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_where_step_uses_the_devices_location_with_javascript(page, live_server, axe_check, size):
+    place = make_place()
+    base = live_server.url
+    page.set_viewport_size(SIZES[size])
+    page.context.grant_permissions(["geolocation"], origin=base)
+    page.context.set_geolocation({"latitude": -6.93851, "longitude": 107.7351})
+    _english(page, base)
+    _to_the_where_step(page, base, place.citizen)
+    axe_check(page)
+    _fits(page)
+    locate = page.get_by_role("button", name="Use my location")
+    assert locate.is_visible()
+    locate.click()
+    page.wait_for_function("document.querySelector('#id_latitude').value !== ''")
+    assert page.locator("[data-locate-status]").inner_text().endswith("-6.938510, 107.735100")
+    _pick(page, "#id_region_3", "32.04.05")
+    _pick(page, "#id_region_code", "32.04.05.2001")
+    page.wait_for_load_state()
+    axe_check(page)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+    assert "(-6.938510, 107.735100)" in page.content()
+    page.get_by_role("button", name="Send the report").click()
+    page.wait_for_load_state()
+    complaint = Complaint.objects.get()
+    assert (str(complaint.latitude), str(complaint.longitude)) == ("-6.938510", "107.735100")
+    assert not [m for m in page.errors.messages if "Content Security Policy" in m]
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_an_officer_records_a_complaint_taken_by_telephone(page, live_server, axe_check, screenshot, size):
+    place = make_place()
+    base = live_server.url
+    page.set_viewport_size(SIZES[size])
+    _english(page, base)
+    _login(page, base, str(place.officer.email), PASSWORD)
+    page.goto(f"{base}/konsol/pengaduan/")
+    page.get_by_role("link", name="Record a complaint").first.click()
+    page.wait_for_load_state()
+    axe_check(page)
+    _fits(page)
+    # Sent empty: every error at once, in a summary.
+    page.locator("button[name=record]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    axe_check(page)
+    page.check("input[name=channel][value=phone]")
+    today = timezone.now().astimezone(ZoneInfo("Asia/Jakarta"))
+    page.fill("#id_received_date", today.strftime("%Y-%m-%d"))
+    page.fill("#id_received_time", "00:00")
+    page.fill("#id_contact_name", "Sumarni")
+    page.fill("#id_contact_phone", "0812 2233 4455")
+    page.check("input[name=contact_channel][value=phone]")
+    page.check("#id_kind_0")
+    page.fill("#id_title", "Saluran air tersumbat")
+    page.fill("#id_text", "Saluran air di depan rumah di RT 03 tersumbat sampah sejak hujan tiga hari lalu.")
+    page.select_option("#id_category", "infrastruktur")
+    # The place starts at the office's own village, chosen down to its level.
+    assert page.locator("#id_region_code").input_value() == "32.04.05.2001"
+    # It happened in the next village: found by name. Enter searches; nothing is recorded yet.
+    page.fill("#id_place_q", "wetan")
+    page.press("#id_place_q", "Enter")
+    page.wait_for_load_state()
+    assert not Complaint.objects.exists()
+    assert page.locator("#id_title").input_value() == "Saluran air tersumbat"  # kept
+    page.check("input[name=place][value='32.04.05.2002']")
+    axe_check(page)
+    page.locator("button[name=record]").click()
+    page.wait_for_load_state()
+    complaint = Complaint.objects.get()
+    assert complaint.channel == "phone" and complaint.complainant is None
+    assert complaint.region_id == "32.04.05.2002"
+    assert complaint.submitted_at == dt.datetime.combine(today.date(), dt.time(0, 0), tzinfo=today.tzinfo)
+    assert page.get_by_text("Reply by telephone call to 081222334455.").is_visible()
+    axe_check(page)
+    _fits(page)
+    screenshot(page, f"complaint-recorded-case-{size}")
+    # Verified, then told by telephone and recorded.
+    page.get_by_role("button", name="Verify").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("not told yet").is_visible()
+    page.fill("#note-reply", "Ibu Sumarni kami telepon: petugas datang besok pagi.")
+    page.select_option("#id_contact_channel", "phone")
+    page.get_by_role("button", name="Record", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_text("contacted by telephone call").is_visible()
+    assert not page.get_by_text("not told yet").is_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Receipt for the complainant").click()
+    page.wait_for_load_state()
+    assert complaint.tracking_number in page.content()
+    axe_check(page)
+    _fits(page)
+    assert not [m for m in page.errors.messages if "Content Security Policy" in m]

@@ -58,6 +58,52 @@ def _detail(w: Any) -> str:
     return f"/api/v1/complaints/{w.complaint_a.pk}"
 
 
+def _today(w: Any) -> Any:
+    """Agency A's today, in its time zone (a complaint is received neither in the future nor
+    before the agency existed)."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    return timezone.now().astimezone(ZoneInfo(w.agency_a.time_zone))
+
+
+def _record_form(w: Any) -> dict[str, Any]:
+    """The record page's form for a telephone complaint to agency A, at its own village."""
+    return {
+        "channel": "phone",
+        "received_date": _today(w).strftime("%Y-%m-%d"),
+        "received_time": "00:00",
+        "contact_name": "Sumarni",
+        "contact_phone": "081222334455",
+        "contact_channel": "phone",
+        "kind": "complaint",
+        "title": "Saluran air tersumbat",
+        "text": "Saluran air di depan rumah di RT 03 tersumbat sampah sejak hujan tiga hari lalu.",
+        "category": "infrastruktur",
+        "region_1": "32",
+        "region_2": "32.04",
+        "region_3": "32.04.05",
+        "region_code": "32.04.05.2001",
+        "record": "1",
+    }
+
+
+RECORD_JSON = {
+    "channel": "whatsapp",
+    "received_at": "{complaint_received_at}",
+    "title": "Saluran air tersumbat",
+    "text": "Saluran air di depan rumah di RT 03 tersumbat sampah sejak hujan tiga hari lalu.",
+    "category": "infrastruktur",
+    "region": "32.04.05.2001",
+    "contact": {"name": "Sumarni", "phone": "081222334455", "channel": "whatsapp"},
+}
+
+
+def _record_url(w: Any) -> str:
+    return f"/api/v1/agencies/{w.agency_a.pk}/complaints"
+
+
 def _mine(method: str, url: Any, **kw: Any) -> Call:
     """A citizen's own complaint, asked for by another citizen."""
     return Call(method, url, "citizen_other", owner="citizen_owner", **kw)
@@ -112,6 +158,36 @@ CASES: dict[str, list[Call]] = {
         api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/complaints", "supervisor_b"),
         api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/complaints", "token_b"),
         api("GET", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/complaints", "citizen_owner"),
+        # Recording a complaint received off-line for agency A: only A's complaint officers.
+        api("POST", _record_url, json=RECORD_JSON, owner_expect=frozenset({201})),
+        api("POST", _record_url, "supervisor_b", json=RECORD_JSON, owner_expect=frozenset({201})),
+        api("POST", _record_url, "token_b", json=RECORD_JSON, owner_expect=frozenset({201})),
+        api("POST", _record_url, "citizen_owner", json=RECORD_JSON, owner_expect=frozenset({201})),
+    ],
+    "konsol/pengaduan/catat/": [
+        page("GET", "/konsol/pengaduan/catat/"),
+        page("POST", "/konsol/pengaduan/catat/", form=_record_form, owner_expect=frozenset({302})),
+        page("POST", "/konsol/pengaduan/catat/", "supervisor_b", form=_record_form, owner_expect=frozenset({302})),
+    ],
+    "konsol/pengaduan/<int:complaint_id>/tanda-terima/": [
+        Call(
+            "GET",
+            lambda w: f"/konsol/pengaduan/{w.complaint_offline_a.pk}/tanda-terima/",
+            "admin_b",
+            console_agency="agency_a",
+        ),
+        Call(
+            "GET",
+            lambda w: f"/konsol/pengaduan/{w.complaint_offline_a.pk}/tanda-terima/",
+            "admin_b",
+            console_agency="agency_b",
+        ),
+        Call(
+            "GET",
+            lambda w: f"/konsol/pengaduan/{w.complaint_offline_a.pk}/tanda-terima/",
+            "citizen_other",
+            console_agency="agency_a",
+        ),
     ],
     "akun/pengaduan/<int:complaint_id>/": [
         _mine("GET", lambda w: f"/akun/pengaduan/{w.complaint_a.pk}/"),
@@ -163,8 +239,9 @@ def build(world: Any) -> None:
     """On each side: a confidential complaint of the side's citizen to the side's agency, with
     a file and an internal note (A's is `complaint_a`), and an anonymous one (public, without the name)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
 
-    from padu.complaints.services import complaint_submit, message_post
+    from padu.complaints.services import Contact, complaint_record, complaint_submit, message_post
     from padu.core.models import Region
     from tests.factories import actor_for, tiny_image
     from tests.isolation.world import CITIZEN, SIDES, mark, public_mark
@@ -202,6 +279,22 @@ def build(world: Any) -> None:
             visibility="anonymous",  # shown to all, the name to no one
         )
         setattr(world, f"complaint_public_{s}", public)
+        # A complaint taken by telephone from a resident without an account.
+        offline = complaint_record(
+            actor=actor_for(getattr(world, f"admin_{s}")),
+            agency=world.agency(s),
+            channel="phone",
+            received_at=timezone.now(),
+            kind="complaint",
+            title=f"Saluran tersumbat {mark(s, 'ADUAN-TELEPON')}",
+            text="Saluran air di depan rumah tersumbat sampah sejak hujan tiga hari lalu.",
+            category="infrastruktur",
+            region=village,
+            contact=Contact(name=f"Sumarni {mark(s, 'WARGA-TELEPON')}", phone="081222334455", channel="phone"),
+            confidential=True,
+        )
+        setattr(world, f"complaint_offline_{s}", offline)
+    world.complaint_received_at = timezone.now().isoformat()
 
 
 def _numbers(world: Any, side: str) -> list[str]:
@@ -238,7 +331,9 @@ LIST: dict[str, list[ListCase]] = {
     "api/v1/complaints/statistics": [public_list("/api/v1/complaints/statistics")],
 }
 
-NOT_LIST: dict[str, str] = {}
+NOT_LIST: dict[str, str] = {
+    "konsol/pengaduan/catat/": "the record form: it lists no complaint (its village search lists public regions)",
+}
 
 _PEOPLE = "complaints are handled by named officers and followed by their complainant, never by a system"
 
@@ -264,4 +359,7 @@ TOKEN_SCOPES: dict[str, TokenRoute] = {
     "GET api/v1/complaint-attachments/<attachment_id>": people_only(_PEOPLE),
     "POST api/v1/complaints/<complaint_id>/moderation": people_only(_PEOPLE),
     "GET api/v1/agencies/<agency_id>/complaints": people_only(_PEOPLE),
+    "POST api/v1/agencies/<agency_id>/complaints": people_only(
+        "an off-line complaint is recorded by a named officer of the agency"
+    ),
 }

@@ -45,7 +45,7 @@ class Side:
     @property
     def named(self) -> set[str]:
         """The complainants staff see by name (every complaint but the anonymous one)."""
-        return {c.complainant.full_name for c in self.complaints if c.visibility != "anonymous"}
+        return {c.complainant.full_name for c in self.complaints if c.complainant and not c.anonymous}
 
 
 def _side(tag: str, agency: Agency, officer: User, village: str) -> Side:

@@ -76,7 +76,7 @@ def test_sending_a_report_one_question_at_a_time_without_javascript():
         "/pengaduan/kirim/",
         {
             "step": "send",
-            "visibility": "anonymous",
+            "anonymous": "on",
             "attachments": [SimpleUploadedFile("foto.png", PNG, content_type="image/png")],
         },
     )
@@ -106,7 +106,6 @@ def test_a_disguised_file_is_refused_at_the_last_step():
         "/pengaduan/kirim/",
         {
             "step": "send",
-            "visibility": "public",
             "attachments": [SimpleUploadedFile("foto.jpg", b"<html><script>x</script>", content_type="image/jpeg")],
         },
     )

@@ -10,11 +10,11 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from padu.complaints.models import Category, Kind, Status, Visibility
+from padu.complaints.models import OFFLINE_CHANNELS, Category, Channel, ContactChannel, Kind, Status
 from padu.complaints.services import (
-    LAT_RANGE,
-    LON_RANGE,
+    ADDRESS_MAX,
     MESSAGE_MAX,
+    NAME_MAX,
     NOTE_MAX,
     REASON_MAX,
     TEXT_MAX,
@@ -69,52 +69,20 @@ class WhatForm(forms.Form):
     )
 
 
-class LocationForm(forms.Form):
-    latitude = forms.DecimalField(
-        label=gettext_lazy("Latitude (optional)"),
-        required=False,
-        min_value=LAT_RANGE[0],
-        max_value=LAT_RANGE[1],
-        decimal_places=6,
-        help_text=gettext_lazy("From your phone's map, e.g. -6.938500."),
-    )
-    longitude = forms.DecimalField(
-        label=gettext_lazy("Longitude (optional)"),
-        required=False,
-        min_value=LON_RANGE[0],
-        max_value=LON_RANGE[1],
-        decimal_places=6,
-        help_text=gettext_lazy("For example 107.735100."),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if (data.get("latitude") is None) != (data.get("longitude") is None) and not self.errors:
-            self.add_error("longitude", _("Give both latitude and longitude, or neither."))
-        return data
-
-
 class AgencyForm(forms.Form):
     agency = forms.ChoiceField(label=gettext_lazy("Agency"), widget=forms.RadioSelect)
 
 
 class SendForm(forms.Form):
-    visibility = forms.ChoiceField(
-        label=gettext_lazy("Who may see your report?"),
-        widget=forms.RadioSelect,
-        choices=[
-            (Visibility.PUBLIC, gettext_lazy("Public: anyone can read the report and see your name.")),
-            (
-                Visibility.ANONYMOUS,
-                gettext_lazy(
-                    "Anonymous: anyone can read the report, but nobody sees your name, not even the agency's officers."
-                ),
-            ),
-            (
-                Visibility.CONFIDENTIAL,
-                gettext_lazy("Confidential: only you and the agency's officers can read it; they see your name."),
-            ),
-        ],
+    anonymous = forms.BooleanField(
+        label=gettext_lazy("Anonymous: hide my name"),
+        required=False,
+        help_text=gettext_lazy("Nobody sees your name, not even the agency's officers. You still follow it here."),
+    )
+    confidential = forms.BooleanField(
+        label=gettext_lazy("Confidential: do not publish the report"),
+        required=False,
+        help_text=gettext_lazy("Only you and the officers handling it can read it; it is not on public pages."),
     )
     attachments = MultipleFileField(label=gettext_lazy("Photos or documents (optional)"), required=False)
 
@@ -181,7 +149,7 @@ class TrackForm(forms.Form):
     number = forms.CharField(
         label=gettext_lazy("Tracking number"),
         max_length=20,
-        help_text=gettext_lazy("The number you received when you sent the report, e.g. K7M3-9QXC-Z."),
+        help_text=gettext_lazy("The number you received when you sent the report, e.g. K7M3-9QXC-B."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
 
@@ -219,6 +187,11 @@ class DecisionForm(forms.Form):
     action = forms.ChoiceField(choices=[(a, a) for a in OFFICER_ACTIONS])
     note = forms.CharField(required=False, max_length=NOTE_MAX)
     to_agency = forms.IntegerField(required=False)
+    # The verify form carries the two flags (`flags` says they were shown, so that an unticked
+    # box means "no" rather than "not asked").
+    flags = forms.BooleanField(required=False)
+    anonymous = forms.BooleanField(required=False)
+    confidential = forms.BooleanField(required=False)
 
 
 class StaffReplyForm(forms.Form):
@@ -227,6 +200,102 @@ class StaffReplyForm(forms.Form):
     )
     internal = forms.BooleanField(
         label=gettext_lazy("Internal note: only officers see it, never the complainant"), required=False
+    )
+    contact_channel = forms.ChoiceField(
+        label=gettext_lazy("Already told outside Padu? How"),
+        required=False,
+        choices=[("", gettext_lazy("– not: send it through Padu –")), *ContactChannel.choices],
+        help_text=gettext_lazy(
+            "Choose how you reached the complainant (a call, WhatsApp, a letter, at the office) to record it in "
+            "the conversation; nothing is sent then."
+        ),
+    )
+
+    def __init__(self, *args: Any, through_padu: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not through_padu:
+            # Padu cannot reach this complainant: every message to them is a contact made outside it.
+            field = self.fields["contact_channel"]
+            field.label = gettext_lazy("How you reached the complainant")
+            field.choices = list(ContactChannel.choices)  # type: ignore[attr-defined]
+            field.help_text = gettext_lazy(
+                "The complainant has no account and no email: reach them as they asked, then record here what "
+                "you told them."
+            )
+
+
+class RecordForm(forms.Form):
+    """A complaint received off-line, entered by an officer (the services check it all again)."""
+
+    channel = forms.ChoiceField(
+        label=gettext_lazy("How was it received?"),
+        widget=forms.RadioSelect,
+        choices=[(c, label) for c, label in Channel.choices if c in OFFLINE_CHANNELS],
+    )
+    received_date = forms.DateField(
+        label=gettext_lazy("Date received"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("The deadlines count from this day, not from today."),
+    )
+    received_time = forms.TimeField(
+        label=gettext_lazy("Time received"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=gettext_lazy("In the office's time zone."),
+    )
+    complainant_nik = forms.CharField(
+        label=gettext_lazy("NIK, if the complainant has a Padu account (optional)"),
+        required=False,
+        max_length=24,
+        help_text=gettext_lazy(
+            "Then they follow it under “My reports” and Padu tells them each step. The look-up is recorded."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    contact_name = forms.CharField(
+        label=gettext_lazy("Complainant's name"),
+        required=False,
+        max_length=NAME_MAX,
+        help_text=gettext_lazy("Needed without an account, unless the complaint is anonymous."),
+    )
+    contact_phone = forms.CharField(
+        label=gettext_lazy("Telephone or WhatsApp (optional)"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    contact_email = forms.CharField(
+        label=gettext_lazy("Email (optional)"),
+        required=False,
+        max_length=254,
+        help_text=gettext_lazy("With an email address, Padu writes to them at every step."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    contact_address = forms.CharField(label=gettext_lazy("Address (optional)"), required=False, max_length=ADDRESS_MAX)
+    contact_channel = forms.ChoiceField(
+        label=gettext_lazy("How do they want to be contacted?"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=ContactChannel.choices,
+        help_text=gettext_lazy("Usually the way they reached you."),
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("What is it?"), choices=Kind.choices, widget=forms.RadioSelect)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=TITLE_MAX)
+    text = forms.CharField(
+        label=gettext_lazy("What happened?"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=gettext_lazy("As the complainant told it: what, when and where."),
+    )
+    category = forms.ChoiceField(
+        label=gettext_lazy("Category"), choices=[("", gettext_lazy("– choose –")), *Category.choices]
+    )
+    anonymous = forms.BooleanField(
+        label=gettext_lazy("Anonymous: hide the complainant's name from every officer and the public"),
+        required=False,
+    )
+    confidential = forms.BooleanField(
+        label=gettext_lazy("Confidential: do not publish the report"),
+        required=False,
     )
 
 

@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from padu.complaints.models import Category, Complaint, Kind, Visibility
+from padu.complaints.models import Category, Complaint, Kind
 from padu.complaints.permissions import is_complainant
 from padu.complaints.routing import agencies_for_place, suggest_agency
 from padu.complaints.selectors import (
     attachment_for,
     attachments_of,
     complainant_label_public,
+    complainant_name,
     complainant_thread,
     complaint_by_number_for,
     complaint_statistics,
@@ -46,7 +47,6 @@ from padu.complaints.uploads import MAX_FILES, file_response
 from padu.complaints.web.forms import (
     AgencyForm,
     ListForm,
-    LocationForm,
     RateForm,
     ReopenForm,
     ReplyForm,
@@ -55,6 +55,7 @@ from padu.complaints.web.forms import (
     TrackForm,
     WhatForm,
 )
+from padu.complaints.web.where import start_code, where_step
 from padu.complaints.workflow import ACTION_LABELS
 from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
@@ -78,6 +79,14 @@ def _draft_region(draft: dict[str, Any]) -> Region | None:
         return region_get(str(draft.get("region", "")))
     except NotFound:
         return None
+
+
+def _start_agency_region(draft: dict[str, Any]) -> str:
+    """The region of the agency the person came from (`?instansi=<slug>`), if any."""
+    try:
+        return agency_public_get(str(draft.get("start_agency", ""))).region_id if draft.get("start_agency") else ""
+    except NotFound:
+        return ""
 
 
 def _draft_agency(draft: dict[str, Any]) -> Agency | None:
@@ -136,6 +145,10 @@ def _agency_choices(region: Region, category: str) -> tuple[list[tuple[str, str]
 @login_required
 def submit(request: HttpRequest) -> HttpResponse:
     draft = _draft(request)
+    if request.method == "GET" and request.GET.get("instansi"):
+        # Sent from an agency's page: the place starts at that agency's area.
+        draft["start_agency"] = str(request.GET["instansi"])[:80]
+        _save_draft(request, draft)
     requested = str(request.POST.get("step") or request.GET.get("langkah") or "")
     step = requested if requested in STEPS else _first_missing(draft)
     # Never skip ahead of a missing answer.
@@ -153,24 +166,19 @@ def submit(request: HttpRequest) -> HttpResponse:
             return redirect(f"{request.path}?langkah=where")
         context["form"] = form
     elif step == "where":
-        picker = build_picker(request.POST if post else None, initial_code=draft.get("region", ""))
-        form = LocationForm(request.POST if post else None, initial=draft)
-        if post and "choose_region" not in request.POST:
-            valid = form.is_valid()
-            if not picker.village_code:
-                picker.error = _("Choose the village or urban village where it happened.")
-            elif valid:
-                draft.update(
-                    {
-                        "region": picker.village_code,
-                        "latitude": str(form.cleaned_data["latitude"] or ""),
-                        "longitude": str(form.cleaned_data["longitude"] or ""),
-                    }
-                )
-                draft.pop("agency", None)
-                _save_draft(request, draft)
-                return redirect(f"{request.path}?langkah=agency")
-        context.update({"form": form, "picker": picker})
+        start = start_code(draft.get("region", ""), _start_agency_region(draft))
+        where, continuing = where_step(
+            request.POST if post else None,
+            start=start,
+            latitude=draft.get("latitude", ""),
+            longitude=draft.get("longitude", ""),
+        )
+        if continuing and where.region is not None:
+            draft.update({"region": where.region.code, "latitude": where.latitude, "longitude": where.longitude})
+            draft.pop("agency", None)
+            _save_draft(request, draft)
+            return redirect(f"{request.path}?langkah=agency")
+        context["where"] = where
     elif step == "agency":
         region = _draft_region(draft)
         if region is None:
@@ -186,11 +194,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             {"form": form, "suggested": suggested, "reason": reason, "region": region, "no_agency": not choices}
         )
     else:
-        form = (
-            SendForm(request.POST or None, request.FILES or None)
-            if post
-            else SendForm(initial={"visibility": Visibility.PUBLIC})
-        )
+        form = SendForm(request.POST or None, request.FILES or None) if post else SendForm()
         agency = _draft_agency(draft)
         region = _draft_region(draft)
         if agency is None or region is None:
@@ -205,7 +209,8 @@ def submit(request: HttpRequest) -> HttpResponse:
                     text=draft.get("text", ""),
                     category=draft.get("category", ""),
                     region=region,
-                    visibility=form.cleaned_data["visibility"],
+                    anonymous=form.cleaned_data["anonymous"],
+                    confidential=form.cleaned_data["confidential"],
                     latitude=draft.get("latitude") or None,
                     longitude=draft.get("longitude") or None,
                     uploads=request.FILES.getlist("attachments"),
@@ -347,6 +352,7 @@ def my_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
             "failed": failed,
             "overdue": overdue(complaint),
             "tz": tz,
+            "complainant_name": complainant_name(complaint),
             "can_reply": complaint.status not in ("closed", "rejected", "withdrawn"),
         },
     )

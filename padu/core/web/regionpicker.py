@@ -2,6 +2,11 @@
 
 State lives in the submitted data: one select per level. Without JavaScript the person
 presses "Choose" to reveal the next level; with HTMX the picker re-renders on change.
+
+A page may give the picker a `purpose` (one of PURPOSES): its own legend and hint, e.g.
+"Where did it happen?" for a complaint's place. The purpose travels with the picker's data
+(a hidden field), so the HTMX fragment keeps it; `initial_code` preselects a region down to
+its level (e.g. the office's own area) until the person chooses another.
 """
 
 from __future__ import annotations
@@ -18,6 +23,22 @@ from padu.core.selectors import region_ancestors, region_children, region_get
 # Field names, one per level; the village level is submitted as `region_code`.
 FIELD_NAMES = ("region_1", "region_2", "region_3", "region_code")
 LEVEL_LABELS = (_("Province"), _("Regency or city"), _("District (kecamatan)"), _("Village (desa/kelurahan)"))
+PURPOSE_FIELD = "picker_purpose"
+
+
+@dataclass(frozen=True)
+class Purpose:
+    legend: Any
+    hint: Any
+
+
+# What a picker asks, by purpose (the default asks for a region; in a form, where one lives).
+PURPOSES = {
+    "incident": Purpose(
+        _("Where did it happen?"),
+        _("It starts at the office's own area: change any level if it happened elsewhere."),
+    ),
+}
 
 
 @dataclass
@@ -38,6 +59,15 @@ class Picker:
     # The deepest region chosen (any level), or None.
     selected: Region | None = None
     error: str = ""
+    purpose: str = ""
+
+    @property
+    def legend(self) -> Any:
+        return PURPOSES[self.purpose].legend if self.purpose in PURPOSES else ""
+
+    @property
+    def hint(self) -> Any:
+        return PURPOSES[self.purpose].hint if self.purpose in PURPOSES else ""
 
     @property
     def selected_code(self) -> str:
@@ -64,7 +94,9 @@ def _chain_from_data(data: Any) -> list[str]:
     return chain
 
 
-def build_picker(data: Any = None, initial_code: str = "") -> Picker:
+def build_picker(data: Any = None, initial_code: str = "", *, purpose: str = "") -> Picker:
+    if not purpose and data is not None:
+        purpose = str(data.get(PURPOSE_FIELD) or "")
     chain = _chain_from_data(data)
     if not chain and initial_code:
         try:
@@ -73,7 +105,7 @@ def build_picker(data: Any = None, initial_code: str = "") -> Picker:
             region = None
         if region is not None:
             chain = [r.code for r in region_ancestors(region)] + [region.code]
-    picker = Picker()
+    picker = Picker(purpose=purpose if purpose in PURPOSES else "")
     parent = ""
     for index, name in enumerate(FIELD_NAMES):
         try:
