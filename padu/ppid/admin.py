@@ -25,16 +25,16 @@ class _ReadOnly(admin.ModelAdmin):
 
 @admin.register(InfoRequest)
 class InfoRequestAdmin(PersonalDataAdmin, _ReadOnly):
-    personal_data_subject = "requester_id"  # name, address, phone and e-mail of the requester
-    list_display = ("number", "agency", "status", "submitted_at", "due_at", "decided_at")
-    list_filter = ("status", "decision")
+    personal_data_subject = "requester_id"  # name, address, phone and email of the requester
+    list_display = ("number", "agency", "status", "channel", "received_at", "due_at", "decided_at")
+    list_filter = ("status", "decision", "channel")
     search_fields = ("number",)
     exclude = ("requester_nik_encrypted",)
 
 
 @admin.register(InfoObjection)
 class InfoObjectionAdmin(_ReadOnly):
-    list_display = ("number", "agency", "status", "submitted_at", "due_at", "outcome")
+    list_display = ("number", "agency", "status", "channel", "received_at", "due_at", "outcome")
     list_filter = ("status", "outcome")
     search_fields = ("number",)
 

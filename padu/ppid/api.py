@@ -25,7 +25,7 @@ ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 40
 MAX_ROWS = 500
 
 
-def _request(info: InfoRequest) -> dict[str, Any]:
+def _request(info: InfoRequest, *, staff: bool = False) -> dict[str, Any]:
     objection = selectors.request_objection(info)
     return {
         "id": info.pk,
@@ -34,10 +34,14 @@ def _request(info: InfoRequest) -> dict[str, Any]:
         "status": info.status,
         "requester_kind": info.requester_kind,
         "requester_name": info.requester_name,
+        "has_account": info.requester_id is not None,
+        "channel": info.channel,
+        "contact_channel": info.contact_channel,
         "information": info.information,
         "purpose": info.purpose,
         "obtain_method": info.obtain_method,
         "delivery_method": info.delivery_method,
+        "received_at": info.received_at,
         "submitted_at": info.submitted_at,
         "due_at": info.due_at,
         "overdue": services.is_overdue(info),
@@ -55,6 +59,8 @@ def _request(info: InfoRequest) -> dict[str, Any]:
         if objection is None
         else {
             "number": objection.number,
+            "channel": objection.channel,
+            "received_at": objection.received_at,
             "grounds": objection.grounds,
             "reasons": objection.reasons,
             "status": objection.status,
@@ -72,21 +78,37 @@ def _request(info: InfoRequest) -> dict[str, Any]:
                 "content_type": f.content_type,
                 "size": f.size,
                 "sha256": f.sha256,
+                "handed_over_at": f.handed_over_at,
+                "handed_over_to": f.handed_over_to,
             }
             for f in selectors.request_files(info)
         ],
+        "contact_tasks": [
+            {
+                "id": t.pk,
+                "kind": t.kind,
+                "channel": t.channel,
+                "message": t.message,
+                "created_at": t.created_at,
+                "done_at": t.done_at,
+            }
+            for t in selectors.contact_tasks(info)
+        ]
+        if staff
+        else [],
     }
 
 
-def _readable(request: HttpRequest, request_id: int) -> tuple[Any, InfoRequest]:
-    """The requester's own request, or one the actor handles as PPID or its superior."""
+def _readable(request: HttpRequest, request_id: int) -> tuple[Any, InfoRequest, bool]:
+    """The requester's own request, or one the actor handles as PPID or its superior (then
+    `staff` is true)."""
     actor = api_actor(request)
     if actor.token is not None:
         raise NotFound(code="ppid_request_not_found")
     try:
-        return actor, selectors.my_request(actor, request_id)
+        return actor, selectors.my_request(actor, request_id), False
     except NotFound:
-        return actor, selectors.request_for_staff(actor, request_id)
+        return actor, selectors.request_for_staff(actor, request_id), True
 
 
 @router.get("/ppid/{agency}/register", response={200: list[s.RegisterRowOut], 404: Problem}, auth=None)
@@ -125,6 +147,20 @@ def request_create(request: HttpRequest, agency: str, payload: s.RequestIn) -> o
     return Status(201, _request(info))
 
 
+@router.post("/agencies/{agency_id}/ppid/requests", response={201: s.RequestOut, **ERRORS}, auth=AUTH)
+def request_record(request: HttpRequest, agency_id: int, payload: s.RecordIn) -> object:
+    """The information officer records a request received by letter, email, WhatsApp,
+    telephone or in person; the 10 working days count from `received_at`. Refused to anyone
+    else (403 `ppid_role_required`); bad input is 400 `ppid_request_invalid` with the fields."""
+    actor = api_actor(request)
+    if actor.token is not None:
+        raise Forbidden(code="token_not_allowed")
+    agency = agency_get_for(actor, agency_id)
+    data = payload.dict()
+    info = services.request_record(actor=actor, agency=agency, requester_id=data.pop("requester_user_id"), **data)
+    return Status(201, _request(info, staff=True))
+
+
 @router.get("/me/ppid-requests", response={200: list[s.RequestOut], **ERRORS}, auth=AUTH)
 def my_requests(request: HttpRequest) -> object:
     return [_request(info) for info in selectors.my_requests(api_actor(request)).order_by("-submitted_at")[:100]]
@@ -132,7 +168,8 @@ def my_requests(request: HttpRequest) -> object:
 
 @router.get("/ppid-requests/{request_id}", response={200: s.RequestOut, **ERRORS}, auth=AUTH)
 def request_detail(request: HttpRequest, request_id: int) -> object:
-    return _request(_readable(request, request_id)[1])
+    _actor, info, staff = _readable(request, request_id)
+    return _request(info, staff=staff)
 
 
 @router.post("/ppid-requests/{request_id}/actions", response={200: s.RequestOut, **ERRORS}, auth=AUTH)
@@ -140,7 +177,7 @@ def request_action(request: HttpRequest, request_id: int, payload: s.RequestActi
     """`extend` once by 7 working days (officer, with `reason`); `decide` (officer: `decision`,
     `note`, and for a refusal `exemption` and `consequence_test`); `withdraw` (requester).
     A step the request's state does not allow is 409 `ppid_transition_not_allowed`."""
-    actor, info = _readable(request, request_id)
+    actor, info, staff = _readable(request, request_id)
     if payload.action == "extend":
         info = services.request_extend(actor=actor, request=info, reason=payload.reason)
     elif payload.action == "decide":
@@ -157,9 +194,20 @@ def request_action(request: HttpRequest, request_id: int, payload: s.RequestActi
         )
     elif payload.action == "withdraw":
         info = services.request_withdraw(actor=actor, request=info)
+    elif payload.action == "hand_over":
+        stored = selectors.staff_request_file(actor, payload.file_id or 0)
+        if stored.request_id != info.pk:
+            raise NotFound(code="ppid_file_not_found")
+        services.request_file_hand_over(actor=actor, stored=stored, handed_to=payload.handed_to)
+    elif payload.action == "contacted":
+        task = selectors.staff_contact_task(actor, info, payload.contact_id or 0)
+        services.contact_task_done(actor=actor, task=task, note=payload.note)
     else:
-        raise InvalidInput(code="ppid_action_unknown", errors={"action": ["extend, decide or withdraw"]})
-    return _request(info)
+        raise InvalidInput(
+            code="ppid_action_unknown", errors={"action": ["extend, decide, withdraw, hand_over or contacted"]}
+        )
+    info.refresh_from_db()
+    return _request(info, staff=staff)
 
 
 @router.post("/ppid-requests/{request_id}/objection", response={201: s.RequestOut, **ERRORS}, auth=AUTH)
@@ -172,6 +220,19 @@ def objection_create(request: HttpRequest, request_id: int, payload: s.Objection
     return Status(201, _request(info))
 
 
+@router.post("/ppid-requests/{request_id}/objection/record", response={201: s.RequestOut, **ERRORS}, auth=AUTH)
+def objection_record(request: HttpRequest, request_id: int, payload: s.RecordObjectionIn) -> object:
+    """The information officer records an objection received by letter or at the desk; its
+    windows count from `received_at`."""
+    actor = api_actor(request)
+    if actor.token is not None:
+        raise NotFound(code="ppid_request_not_found")
+    info = selectors.request_for_staff(actor, request_id)
+    services.objection_record(actor=actor, request=info, **payload.dict())
+    info.refresh_from_db()
+    return Status(201, _request(info, staff=True))
+
+
 @router.post("/ppid-requests/{request_id}/objection/answer", response={200: s.RequestOut, **ERRORS}, auth=AUTH)
 def objection_reply(request: HttpRequest, request_id: int, payload: s.ObjectionAnswerIn) -> object:
     """The PPID's superior (the agency administrator) answers the objection."""
@@ -180,14 +241,15 @@ def objection_reply(request: HttpRequest, request_id: int, payload: s.ObjectionA
     services.objection_answer(actor=actor, request=info, outcome=payload.outcome, answer=payload.answer)
     info.refresh_from_db()
     # The answer shows the requester's name: recorded as the console's case view records it.
-    personal_data_access_record(
-        actor=actor,
-        subject_id=info.requester_id,
-        agency=info.agency,
-        purpose=f"Permohonan informasi publik {info.number}",
-        fields=["name"],
-    )
-    return _request(info)
+    if info.requester_id is not None:
+        personal_data_access_record(
+            actor=actor,
+            subject_id=info.requester_id,
+            agency=info.agency,
+            purpose=f"Permohonan informasi publik {info.number}",
+            fields=["name"],
+        )
+    return _request(info, staff=True)
 
 
 @router.get("/agencies/{agency_id}/ppid/report", response={200: s.ReportOut, **ERRORS}, auth=AUTH)

@@ -24,18 +24,21 @@ from padu.core.services import membership_grant
 from padu.documents.rendering import html_to_pdf
 from padu.ppid.models import InfoRequest, PublicInformation
 from padu.ppid.services import (
+    contact_task_done,
     objection_answer,
     objection_submit,
     public_information_save,
     request_decide,
     request_extend,
+    request_file_hand_over,
+    request_record,
     request_submit,
 )
 
 PASSWORD = "padu-demo-2026"  # noqa: S105 - the demo's shared password, printed by `padu demo`
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - demo only
 
-# (agency slug, e-mail of the PPID, e-mail of the atasan PPID, name and position of the atasan)
+# (agency slug, email of the PPID, email of the atasan PPID, name and position of the atasan)
 PPIDS = {
     "diskominfo-bandung": (
         "ppid.diskominfo@padu.test",
@@ -234,7 +237,61 @@ def _requests(agency: Agency, officer: User, superior: User, citizens: list[User
     )
     # Overdue: received three weeks ago, never answered.
     _ask(agency, b, f"Jadwal pemeliharaan jalan {subject} 2026", "Perencanaan usaha", 21)
-    return 8
+    return 8 + _offline(agency, ppid, subject)
+
+
+def _offline(agency: Agency, ppid: Actor, subject: str) -> int:
+    """Requests that did not come through the site: one taken at the desk this morning from a
+    person without an account (its receipt printed), one received by WhatsApp and answered,
+    the decision letter handed over at the desk and the requester told by WhatsApp."""
+    now = timezone.now()
+    request_record(
+        actor=ppid,
+        agency=agency,
+        channel="in_person",
+        received_at=now - dt.timedelta(hours=2),
+        requester_kind="person",
+        name="Ibu Euis Komariah",
+        address="Kp. Babakan RT 02 RW 05, Cileunyi Kulon",
+        phone="0813 2145 6677",
+        contact_channel="whatsapp",
+        information="Jadwal dan lokasi posyandu desa tahun 2026"
+        if subject == "desa"
+        else "Jadwal pelatihan literasi digital untuk warga tahun 2026",
+        purpose="Mengatur jadwal imunisasi anak" if subject == "desa" else "Mendaftarkan anggota PKK",
+        obtain_method="hard_copy",
+        delivery_method="pick_up",
+        note="Pemohon datang ke loket dan menerima tanda bukti permohonan.",
+        now=now,
+    )
+    whatsapp = request_record(
+        actor=ppid,
+        agency=agency,
+        channel="whatsapp",
+        received_at=now - dt.timedelta(days=4, hours=3),
+        requester_kind="person",
+        name="Pak Dadang Suhendar",
+        address="Jl. Cipadung No. 7, Cileunyi",
+        phone="0857 2200 3141",
+        contact_channel="whatsapp",
+        information=f"Daftar penerima beasiswa {subject} tahun 2026 (jumlah per RW)",
+        purpose="Bahan musyawarah karang taruna",
+        obtain_method="hard_copy",
+        delivery_method="pick_up",
+        note="Pesan WhatsApp ke nomor layanan PPID; tangkapan layar disimpan di arsip PPID.",
+        now=now - dt.timedelta(days=4),
+    )
+    first = whatsapp.contact_tasks.get(kind="ppid.received")
+    contact_task_done(actor=ppid, task=first, note="Nomor pendaftaran dikirim lewat WhatsApp.")
+    request_decide(
+        actor=ppid,
+        request=whatsapp,
+        decision="granted",
+        note="Rekap jumlah penerima per RW dapat diambil di loket PPID.",
+    )
+    letter = whatsapp.files.get(kind="decision")
+    request_file_hand_over(actor=ppid, stored=letter, handed_to="Dadang Suhendar")
+    return 2
 
 
 def seed_ppid(agencies: dict[str, Agency], say: Callable[[str], None]) -> int:
@@ -270,7 +327,10 @@ def seed_ppid(agencies: dict[str, Agency], say: Callable[[str], None]) -> int:
             if not InfoRequest.objects.filter(agency=agency).exists():
                 created += _requests(agency, officer, superior, citizens)
     if created:
-        say(f"PPID: {created} information requests at every stage, and lists of public information.")
+        say(
+            f"PPID: {created} information requests at every stage (two received off-line, one at the desk"
+            " with its receipt), and lists of public information."
+        )
     return created
 
 

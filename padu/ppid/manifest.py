@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from padu.core.manifest import HomeTask, Link, Manifest, MenuEntry
 from padu.ppid.demo import seed
-from padu.ppid.permissions import can_handle_ppid, can_read_ppid_report
+from padu.ppid.permissions import can_handle_ppid, can_read_ppid_report, is_information_officer
 from padu.ppid.selectors import requests_export
 
 MANIFEST = Manifest(
@@ -20,6 +20,13 @@ MANIFEST = Manifest(
             _("Public information"),
             lambda actor, agency: can_handle_ppid(actor, agency.pk) or can_read_ppid_report(actor, agency),
             order=30,
+        ),
+        MenuEntry(
+            "ppid_record",
+            "portal:console_ppid_record",
+            _("Record an information request"),
+            lambda actor, agency: is_information_officer(actor, agency.pk),
+            order=31,
         ),
     ),
     export={"information_requests": requests_export},

@@ -30,7 +30,32 @@ class ObtainMethod(models.TextChoices):
 class DeliveryMethod(models.TextChoices):
     PICK_UP = "pick_up", _("Pick up at the office")
     POST = "post", _("By post or courier")
-    EMAIL = "email", _("By e-mail")
+    EMAIL = "email", _("By email")
+
+
+class IntakeChannel(models.TextChoices):
+    """How a request (or an objection) reached the office. Only online ones are filed by the
+    requester; the others are recorded by the information officer."""
+
+    ONLINE = "online", _("Online, on this site")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("Email")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    PHONE = "phone", _("Telephone")
+    IN_PERSON = "in_person", _("In person at the office")
+
+
+OFFLINE_CHANNELS = tuple(c for c in IntakeChannel.values if c != IntakeChannel.ONLINE)
+
+
+class ContactChannel(models.TextChoices):
+    """How to reach a requester who has no account: the channel they used, or the one they asked for."""
+
+    EMAIL = "email", _("Email")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    PHONE = "phone", _("Telephone call or SMS")
+    POST = "post", _("Letter by post")
+    IN_PERSON = "in_person", _("At the office (the requester comes back)")
 
 
 class RequestStatus(models.TextChoices):
@@ -97,7 +122,11 @@ class InfoRequest(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="info_requests")
     number = models.CharField(_("registration number"), max_length=60)
-    requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="info_requests")
+    # The account of the requester; none for a request received off-line from a person
+    # without one (the officer records it and contacts them by `contact_channel`).
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="info_requests"
+    )
     requester_kind = models.CharField(_("requester"), max_length=15, choices=RequesterKind.choices)
     requester_name = models.CharField(_("name"), max_length=200)
     # NIK of an individual, encrypted; a legal entity gives its deed or registration number.
@@ -105,13 +134,26 @@ class InfoRequest(models.Model):
     legal_entity_number = models.CharField(_("deed or registration number"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=300)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
     information = models.TextField(_("information requested"))
     purpose = models.TextField(_("purpose"))
     obtain_method = models.CharField(_("how to obtain it"), max_length=12, choices=ObtainMethod.choices)
     delivery_method = models.CharField(_("how to receive it"), max_length=10, choices=DeliveryMethod.choices)
     status = models.CharField(max_length=20, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    channel = models.CharField(
+        _("received by"), max_length=10, choices=IntakeChannel.choices, default=IntakeChannel.ONLINE
+    )
+    contact_channel = models.CharField(
+        _("how to contact the requester"), max_length=10, choices=ContactChannel.choices, blank=True
+    )
+    # When the office received it: the legal deadline counts from here (Pasal 22 UU 14/2008).
+    received_at = models.DateTimeField(_("received"))
+    # When it was entered in Padu (the same moment for an online request).
     submitted_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    intake_note = models.TextField(_("note on the intake"), blank=True)
     due_at = models.DateTimeField()
     extended_at = models.DateTimeField(null=True, blank=True)
     extension_reason = models.TextField(blank=True)
@@ -136,7 +178,19 @@ class InfoRequest(models.Model):
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("information request")
         verbose_name_plural = _("information requests")
-        constraints = [models.UniqueConstraint(fields=["agency", "number"], name="information_request_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "number"], name="information_request_number"),
+            # A request filed on the site always has its requester's account.
+            models.CheckConstraint(
+                condition=~models.Q(channel="online") | models.Q(requester__isnull=False),
+                name="information_request_online_has_requester",
+            ),
+            # One without an account says how to reach the requester.
+            models.CheckConstraint(
+                condition=models.Q(requester__isnull=False) | ~models.Q(contact_channel=""),
+                name="information_request_contact_channel",
+            ),
+        ]
         indexes = [
             models.Index(fields=["agency", "status", "due_at"], name="information_request_inbox"),
             models.Index(fields=["requester", "-submitted_at"], name="information_request_mine"),
@@ -153,6 +207,11 @@ class InfoRequest(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def is_recorded(self) -> bool:
+        """Received off-line and recorded by an officer."""
+        return self.channel != IntakeChannel.ONLINE
+
 
 class InfoObjection(models.Model):
     """An objection (keberatan) to the PPID's superior against a request's handling."""
@@ -163,7 +222,15 @@ class InfoObjection(models.Model):
     grounds = models.JSONField(_("grounds"), default=list)
     reasons = models.TextField(_("reasons"))
     status = models.CharField(max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.PENDING)
+    channel = models.CharField(
+        _("received by"), max_length=10, choices=IntakeChannel.choices, default=IntakeChannel.ONLINE
+    )
+    # When the office received it (the windows count from here); `submitted_at` is its entry.
+    received_at = models.DateTimeField(_("received"))
     submitted_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     due_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(
@@ -234,6 +301,12 @@ class RequestFile(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Handed over on paper at the desk (to the requester or the person they sent).
+    handed_over_at = models.DateTimeField(null=True, blank=True)
+    handed_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    handed_over_to = models.CharField(_("received by"), max_length=200, blank=True)
 
     class Meta:
         db_table = "information_requestfile"
@@ -243,6 +316,32 @@ class RequestFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind} {self.original_name}"
+
+
+class ContactTask(models.Model):
+    """What a requester without an account must be told, by hand: the information officer's
+    to-do (send a WhatsApp message, call, post a letter, tell them at the desk) in place of
+    the email and in-app message an account holder receives."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="contact_tasks")
+    kind = models.CharField(max_length=80)  # the notification kind it stands for
+    channel = models.CharField(_("how"), max_length=10, choices=ContactChannel.choices)
+    message = models.TextField(_("what to tell"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    done_note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("contact to-do")
+        verbose_name_plural = _("contact to-dos")
+        indexes = [models.Index(fields=["request", "done_at"], name="ppid_contact_open")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind}"
 
 
 class InfoCategory(models.TextChoices):

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
+from django.utils import translation
 
 from padu.core.roles import Role
 from padu.notify import kit
 from padu.notify.kit import Text, declare
-from padu.ppid.models import InfoRequest
+from padu.notify.rendering import render_text
+from padu.notify.services import notify
+from padu.notify.templates_registry import registry
+from padu.ppid.models import ContactChannel, ContactTask, InfoRequest
 
 CHANNELS = list(kit.CHANNELS)
 _VARS = ("name", "agency", "number", "url", "due_date", "reason", "decision")
@@ -298,31 +303,83 @@ def requester_url(request: InfoRequest) -> str:
 
 
 def staff_url(request: InfoRequest) -> str:
-    return _site(f"/konsol/ppid/{request.pk}/")
+    return _site(f"/konsol/ppid/permohonan/{request.pk}/")
+
+
+def public_url(request: InfoRequest) -> str:
+    """The request's row in the agency's public register: where a requester without an
+    account follows its status."""
+    return _site(f"/ppid/{request.agency.slug}/?nomor={quote(request.number, safe='')}")
 
 
 def local_date(request: InfoRequest, moment: dt.datetime | None, language: str) -> str:
     return kit.local_date(moment, request.agency.time_zone, language)
 
 
-def tell_user(request: InfoRequest, user: Any, key: str, url: str, **context: Any) -> None:
-    """One person, in their language; `due` (a datetime) replaces the request's deadline."""
-    language = kit.language_of(user)
+def _values(request: InfoRequest, language: str, url: str, context: dict[str, Any]) -> dict[str, Any]:
     values = {k: (kit.in_language(v, language) if v is not None else "") for k, v in context.items()}
     due = context.get("due") or request.due_at
     values.pop("due", None)
+    return {"number": request.number, "url": url, "due_date": local_date(request, due, language), **values}
+
+
+def tell_user(request: InfoRequest, user: Any, key: str, url: str, **context: Any) -> None:
+    """One person, in their language; `due` (a datetime) replaces the request's deadline."""
+    language = kit.language_of(user)
     kit.tell(
         user,
         key,
-        {"number": request.number, "url": url, "due_date": local_date(request, due, language), **values},
+        _values(request, language, url, context),
         agency=request.agency,
         obj=request,
         channels=CHANNELS,
     )
 
 
+# What the office must hand to a requester without an account itself: Padu cannot send them
+# files, so a decision or an answer is always a to-do, even when an email tells them of it.
+_HAND_DELIVERED = frozenset({"ppid.decided", "ppid.objection_answered"})
+
+
 def tell_requester(request: InfoRequest, key: str, **context: Any) -> None:
-    tell_user(request, request.requester, key, requester_url(request), **context)
+    """The requester: an account holder on the in-app inbox and by email. A requester without
+    an account gets an email when they gave an address, and the information officers get a
+    to-do (ContactTask) to tell them by the channel they asked for whenever that is not
+    email, when they gave no address, or when there are documents to hand over."""
+    if request.requester is not None:
+        tell_user(request, request.requester, key, requester_url(request), **context)
+        return
+    language = "id"
+    values = {
+        "name": request.requester_name,
+        "agency": request.agency.name,
+        **_values(request, language, public_url(request), context),
+    }
+    if request.email:
+        notify(
+            address=request.email,
+            channels=["email"],
+            key=key,
+            context=values,
+            agency=request.agency,
+            obj=request,
+            language=language,
+        )
+    by_email = request.email and request.contact_channel == ContactChannel.EMAIL
+    if not by_email or key in _HAND_DELIVERED:
+        ContactTask.objects.create(
+            request=request,
+            kind=key,
+            channel=request.contact_channel or ContactChannel.EMAIL,
+            message=contact_text(key, values, language),
+        )
+
+
+def contact_text(key: str, values: dict[str, Any], language: str = "id") -> str:
+    """The short text (the kind's SMS text) an officer passes on by WhatsApp, telephone or letter."""
+    text = registry.get(key).text(language, "sms")
+    with translation.override(language):
+        return render_text(text.body, {"agency": "", **values}).strip()
 
 
 def officers(request: InfoRequest, *roles: str) -> list[Any]:
@@ -331,8 +388,9 @@ def officers(request: InfoRequest, *roles: str) -> list[Any]:
     return [member.user for member in members if member.user.is_active]
 
 
-def tell_officers(request: InfoRequest, key: str, *roles: str, **context: Any) -> int:
-    people = officers(request, *roles)
+def tell_officers(request: InfoRequest, key: str, *roles: str, exclude: int | None = None, **context: Any) -> int:
+    """The officers in the roles, but not `exclude` (the officer who made the change)."""
+    people = [user for user in officers(request, *roles) if user.pk != exclude]
     for user in people:
         tell_user(request, user, key, staff_url(request), **context)
     return len(people)

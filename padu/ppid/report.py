@@ -76,8 +76,8 @@ def annual_report(agency: Agency, year: int) -> AnnualReport:
     report = AnnualReport(agency=agency, year=year)
     calendar = WorkCalendar(agency)
     zone = ZoneInfo(agency.time_zone)
-    requests = InfoRequest.objects.filter(agency=agency, submitted_at__gte=start, submitted_at__lt=end).order_by(
-        "submitted_at", "pk"
+    requests = InfoRequest.objects.filter(agency=agency, received_at__gte=start, received_at__lt=end).order_by(
+        "received_at", "pk"
     )
     days: list[int] = []
     exemptions: Counter[str] = Counter()
@@ -103,14 +103,14 @@ def annual_report(agency: Agency, year: int) -> AnnualReport:
             report.extended += 1
         taken = None
         if request.decided_at is not None:
-            taken = calendar.working_days_between(request.submitted_at, request.decided_at)
+            taken = calendar.working_days_between(request.received_at, request.decided_at)
             days.append(taken)
             if request.decided_at <= request.due_at:
                 report.answered_on_time += 1
         report.rows.append(
             RegisterRow(
                 number=request.number,
-                submitted=request.submitted_at.astimezone(zone).date(),
+                submitted=request.received_at.astimezone(zone).date(),
                 subject=request.information[:300],
                 status=str(request.get_status_display()),
                 decided=request.decided_at.astimezone(zone).date() if request.decided_at else None,
@@ -120,7 +120,7 @@ def annual_report(agency: Agency, year: int) -> AnnualReport:
     if days:
         report.average_working_days = round(sum(days) / len(days), 1)
     report.by_exemption = {code: exemptions[code] for code in Exemption.values if exemptions[code]}
-    objections = InfoObjection.objects.filter(agency=agency, submitted_at__gte=start, submitted_at__lt=end)
+    objections = InfoObjection.objects.filter(agency=agency, received_at__gte=start, received_at__lt=end)
     for objection in objections:
         report.objections += 1
         if objection.status == ObjectionStatus.PENDING:

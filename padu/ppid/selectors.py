@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from padu.core.actors import Actor
@@ -14,6 +14,7 @@ from padu.core.permissions import supervises
 from padu.core.services import personal_data_access_record
 from padu.ppid.models import (
     OPEN_STATUSES,
+    ContactTask,
     InfoObjection,
     InfoRequest,
     ObjectionStatus,
@@ -26,13 +27,16 @@ from padu.ppid.permissions import can_handle_ppid, can_manage_public_information
 # ---- public ----
 
 
-def public_register(agency: Agency) -> QuerySet[InfoRequest]:
-    """The register the law requires: number, dates, subject, status; never the requester."""
-    return (
-        InfoRequest.objects.filter(agency=agency)
-        .only("number", "submitted_at", "information", "status", "due_at", "decided_at", "decision", "agency_id")
-        .order_by("-submitted_at", "-pk")
-    )
+def public_register(agency: Agency, number: str = "") -> QuerySet[InfoRequest]:
+    """The register the law requires: number, dates, subject, status; never the requester.
+    With `number`, that one request (how a requester without an account follows it)."""
+    rows = InfoRequest.objects.filter(agency=agency)
+    number = number.strip()
+    if number:
+        rows = rows.filter(number=number)
+    return rows.only(
+        "number", "received_at", "information", "status", "due_at", "decided_at", "decision", "agency_id"
+    ).order_by("-received_at", "-pk")
 
 
 def public_information_list(agency: Agency, category: str = "") -> QuerySet[PublicInformation]:
@@ -93,15 +97,23 @@ def _require_handler(actor: Actor, agency_id: int) -> None:
 
 
 def ppid_inbox(actor: Actor, agency_id: int, *, show: str = "open", search: str = "") -> QuerySet[InfoRequest]:
-    """Requests of one agency, the soonest deadline first; `show` is open, objections or all."""
+    """Requests of one agency, the soonest deadline first; `show` is open, objections, contact
+    (a requester without an account is still to be told something) or all. Each row counts
+    its open contact to-dos (`to_contact`)."""
     _require_handler(actor, agency_id)
-    requests = InfoRequest.objects.filter(agency_id=agency_id).select_related("agency")
+    requests = (
+        InfoRequest.objects.filter(agency_id=agency_id)
+        .select_related("agency")
+        .annotate(to_contact=Count("contact_tasks", filter=Q(contact_tasks__done_at__isnull=True)))
+    )
     if show == "open":
         requests = requests.filter(status__in=OPEN_STATUSES).order_by("due_at", "pk")
     elif show == "objections":
         requests = requests.filter(objection__status=ObjectionStatus.PENDING).order_by("objection__due_at", "pk")
+    elif show == "contact":
+        requests = requests.filter(to_contact__gt=0).order_by("received_at", "pk")
     else:
-        requests = requests.order_by("-submitted_at", "-pk")
+        requests = requests.order_by("-received_at", "-pk")
     search = search.strip()
     if search:
         requests = requests.filter(Q(number__icontains=search) | Q(requester_name__icontains=search))
@@ -117,7 +129,7 @@ def request_for_staff(actor: Actor, request_id: int, *, record_access: bool = Tr
     )
     if request is None or not can_handle_ppid(actor, request.agency_id):
         raise NotFound(_("This request was not found."), code="ppid_request_not_found")
-    if record_access:
+    if record_access and request.requester_id is not None:  # no account, no access log to write to
         personal_data_access_record(
             actor=actor,
             subject_id=request.requester_id,
@@ -126,6 +138,18 @@ def request_for_staff(actor: Actor, request_id: int, *, record_access: bool = Tr
             fields=["name", "nik", "address", "phone", "email"],
         )
     return request
+
+
+def contact_tasks(request: InfoRequest) -> list[ContactTask]:
+    """The request's to-dos to tell a requester without an account, the open ones first."""
+    return sorted(request.contact_tasks.all(), key=lambda t: (t.done_at is not None, t.created_at, t.pk))
+
+
+def staff_contact_task(actor: Actor, request: InfoRequest, task_id: int) -> ContactTask:
+    task = ContactTask.objects.filter(pk=task_id, request=request).first()
+    if task is None or not can_handle_ppid(actor, request.agency_id):
+        raise NotFound(code="ppid_contact_not_found")
+    return task
 
 
 def staff_request_file(actor: Actor, file_id: int) -> RequestFile:
@@ -186,6 +210,8 @@ def requests_export(user: Any) -> list[dict[str, Any]]:
             "purpose": r.purpose,
             "status": r.status,
             "decision": r.decision,
+            "channel": r.channel,
+            "received_at": r.received_at.isoformat(),
             "submitted_at": r.submitted_at.isoformat(),
             "due_at": r.due_at.isoformat(),
         }

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from padu.accounts.selectors import citizen_found_by
 from padu.core.actors import Actor
 from padu.core.audit import audit_record
 from padu.core.calendar import WorkCalendar
@@ -34,7 +35,10 @@ from padu.core.roles import Role
 from padu.documents.rendering import html_to_pdf, tanggal_indonesia
 from padu.ppid import notifications as tell
 from padu.ppid.models import (
+    OFFLINE_CHANNELS,
     OPEN_STATUSES,
+    ContactChannel,
+    ContactTask,
     Decision,
     DeliveryMethod,
     Exemption,
@@ -43,6 +47,7 @@ from padu.ppid.models import (
     InfoFormat,
     InfoObjection,
     InfoRequest,
+    IntakeChannel,
     ObjectionGround,
     ObjectionOutcome,
     ObjectionStatus,
@@ -54,6 +59,7 @@ from padu.ppid.models import (
     RequestStatus,
 )
 from padu.ppid.permissions import (
+    can_handle_ppid,
     can_manage_public_information,
     is_information_officer,
     is_ppid_superior,
@@ -66,6 +72,13 @@ EXTENSION_DAYS = 7  # Pasal 22 ayat (8)
 OBJECTION_WINDOW_DAYS = 30  # Pasal 36 ayat (1)
 OBJECTION_ANSWER_DAYS = 30  # Pasal 36 ayat (2)
 MAX_FILES = 10
+# A request or objection received off-line is recorded with the moment the office received it.
+# Receipt more than RECENT_DAYS ago needs a note saying why it is recorded only now; more than
+# OLDEST_DAYS ago it is not recorded at all (the case is long overdue: treat it as a new one).
+RECENT_DAYS = 30
+OLDEST_DAYS = 365
+# A moment a few minutes ahead of the server's clock is the officer's watch, not the future.
+CLOCK_SLACK = dt.timedelta(minutes=5)
 
 REQUEST_KIND = "ppid-permohonan"
 OBJECTION_KIND = "ppid-keberatan"
@@ -107,7 +120,7 @@ def _text(
     return text
 
 
-def _event(request: InfoRequest, actor: Actor, action: str, source: str, note: str = "") -> None:
+def _event(request: InfoRequest, actor: Actor, action: str, source: str, note: str = "", **changes: Any) -> None:
     RequestEvent.objects.create(
         request=request, actor_id=actor.user_id, action=action, from_status=source, to_status=request.status, note=note
     )
@@ -116,8 +129,102 @@ def _event(request: InfoRequest, actor: Actor, action: str, source: str, note: s
         verb=f"ppid.{action}",
         agency=request.agency,
         obj=request,
-        changes={"number": request.number, "from": source, "to": request.status, "note": note[:500]},
+        changes={"number": request.number, "from": source, "to": request.status, "note": note[:500], **changes},
     )
+
+
+def _requester_details(
+    errors: dict[str, list[str]],
+    *,
+    requester_kind: str,
+    name: str,
+    nik: str,
+    legal_entity_number: str,
+    address: str,
+    phone: str,
+    email: str,
+    nik_required: bool,
+) -> dict[str, str]:
+    """The requester's identity as Perki 1/2021 asks it (name, address, contact; the NIK of an
+    individual, or the deed of a legal entity), checked; problems go into `errors`."""
+    if requester_kind not in RequesterKind.values:
+        errors["requester_kind"] = [_("Choose who is requesting.")]
+    name = _text(name, "name", _("the name"), errors, limit=200)
+    address = _text(address, "address", _("the address"), errors, limit=300)
+    phone = _text(phone, "phone", "", errors, limit=30, required=False)
+    email = _text(email, "email", "", errors, limit=254, required=False)
+    legal_entity_number = _text(legal_entity_number, "legal_entity_number", "", errors, limit=100, required=False)
+    nik_number = ""
+    if (requester_kind == RequesterKind.PERSON and (nik_required or nik.strip())) or (
+        requester_kind == RequesterKind.GROUP and nik.strip()
+    ):
+        try:
+            nik_number = validate_nik(nik, field="nik").number
+        except InvalidInput as exc:
+            errors.update(exc.errors or {"nik": [str(exc.message)]})
+    if requester_kind == RequesterKind.LEGAL_ENTITY and not legal_entity_number:
+        errors["legal_entity_number"] = [_("Enter the number of the deed of establishment or the registration.")]
+    if phone and not _PHONE.match(phone):
+        errors["phone"] = [_("Enter a telephone number, e.g. 0812 3456 7890.")]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("Enter an email address, e.g. nama@contoh.id.")]
+    return {
+        "requester_kind": requester_kind,
+        "requester_name": name,
+        "nik": nik_number,
+        "legal_entity_number": legal_entity_number,
+        "address": address,
+        "phone": phone,
+        "email": email,
+    }
+
+
+def _request_details(
+    errors: dict[str, list[str]], *, information: str, purpose: str, obtain_method: str, delivery_method: str
+) -> dict[str, str]:
+    information = _text(information, "information", _("the information you need"), errors, limit=4000)
+    purpose = _text(purpose, "purpose", _("why you need it"), errors, limit=2000)
+    if obtain_method not in ObtainMethod.values:
+        errors["obtain_method"] = [_("Choose how you want to get the information.")]
+    if delivery_method not in DeliveryMethod.values:
+        errors["delivery_method"] = [_("Choose how you want to receive it.")]
+    return {
+        "information": information,
+        "purpose": purpose,
+        "obtain_method": obtain_method,
+        "delivery_method": delivery_method,
+    }
+
+
+def _received(
+    agency: Agency, received_at: dt.datetime | None, note: str, now: dt.datetime, errors: dict[str, list[str]]
+) -> dt.datetime | None:
+    """The moment an off-line request or objection reached the office: not in the future, and
+    more than RECENT_DAYS ago only with a note saying why it is recorded so late."""
+    if received_at is None:
+        errors["received_at"] = [_("Enter the date the office received it.")]
+        return None
+    if timezone.is_naive(received_at):
+        received_at = timezone.make_aware(received_at, ZoneInfo(agency.time_zone))
+    if received_at > now + CLOCK_SLACK:
+        errors["received_at"] = [_("The date received cannot be in the future.")]
+    elif received_at < now - dt.timedelta(days=OLDEST_DAYS):
+        errors["received_at"] = [_("It was received more than a year ago: ask the requester to submit it again.")]
+    elif received_at < now - dt.timedelta(days=RECENT_DAYS) and not note.strip():
+        errors["note"] = [
+            _("It was received more than %(n)d days ago: say in the note why it is recorded only now.")
+            % {"n": RECENT_DAYS}
+        ]
+    return min(received_at, now)
+
+
+def _channel(channel: str, errors: dict[str, list[str]]) -> str:
+    if channel not in OFFLINE_CHANNELS:
+        errors["channel"] = [_("Choose how the office received it.")]
+    return channel
 
 
 def _lock(request: InfoRequest) -> InfoRequest:
@@ -234,7 +341,7 @@ def _notice_pdf(request: InfoRequest, actor: Actor, *, objection: InfoObjection 
             "agency": agency,
             "request": request,
             "number": number,
-            "submitted": tanggal_indonesia(request.submitted_at, agency),
+            "submitted": tanggal_indonesia(request.received_at, agency),
             "today": tanggal_indonesia(now, agency),
             "place": agency.region.name.title() if agency.region_id else "",
             "obtain": request.get_obtain_method_display(),
@@ -291,62 +398,151 @@ def request_submit(
     if not agency.is_active:
         raise NotFound(code="agency_not_found")
     errors: dict[str, list[str]] = {}
-    if requester_kind not in RequesterKind.values:
-        errors["requester_kind"] = [_("Choose who is requesting.")]
-    name = _text(name, "name", _("the name"), errors, limit=200)
-    address = _text(address, "address", _("the address"), errors, limit=300)
-    information = _text(information, "information", _("the information you need"), errors, limit=4000)
-    purpose = _text(purpose, "purpose", _("why you need it"), errors, limit=2000)
-    phone = _text(phone, "phone", "", errors, limit=30, required=False)
-    email = _text(email, "email", "", errors, limit=254, required=False)
-    legal_entity_number = _text(legal_entity_number, "legal_entity_number", "", errors, limit=100, required=False)
-    nik_number = ""
-    if requester_kind == RequesterKind.PERSON or (requester_kind == RequesterKind.GROUP and nik.strip()):
-        try:
-            nik_number = validate_nik(nik, field="nik").number
-        except InvalidInput as exc:
-            errors.update(exc.errors or {"nik": [str(exc.message)]})
-    if requester_kind == RequesterKind.LEGAL_ENTITY and not legal_entity_number:
-        errors["legal_entity_number"] = [_("Enter the number of the deed of establishment or the registration.")]
-    if phone and not _PHONE.match(phone):
-        errors["phone"] = [_("Enter a telephone number, e.g. 0812 3456 7890.")]
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = [_("Enter an e-mail address, e.g. nama@contoh.id.")]
-    if not phone and not email:
-        errors.setdefault("phone", []).append(_("Give a telephone number or an e-mail address so we can reach you."))
-    if obtain_method not in ObtainMethod.values:
-        errors["obtain_method"] = [_("Choose how you want to get the information.")]
-    if delivery_method not in DeliveryMethod.values:
-        errors["delivery_method"] = [_("Choose how you want to receive it.")]
-    elif delivery_method == DeliveryMethod.EMAIL and not email and "email" not in errors:
-        errors["email"] = [_("Enter the e-mail address to send the information to.")]
-    if errors:
-        raise InvalidInput(_("The request is not complete."), code="ppid_request_invalid", errors=errors)
-    now = now or timezone.now()
-    request = InfoRequest.objects.create(
-        agency=agency,
-        number=take_number(agency, REQUEST_KIND, now),
-        requester_id=actor.user_id,
+    who = _requester_details(
+        errors,
         requester_kind=requester_kind,
-        requester_name=name,
-        requester_nik_encrypted=encrypt(nik_number) if nik_number else "",
+        name=name,
+        nik=nik,
         legal_entity_number=legal_entity_number,
         address=address,
         phone=phone,
         email=email,
-        information=information,
-        purpose=purpose,
-        obtain_method=obtain_method,
-        delivery_method=delivery_method,
+        nik_required=True,
+    )
+    if not who["phone"] and not who["email"] and "phone" not in errors and "email" not in errors:
+        errors.setdefault("phone", []).append(_("Give a telephone number or an email address so we can reach you."))
+    what = _request_details(
+        errors, information=information, purpose=purpose, obtain_method=obtain_method, delivery_method=delivery_method
+    )
+    if delivery_method == DeliveryMethod.EMAIL and not who["email"] and "email" not in errors:
+        errors["email"] = [_("Enter the email address to send the information to.")]
+    if errors:
+        raise InvalidInput(_("The request is not complete."), code="ppid_request_invalid", errors=errors)
+    now = now or timezone.now()
+    nik_number = who.pop("nik")
+    request = InfoRequest.objects.create(
+        agency=agency,
+        number=take_number(agency, REQUEST_KIND, now),
+        requester_id=actor.user_id,
+        requester_nik_encrypted=encrypt(nik_number) if nik_number else "",
+        **who,
+        **what,
+        channel=IntakeChannel.ONLINE,
+        received_at=now,
         submitted_at=now,
         due_at=WorkCalendar(agency).deadline(now, ANSWER_DAYS),
     )
     _event(request, actor, "submit", "")
     tell.tell_requester(request, "ppid.received")
     tell.tell_officers(request, "ppid.new")
+    return request
+
+
+@transaction.atomic
+def request_record(
+    *,
+    actor: Actor,
+    agency: Agency,
+    channel: str,
+    received_at: dt.datetime | None,
+    requester_kind: str,
+    name: str,
+    nik: str = "",
+    legal_entity_number: str = "",
+    address: str,
+    phone: str = "",
+    email: str = "",
+    contact_channel: str,
+    information: str,
+    purpose: str,
+    obtain_method: str,
+    delivery_method: str,
+    note: str = "",
+    requester_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> InfoRequest:
+    """Record a request the office received off-line (letter, email, WhatsApp, telephone, in
+    person) for a requester with or without an account. The 10 working days count from
+    `received_at`, and so does its registration number's month and year.
+
+    A requester without an account is reached by `contact_channel`: by email when they gave
+    one, else through the officers' to-do list. An account is linked (`requester_id`) only
+    for a person the officer has just found through the counter's NIK look-up."""
+    if not is_information_officer(actor, agency.pk):
+        raise Forbidden(_("Only the information officer (PPID) may record requests."), code="ppid_role_required")
+    if not agency.is_active:
+        raise NotFound(code="agency_not_found")
+    now = now or timezone.now()
+    errors: dict[str, list[str]] = {}
+    channel = _channel(channel, errors)
+    note = _text(note, "note", "", errors, limit=2000, required=False)
+    received = _received(agency, received_at, note, now, errors)
+    who = _requester_details(
+        errors,
+        requester_kind=requester_kind,
+        name=name,
+        nik=nik,
+        legal_entity_number=legal_entity_number,
+        address=address,
+        phone=phone,
+        email=email,
+        nik_required=False,
+    )
+    if contact_channel not in ContactChannel.values:
+        errors["contact_channel"] = [_("Choose how to contact the requester.")]
+    elif contact_channel == ContactChannel.EMAIL and not who["email"] and "email" not in errors:
+        errors["email"] = [_("Enter the requester's email address to contact them by email.")]
+    elif (
+        contact_channel in (ContactChannel.WHATSAPP, ContactChannel.PHONE)
+        and not who["phone"]
+        and "phone" not in errors
+    ):
+        errors["phone"] = [_("Enter the requester's telephone number to contact them by WhatsApp or telephone.")]
+    what = _request_details(
+        errors, information=information, purpose=purpose, obtain_method=obtain_method, delivery_method=delivery_method
+    )
+    if delivery_method == DeliveryMethod.EMAIL and not who["email"] and "email" not in errors:
+        errors["email"] = [_("Enter the email address to send the information to.")]
+    if requester_id is not None and (
+        actor.user_id is None
+        or not citizen_found_by(officer_id=actor.user_id, agency_id=agency.pk, user_id=requester_id)
+    ):
+        errors["requester"] = [
+            _("Find the requester through the NIK look-up first, or record them without an account.")
+        ]
+    if errors:
+        raise InvalidInput(_("The request is not complete."), code="ppid_request_invalid", errors=errors)
+    assert received is not None  # noqa: S101 - an empty moment is an error above
+    nik_number = who.pop("nik")
+    request = InfoRequest.objects.create(
+        agency=agency,
+        number=take_number(agency, REQUEST_KIND, received),
+        requester_id=requester_id,
+        requester_nik_encrypted=encrypt(nik_number) if nik_number else "",
+        **who,
+        **what,
+        channel=channel,
+        contact_channel=contact_channel,
+        received_at=received,
+        submitted_at=now,
+        recorded_by_id=actor.user_id,
+        intake_note=note,
+        due_at=WorkCalendar(agency).deadline(received, ANSWER_DAYS),
+    )
+    _event(
+        request,
+        actor,
+        "record",
+        "",
+        note,
+        channel=channel,
+        received_at=received.isoformat(),
+        account=requester_id is not None,
+    )
+    if channel != IntakeChannel.IN_PERSON or requester_id is not None:
+        # At the desk the printed receipt is the confirmation; an account holder has it in the inbox too.
+        tell.tell_requester(request, "ppid.received")
+    tell.tell_officers(request, "ppid.new", exclude=actor.user_id)
     return request
 
 
@@ -486,7 +682,131 @@ def request_file_add(*, actor: Actor, request: InfoRequest, files: Sequence[Uplo
     return stored
 
 
+@transaction.atomic
+def request_file_hand_over(*, actor: Actor, stored: RequestFile, handed_to: str) -> RequestFile:
+    """Record that a letter or file of the request was handed over on paper at the desk, to
+    the requester or the person they sent (named, as on the signed receipt)."""
+    request = _lock(stored.request)
+    if not is_information_officer(actor, request.agency_id):
+        raise Forbidden(_("Only the information officer (PPID) may do this."), code="ppid_role_required")
+    stored = RequestFile.objects.select_for_update().get(pk=stored.pk, request=request)
+    if stored.handed_over_at is not None:
+        raise Conflict(_("This document has already been handed over."), code="ppid_file_already_handed_over")
+    errors: dict[str, list[str]] = {}
+    handed_to = _text(handed_to, "handed_to", _("the name of the person who received it"), errors, limit=200)
+    if errors:
+        raise InvalidInput(_("Say who received the document."), code="ppid_handover_invalid", errors=errors)
+    stored.handed_over_at = timezone.now()
+    stored.handed_over_by_id = actor.user_id
+    stored.handed_over_to = handed_to
+    stored.save(update_fields=["handed_over_at", "handed_over_by", "handed_over_to"])
+    note = f"{stored.get_kind_display()}: {stored.original_name} → {handed_to}"
+    _event(request, actor, "handover", request.status, note, file=stored.pk, kind=stored.kind)
+    return stored
+
+
+@transaction.atomic
+def contact_task_done(*, actor: Actor, task: ContactTask, note: str = "") -> ContactTask:
+    """The officer has told a requester without an account what the to-do said (by WhatsApp,
+    telephone, post or at the desk); the note says how it went."""
+    request = _lock(task.request)
+    if not can_handle_ppid(actor, request.agency_id):
+        raise Forbidden(_("Only the information officer (PPID) may do this."), code="ppid_role_required")
+    task = ContactTask.objects.select_for_update().get(pk=task.pk, request=request)
+    if task.done_at is not None:
+        raise Conflict(_("This has already been done."), code="ppid_contact_already_done")
+    errors: dict[str, list[str]] = {}
+    note = _text(note, "note", "", errors, limit=1000, required=False)
+    if errors:
+        raise InvalidInput(code="ppid_contact_invalid", errors=errors)
+    task.done_at = timezone.now()
+    task.done_by_id = actor.user_id
+    task.done_note = note
+    task.save(update_fields=["done_at", "done_by", "done_note"])
+    summary = str(ContactChannel(task.channel).label) + (f": {note}" if note else "")
+    _event(request, actor, "contacted", request.status, summary, task=task.pk, kind=task.kind)
+    return task
+
+
 # ---- objections ----
+
+
+def _objection_create(
+    actor: Actor,
+    request: InfoRequest,
+    transition: Transition,
+    *,
+    grounds: Sequence[str],
+    reasons: str,
+    received_at: dt.datetime,
+    now: dt.datetime,
+    channel: str = IntakeChannel.ONLINE,
+    errors: dict[str, list[str]] | None = None,
+) -> InfoObjection:
+    """The objection, once the step is the actor's: its time limits judged at `received_at`,
+    then its grounds and reasons (problems found by the caller arrive in `errors`)."""
+    errors = errors if errors is not None else {}
+    if transition.when == OVERDUE and not is_overdue(request, received_at):
+        raise Conflict(
+            _("You can object to an unanswered request once its deadline has passed."),
+            code="ppid_objection_too_early",
+        )
+    if request.decided_at is not None and received_at < request.decided_at:
+        raise Conflict(
+            _("The objection was received before the decision it objects to."), code="ppid_objection_too_early"
+        )
+    deadline = objection_deadline(request)
+    if deadline is not None and received_at > deadline:
+        raise Conflict(
+            _("The 30 working days to lodge an objection ended on %(date)s.")
+            % {"date": tanggal_indonesia(deadline, request.agency)},
+            code="ppid_objection_window_closed",
+        )
+    chosen = list(dict.fromkeys(str(g) for g in grounds))
+    if not chosen or any(g not in ObjectionGround.values for g in chosen):
+        errors["grounds"] = [_("Choose at least one reason for the objection.")]
+    reasons = _text(reasons, "reasons", _("your reasons"), errors, limit=4000)
+    if errors:
+        raise InvalidInput(_("The objection is not complete."), code="ppid_objection_invalid", errors=errors)
+    recorded = channel != IntakeChannel.ONLINE
+    objection = InfoObjection.objects.create(
+        request=request,
+        agency=request.agency,
+        number=take_number(request.agency, OBJECTION_KIND, received_at),
+        grounds=sorted(chosen),
+        reasons=reasons,
+        channel=channel,
+        received_at=received_at,
+        submitted_at=now,
+        recorded_by_id=actor.user_id if recorded else None,
+        due_at=WorkCalendar(request.agency).deadline(received_at, OBJECTION_ANSWER_DAYS),
+    )
+    source = request.status
+    request.status = transition.target
+    request.save()
+    _event(request, actor, "record_objection" if recorded else "object", source, reasons)
+    audit_record(
+        actor=actor,
+        verb="ppid.objection_lodged",
+        agency=request.agency,
+        obj=objection,
+        changes={
+            "number": objection.number,
+            "grounds": objection.grounds,
+            "channel": channel,
+            "received_at": received_at.isoformat(),
+        },
+    )
+    tell.tell_requester(request, "ppid.objection_received", due=objection.due_at)
+    tell.tell_officers(
+        request,
+        "ppid.objection_new",
+        Role.AGENCY_ADMIN,
+        Role.INFORMATION_OFFICER,
+        due=objection.due_at,
+        exclude=actor.user_id if recorded else None,
+    )
+    return objection
 
 
 @transaction.atomic
@@ -499,48 +819,47 @@ def objection_submit(
     now = now or timezone.now()
     # An unanswered request's step is found whatever the time, to say why it is refused.
     transition = _transition(actor, request, "object", holds=lambda condition: True)
-    if transition.when == OVERDUE and not is_overdue(request, now):
-        raise Conflict(
-            _("You can object to an unanswered request once its deadline has passed."),
-            code="ppid_objection_too_early",
-        )
-    deadline = objection_deadline(request)
-    if deadline is not None and now > deadline:
-        raise Conflict(
-            _("The 30 working days to lodge an objection ended on %(date)s.")
-            % {"date": tanggal_indonesia(deadline, request.agency)},
-            code="ppid_objection_window_closed",
-        )
+    return _objection_create(actor, request, transition, grounds=grounds, reasons=reasons, received_at=now, now=now)
+
+
+@transaction.atomic
+def objection_record(
+    *,
+    actor: Actor,
+    request: InfoRequest,
+    channel: str,
+    received_at: dt.datetime | None,
+    grounds: Sequence[str],
+    reasons: str,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> InfoObjection:
+    """An objection the office received off-line (a letter, at the desk), recorded by the
+    information officer: its windows count from `received_at`, as for one lodged online."""
+    request = _lock(request)
+    now = now or timezone.now()
+    transition = _transition(actor, request, "record_objection", holds=lambda condition: True)
     errors: dict[str, list[str]] = {}
-    chosen = list(dict.fromkeys(str(g) for g in grounds))
-    if not chosen or any(g not in ObjectionGround.values for g in chosen):
-        errors["grounds"] = [_("Choose at least one reason for the objection.")]
-    reasons = _text(reasons, "reasons", _("your reasons"), errors, limit=4000)
-    if errors:
+    channel = _channel(channel, errors)
+    note = _text(note, "note", "", errors, limit=2000, required=False)
+    received = _received(request.agency, received_at, note, now, errors)
+    if received is None or "received_at" in errors:
+        # Without a moment of receipt its windows cannot be judged: say what else is missing too.
+        if not [g for g in grounds if g in ObjectionGround.values]:
+            errors["grounds"] = [_("Choose at least one reason for the objection.")]
+        _text(reasons, "reasons", _("your reasons"), errors, limit=4000)
         raise InvalidInput(_("The objection is not complete."), code="ppid_objection_invalid", errors=errors)
-    objection = InfoObjection.objects.create(
-        request=request,
-        agency=request.agency,
-        number=take_number(request.agency, OBJECTION_KIND, now),
-        grounds=sorted(chosen),
+    return _objection_create(
+        actor,
+        request,
+        transition,
+        grounds=grounds,
         reasons=reasons,
-        submitted_at=now,
-        due_at=WorkCalendar(request.agency).deadline(now, OBJECTION_ANSWER_DAYS),
+        received_at=received,
+        now=now,
+        channel=channel,
+        errors=errors,
     )
-    source = request.status
-    request.status = transition.target
-    request.save()
-    _event(request, actor, "object", source, reasons)
-    audit_record(
-        actor=actor,
-        verb="ppid.objection_lodged",
-        agency=request.agency,
-        obj=objection,
-        changes={"number": objection.number, "grounds": objection.grounds},
-    )
-    tell.tell_requester(request, "ppid.objection_received", due=objection.due_at)
-    tell.tell_officers(request, "ppid.objection_new", Role.AGENCY_ADMIN, Role.INFORMATION_OFFICER, due=objection.due_at)
-    return objection
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@
 | object            | granted, partly_granted, refused,      | objected                     | requester           |
 |                   | not_held; submitted/extended once the  |                              |                     |
 |                   | deadline has passed unanswered         |                              |                     |
+| record_objection  | as object (an objection received       | objected                     | information officer |
+|                   | off-line, by letter or at the desk)    |                              |                     |
 | answer_objection  | objected                               | objection_answered           | PPID's superior     |
 
 `decide` is one step per outcome (the decisions share their names with the statuses; the
@@ -52,6 +54,10 @@ TRANSITIONS: tuple[Transition, ...] = (
     *(Transition("object", source, S.OBJECTED, Who.REQUESTER) for source in DECIDED),
     Transition("object", S.SUBMITTED, S.OBJECTED, Who.REQUESTER, when=OVERDUE),
     Transition("object", S.EXTENDED, S.OBJECTED, Who.REQUESTER, when=OVERDUE),
+    # An objection that reached the office by letter, email or at the desk: the officer records it.
+    *(Transition("record_objection", source, S.OBJECTED, Who.OFFICER) for source in DECIDED),
+    Transition("record_objection", S.SUBMITTED, S.OBJECTED, Who.OFFICER, when=OVERDUE),
+    Transition("record_objection", S.EXTENDED, S.OBJECTED, Who.OFFICER, when=OVERDUE),
     Transition("answer_objection", S.OBJECTED, S.OBJECTION_ANSWERED, Who.SUPERIOR),
 )
 
@@ -61,6 +67,10 @@ ACTION_LABELS = {
     "decide": gettext_lazy("Decided"),
     "withdraw": gettext_lazy("Withdrawn"),
     "object": gettext_lazy("Objection lodged"),
+    "record": gettext_lazy("Request received and recorded by the office"),
+    "record_objection": gettext_lazy("Objection received and recorded by the office"),
+    "handover": gettext_lazy("Handed over at the office"),
+    "contacted": gettext_lazy("Requester contacted"),
     "answer_objection": gettext_lazy("Objection answered"),
     "upload": gettext_lazy("File added"),
 }

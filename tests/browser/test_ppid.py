@@ -155,3 +155,69 @@ def test_request_extended_partly_granted_objected_and_answered(page, live_server
     _logout(page, base)
     _visit(page, f"{base}/ppid/{agency.slug}/", axe_check)
     assert info.number in page.content() and "Siti Warga" not in page.content()
+
+
+def _no_sideways_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_request_taken_at_the_desk_is_recorded_and_its_receipt_printed(
+    page, live_server, axe_check, tmp_path, settings, width
+):
+    """The PPID records a walk-in's request (no account, no email) at phone and desktop width,
+    with one round of errors first; the receipt prints without the site's frame."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    base = live_server.url
+    page.set_viewport_size({"width": width, "height": 800})
+    agency = f.agency(slug="desa-cileunyi-kulon")
+    f.staff(agency, Role.INFORMATION_OFFICER, "ppid@example.id")
+
+    _login(page, base, "ppid@example.id", axe_check)
+    _visit(page, f"{base}/konsol/ppid/", axe_check)
+    page.locator("main a[href='/konsol/ppid/catat/']").first.click()
+    page.wait_for_load_state()
+    axe_check(page)
+    _no_sideways_scroll(page)
+    # Today and the time now are filled in; the walk-in's defaults are chosen.
+    assert page.input_value("input[name=received_date]")
+    assert page.is_checked("input[name=channel][value=in_person]")
+    page.fill("input[name=nik]", "12345")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary a[href='#id_name']").is_visible()
+    assert page.locator(".error-summary a[href='#id_nik']").is_visible()
+    axe_check(page)
+    _no_sideways_scroll(page)
+    assert InfoRequest.objects.count() == 0
+
+    page.fill("input[name=nik]", "")
+    page.fill("input[name=name]", "Ibu Euis Komariah")
+    page.fill("input[name=address]", "Kp. Babakan RT 02 RW 05, Cileunyi Kulon")
+    page.fill("input[name=phone]", "0813 2145 6677")
+    page.check("input[name=contact_channel][value=whatsapp]")
+    page.fill("textarea[name=information]", "Jadwal posyandu 2026")
+    page.fill("textarea[name=purpose]", "Imunisasi anak")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    info = InfoRequest.objects.get()
+    assert info.requester_id is None and info.channel == "in_person"
+    assert page.url.endswith(f"/konsol/ppid/permohonan/{info.pk}/tanda-terima/")
+    assert info.number in page.content()
+    axe_check(page)
+    _no_sideways_scroll(page)
+    assert page.locator("button[data-print]").is_visible()  # shown where JavaScript can print
+    # Printed: the receipt only, without the header, menus and links.
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".sub-nav").is_visible()
+    assert page.locator(".ppid-receipt h1").is_visible()
+    assert page.locator(".ppid-receipt strong", has_text=info.number).is_visible()
+    assert not page.locator(".notices").is_visible()
+    page.emulate_media(media="screen")
+
+    # The case page says how to reach her.
+    _visit(page, f"{base}/konsol/ppid/permohonan/{info.pk}/", axe_check)
+    _no_sideways_scroll(page)
+    assert page.locator("a[href='https://wa.me/6281321456677']").count() == 1

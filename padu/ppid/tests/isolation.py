@@ -4,7 +4,9 @@ entries; a requester never reaches another's request."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tests.factories import tiny_pdf
 from tests.isolation.cases import (
@@ -64,6 +66,24 @@ PPID_ITEM_FORM = {
     "is_published": "on",
 }
 DECIDE = {"action": "decide", "decision": "not_held", "note": "x"}
+# A request received at the desk; "{ppid_received_at}" is yesterday, set by build().
+RECORD = {
+    "channel": "in_person",
+    "received_at": "{ppid_received_at}",
+    "requester_kind": "person",
+    "name": "Sisipan Loket",
+    "address": "x",
+    "phone": "081234567890",
+    "contact_channel": "whatsapp",
+    "information": "x",
+    "purpose": "x",
+    "obtain_method": "hard_copy",
+    "delivery_method": "pick_up",
+}
+RECORD_FORM = {
+    **{k: v for k, v in RECORD.items() if k != "received_at"},
+    "received_date": "{ppid_received_date}",
+}
 PPID = "ppid_a"  # agency A's information officer: decides A's requests
 _NO_OBJECTION = (
     "an objection needs a decided request (and its answer a pending objection); the requester's objection and"
@@ -109,6 +129,39 @@ CASES.update(
                 lambda w: f"/api/v1/ppid-requests/{_req(w)}/objection",
                 "citizen_other",
                 json={"grounds": ["c"], "reasons": "x"},
+                owner=None,
+                no_control=_NO_OBJECTION,
+            ),
+        ],
+        "api/v1/agencies/<agency_id>/ppid/requests": [
+            # B's staff never record a request into A's register; A's front desk is no PPID.
+            api(
+                "POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/ppid/requests", "admin_b", json=RECORD, owner=PPID
+            ),
+            api(
+                "POST",
+                lambda w: f"/api/v1/agencies/{w.agency_a.pk}/ppid/requests",
+                "supervisor_b",
+                json=RECORD,
+                owner=PPID,
+            ),
+            api(
+                "POST",
+                lambda w: f"/api/v1/agencies/{w.agency_a.pk}/ppid/requests",
+                "front_desk_a",
+                json=RECORD,
+                owner=PPID,
+            ),
+            api(
+                "POST", lambda w: f"/api/v1/agencies/{w.agency_a.pk}/ppid/requests", "token_b", json=RECORD, owner=PPID
+            ),
+        ],
+        "api/v1/ppid-requests/<request_id>/objection/record": [
+            api(
+                "POST",
+                lambda w: f"/api/v1/ppid-requests/{_req(w)}/objection/record",
+                "admin_b",
+                json={"channel": "letter", "received_at": "{ppid_received_at}", "grounds": ["c"], "reasons": "x"},
                 owner=None,
                 no_control=_NO_OBJECTION,
             ),
@@ -176,6 +229,33 @@ CASES.update(
                 owner=PPID,
             ),
         ],
+        "konsol/ppid/catat/": [
+            page("GET", "/konsol/ppid/catat/", "front_desk_a", owner=PPID),
+            page("GET", "/konsol/ppid/catat/", "citizen_owner", console_agency=None),
+            page(
+                "POST",
+                "/konsol/ppid/catat/",
+                "front_desk_a",
+                form=RECORD_FORM,
+                owner=PPID,
+                owner_expect=frozenset({302}),
+            ),
+            page("POST", "/konsol/ppid/catat/", "admin_a", form=RECORD_FORM, owner=PPID, owner_expect=frozenset({302})),
+        ],
+        "konsol/ppid/permohonan/<int:request_id>/tanda-terima/": [
+            _console("GET", lambda w: f"/konsol/ppid/permohonan/{w.ppid_recorded_a.pk}/tanda-terima/"),
+            _console(
+                "GET", lambda w: f"/konsol/ppid/permohonan/{w.ppid_recorded_a.pk}/tanda-terima/", console="agency_b"
+            ),
+            _console(
+                "GET",
+                lambda w: f"/konsol/ppid/permohonan/{w.ppid_recorded_a.pk}/tanda-terima/",
+                "supervisor_b",
+                console="agency_b",
+            ),
+            _console("GET", lambda w: f"/konsol/ppid/permohonan/{w.ppid_recorded_a.pk}/tanda-terima/", "front_desk_a"),
+            Call("GET", lambda w: f"/konsol/ppid/permohonan/{w.ppid_recorded_a.pk}/tanda-terima/", "citizen_owner"),
+        ],
         "konsol/ppid/berkas/<int:file_id>/": [
             _console("GET", lambda w: f"/konsol/ppid/berkas/{w.ppid_file_a.pk}/"),
             _console("GET", lambda w: f"/konsol/ppid/berkas/{w.ppid_file_a.pk}/", "supervisor_b", console="agency_b"),
@@ -230,17 +310,22 @@ def _build_ppid(world: Any) -> None:
     """On each side: a request of the side's citizen with a released file (A's is
     `ppid_request_a`, `ppid_file_a`), a hidden entry of the side's list (A's `ppid_item_a`)
     and a published one. A request's subject is public by law (the register), so it carries
-    a public marker; its requester (the citizen's name) is private."""
+    a public marker; its requester (the citizen's name) is private. Besides, a request taken
+    at the desk from a person without an account (`ppid_recorded_a`), with a contact to-do.
+    `ppid_received_at` / `ppid_received_date`: yesterday, for the bodies that record one."""
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
     from padu.core.calendar import WorkCalendar
     from padu.core.roles import Role
-    from padu.ppid.models import InfoRequest, PublicInformation, RequestFile
+    from padu.ppid.models import ContactTask, InfoRequest, PublicInformation, RequestFile
     from tests.factories import make_staff
     from tests.isolation.world import CITIZEN, SIDES, mark, public_mark
 
     now = timezone.now()
+    yesterday = now - dt.timedelta(days=1)
+    world.ppid_received_at = yesterday.isoformat()
+    world.ppid_received_date = yesterday.astimezone(ZoneInfo("Asia/Jakarta")).date().isoformat()
     for s in SIDES:
         agency = world.agency(s)
         setattr(
@@ -259,9 +344,30 @@ def _build_ppid(world: Any) -> None:
             purpose=f"Penelitian {mark(s, 'TUJUAN')}",
             obtain_method="soft_copy",
             delivery_method="email",
+            received_at=now,
             submitted_at=now,
             due_at=WorkCalendar(agency).deadline(now, 10),
         )
+        recorded = InfoRequest.objects.create(
+            agency=agency,
+            number=f"002/PPID/ISOLASI-{s.upper()}/2026",
+            requester=None,
+            channel="in_person",
+            contact_channel="whatsapp",
+            requester_kind="person",
+            requester_name=f"Ibu Loket {mark(s, 'TANPA-AKUN')}",
+            address="Jl. Loket 2",
+            phone="081234567890",
+            information=f"Jadwal posyandu {public_mark(s, 'PPID')}",
+            purpose="x",
+            obtain_method="hard_copy",
+            delivery_method="pick_up",
+            received_at=now,
+            submitted_at=now,
+            due_at=WorkCalendar(agency).deadline(now, 10),
+        )
+        ContactTask.objects.create(request=recorded, kind="ppid.received", channel="whatsapp", message="x")
+        setattr(world, f"ppid_recorded_{s}", recorded)
         stored = RequestFile(
             request=request,
             kind="released",
@@ -301,6 +407,7 @@ LIST.update(
             console_list("/konsol/ppid/", "WARGA", public=("PPID",), rows=_ppid_numbers),
             console_list("/konsol/ppid/?show=all", "WARGA", public=("PPID",), label="all"),
             console_list("/konsol/ppid/?show=all&q=ISOLASI", "WARGA", label="search"),
+            console_list("/konsol/ppid/?show=contact", "TANPA-AKUN", label="to contact"),
         ],
         "konsol/ppid/daftar-informasi/": [console_list("/konsol/ppid/daftar-informasi/", "DIP", public=("DIP",))],
         "konsol/ppid/laporan/": [console_list("/konsol/ppid/laporan/")],
@@ -319,7 +426,12 @@ LIST.update(
         "ppid/": [public_list("/ppid/")],
     }
 )
-NOT_LIST.update({"konsol/ppid/daftar-informasi/baru/": "a form for a new entry"})
+NOT_LIST.update(
+    {
+        "konsol/ppid/daftar-informasi/baru/": "a form for a new entry",
+        "konsol/ppid/catat/": "a form to record a request received off-line",
+    }
+)
 
 
 def build(world: Any) -> None:
@@ -335,6 +447,8 @@ TOKEN_SCOPES.update(
         "POST api/v1/ppid-requests/<request_id>/actions": people_only(_PPID),
         "POST api/v1/ppid-requests/<request_id>/objection": people_only(_PPID),
         "POST api/v1/ppid-requests/<request_id>/objection/answer": people_only(_PPID),
+        "POST api/v1/agencies/<agency_id>/ppid/requests": people_only(_PPID, json=RECORD),
+        "POST api/v1/ppid-requests/<request_id>/objection/record": people_only(_PPID),
         "GET api/v1/agencies/<agency_id>/ppid/report": people_only("the PPID report is for the agency's staff"),
     }
 )

@@ -22,13 +22,15 @@ from padu.ppid.workflow import OVERDUE, WORKFLOW, Who, allowed_actions, find_tra
 from tests.factories import actor_for, make_agency, make_citizen, make_staff
 
 # For each state, the actions open to each person: (requester, officer, superior).
+# The officer records an objection that came by letter or at the desk wherever the requester
+# may object.
 NOT_OVERDUE: dict[str, tuple[list[str], list[str], list[str]]] = {
     S.SUBMITTED: (["withdraw"], ["extend", "decide"], []),
     S.EXTENDED: (["withdraw"], ["decide"], []),
-    S.GRANTED: (["object"], [], []),
-    S.PARTLY_GRANTED: (["object"], [], []),
-    S.REFUSED: (["object"], [], []),
-    S.NOT_HELD: (["object"], [], []),
+    S.GRANTED: (["object"], ["record_objection"], []),
+    S.PARTLY_GRANTED: (["object"], ["record_objection"], []),
+    S.REFUSED: (["object"], ["record_objection"], []),
+    S.NOT_HELD: (["object"], ["record_objection"], []),
     S.WITHDRAWN: ([], [], []),
     S.OBJECTED: ([], [], ["answer_objection"]),
     S.OBJECTION_ANSWERED: ([], [], []),
@@ -36,8 +38,8 @@ NOT_OVERDUE: dict[str, tuple[list[str], list[str], list[str]]] = {
 # Once the answer is overdue, the requester may also object to an unanswered request.
 OVERDUE_ANSWERS = {
     **NOT_OVERDUE,
-    S.SUBMITTED: (["withdraw", "object"], ["extend", "decide"], []),
-    S.EXTENDED: (["withdraw", "object"], ["decide"], []),
+    S.SUBMITTED: (["withdraw", "object"], ["extend", "decide", "record_objection"], []),
+    S.EXTENDED: (["withdraw", "object"], ["decide", "record_objection"], []),
 }
 PEOPLE = (Who.REQUESTER, Who.OFFICER, Who.SUPERIOR)
 
@@ -48,7 +50,7 @@ def _as(who: Who):
 
 def test_every_status_has_known_answers():
     assert set(NOT_OVERDUE) == set(S.values)
-    assert WORKFLOW.actions == ["answer_objection", "decide", "extend", "object", "withdraw"]
+    assert WORKFLOW.actions == ["answer_objection", "decide", "extend", "object", "record_objection", "withdraw"]
 
 
 @pytest.mark.parametrize("status", S.values)
@@ -77,10 +79,16 @@ def test_where_each_step_leads():
         ("withdraw", S.SUBMITTED): {S.WITHDRAWN},
         ("withdraw", S.EXTENDED): {S.WITHDRAWN},
         **{("object", source): {S.OBJECTED} for source in (*decided, S.SUBMITTED, S.EXTENDED)},
+        **{("record_objection", source): {S.OBJECTED} for source in (*decided, S.SUBMITTED, S.EXTENDED)},
         ("answer_objection", S.OBJECTED): {S.OBJECTION_ANSWERED},
     }
     conditional = {(t.action, t.source) for t in WORKFLOW.transitions if t.when}
-    assert conditional == {("object", S.SUBMITTED), ("object", S.EXTENDED)}
+    assert conditional == {
+        ("object", S.SUBMITTED),
+        ("object", S.EXTENDED),
+        ("record_objection", S.SUBMITTED),
+        ("record_objection", S.EXTENDED),
+    }
     assert all(t.when == OVERDUE for t in WORKFLOW.transitions if t.when)
     assert not any(t.needs_note for t in WORKFLOW.transitions)  # the services ask for their own texts
 
@@ -106,6 +114,7 @@ def test_find_transition_and_allowed_actions_leave_the_condition_to_the_caller()
         ("decide", S.NOT_HELD),
         ("withdraw", S.WITHDRAWN),
         ("object", S.OBJECTED),
+        ("record_objection", S.OBJECTED),
     ]
     assert allowed_actions(S.OBJECTION_ANSWERED) == []
 

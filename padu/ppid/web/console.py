@@ -5,16 +5,22 @@ NotFound → 404."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
+import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from lokal import normalize_phone
 
 from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
@@ -23,13 +29,17 @@ from padu.core.uploads import download_response
 from padu.core.web.console import console_context, console_view
 from padu.core.web.forms import apply_error
 from padu.ppid.models import (
+    ContactChannel,
+    DeliveryMethod,
     Exemption,
     InfoCategory,
     InfoFormat,
     InfoRequest,
     ObjectionGround,
     ObjectionOutcome,
+    ObtainMethod,
     PublicInformation,
+    RequesterKind,
 )
 from padu.ppid.permissions import (
     can_handle_ppid,
@@ -40,6 +50,7 @@ from padu.ppid.permissions import (
 )
 from padu.ppid.report import annual_report, report_xlsx, summary_rows
 from padu.ppid.selectors import (
+    contact_tasks,
     ppid_inbox,
     report_agencies,
     report_agency,
@@ -47,25 +58,36 @@ from padu.ppid.selectors import (
     request_for_staff,
     request_history,
     request_objection,
+    staff_contact_task,
     staff_public_information,
     staff_public_information_item,
     staff_request_file,
 )
 from padu.ppid.services import (
+    ANSWER_DAYS,
+    contact_task_done,
     is_overdue,
+    may_object,
     objection_answer,
+    objection_record,
     public_information_save,
     request_decide,
     request_extend,
     request_file_add,
+    request_file_hand_over,
+    request_record,
 )
 from padu.ppid.uploads import limits_hint
 from padu.ppid.web.forms import (
     AnswerObjectionForm,
+    ContactDoneForm,
     DecideForm,
     ExtendForm,
+    HandOverForm,
     InboxForm,
     PublicInformationForm,
+    RecordForm,
+    RecordObjectionForm,
     ReportForm,
 )
 from padu.ppid.workflow import find_transition
@@ -102,6 +124,7 @@ def inbox(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
             now=now,
             tz=agency.time_zone,
             overdue=sum(1 for r in rows if is_overdue(r, now)),
+            can_record=is_information_officer(actor, agency_id),
         ),
     )
 
@@ -116,6 +139,11 @@ def _case_context(actor: Actor, info: InfoRequest) -> dict[str, Any]:
         "files": request_files(info),
         "history": request_history(info),
         "objection": objection,
+        "contacts": contact_tasks(info),
+        "can_hand_over": officer,
+        "can_contact": officer or superior,
+        # An objection that came by letter or at the desk (judged again by the service).
+        "can_record_objection": officer and may_object(info),
         "can_extend": officer and find_transition("extend", info.status) is not None,
         "can_decide": officer and find_transition("decide", info.status) is not None,
         "can_add_files": officer and (info.status in ("granted", "partly_granted") or upheld),
@@ -137,6 +165,9 @@ def case(request: HttpRequest, actor: Actor, agency_id: int, request_id: int) ->
         "extend": ExtendForm(prefix="extend"),
         "decide": DecideForm(prefix="decide", initial={"fee_amount": 0}),
         "answer": AnswerObjectionForm(prefix="answer"),
+        "objection": RecordObjectionForm(prefix="objection", initial=_received_initial(agency)),
+        "handover": HandOverForm(prefix="handover"),
+        "contacted": ContactDoneForm(prefix="contacted"),
     }
     files_error = ""
     if request.method == "POST":
@@ -184,6 +215,40 @@ def case(request: HttpRequest, actor: Actor, agency_id: int, request_id: int) ->
                 request_file_add(actor=actor, request=info, files=uploads)
                 messages.success(request, _("The files have been added for the requester."))
                 return redirect("portal:console_ppid_case", info.pk)
+            elif action == "objection":
+                form = forms_["objection"] = RecordObjectionForm(request.POST, prefix="objection")
+                if form.is_valid():
+                    data = form.cleaned_data
+                    objection = objection_record(
+                        actor=actor,
+                        request=info,
+                        channel=data["channel"],
+                        received_at=received_moment(agency, data),
+                        grounds=data["grounds"],
+                        reasons=data["reasons"],
+                        note=data["note"],
+                    )
+                    messages.success(
+                        request,
+                        _("The objection has been recorded with number %(number)s.") % {"number": objection.number},
+                    )
+                    return redirect("portal:console_ppid_case", info.pk)
+            elif action == "handover":
+                form = forms_["handover"] = HandOverForm(request.POST, prefix="handover")
+                if form.is_valid():
+                    stored = staff_request_file(actor, form.cleaned_data["file"])
+                    if stored.request_id != info.pk:
+                        raise NotFound(code="ppid_file_not_found")
+                    request_file_hand_over(actor=actor, stored=stored, handed_to=form.cleaned_data["handed_to"])
+                    messages.success(request, _("The handover has been recorded."))
+                    return redirect("portal:console_ppid_case", info.pk)
+            elif action == "contacted":
+                form = forms_["contacted"] = ContactDoneForm(request.POST, prefix="contacted")
+                if form.is_valid():
+                    task = staff_contact_task(actor, info, form.cleaned_data["task"])
+                    contact_task_done(actor=actor, task=task, note=form.cleaned_data["note"])
+                    messages.success(request, _("Marked as done."))
+                    return redirect("portal:console_ppid_case", info.pk)
             else:
                 raise Http404
         except InvalidInput as exc:
@@ -191,7 +256,7 @@ def case(request: HttpRequest, actor: Actor, agency_id: int, request_id: int) ->
             if target is not None and not target.is_bound:
                 target = None
             if target is not None:
-                apply_error(target, None, exc)
+                apply_error(target, None, on_date_field(exc))
             if "files" in exc.errors or target is None:
                 files_error = str((exc.errors.get("files") or [str(exc.message)])[0])
         except PaduError as exc:
@@ -201,6 +266,7 @@ def case(request: HttpRequest, actor: Actor, agency_id: int, request_id: int) ->
             return redirect("portal:console_ppid_case", info.pk)
         info.refresh_from_db()
     context = _case_context(actor, info)
+    handover_error = forms_["handover"].errors.get("handed_to") if forms_["handover"].is_bound else None
     response = render(
         request,
         "ppid/console/case.html",
@@ -212,6 +278,10 @@ def case(request: HttpRequest, actor: Actor, agency_id: int, request_id: int) ->
             extend_form=forms_["extend"],
             decide_form=forms_["decide"],
             answer_form=forms_["answer"],
+            objection_form=forms_["objection"],
+            handover_error=handover_error,
+            handover_file=forms_["handover"].data.get("handover-file", "") if forms_["handover"].is_bound else "",
+            contact_hints=_contact_hints(info),
             files_error=files_error,
             posted_action=request.POST.get("action", "") if request.method == "POST" else "",
             **context,
@@ -225,6 +295,155 @@ def case(request: HttpRequest, actor: Actor, agency_id: int, request_id: int) ->
 def case_file(request: HttpRequest, file_id: int) -> FileResponse:
     stored = staff_request_file(actor_from_request(request), file_id)
     return download_response(stored.file, stored.content_type, stored.original_name)
+
+
+# ---- requests received off-line ----
+
+
+def _received_initial(agency: Any) -> dict[str, Any]:
+    """Today and the time now in the office, as the form's starting values."""
+    local = timezone.now().astimezone(ZoneInfo(agency.time_zone))
+    return {"received_date": local.date(), "received_time": local.time().replace(second=0, microsecond=0)}
+
+
+def on_date_field(exc: InvalidInput) -> InvalidInput:
+    """The service's `received_at` problem, on the form's date field."""
+    if "received_at" not in exc.errors:
+        return exc
+    errors = dict(exc.errors)
+    errors["received_date"] = errors.pop("received_at")
+    return InvalidInput(exc.message, code=exc.code, errors=errors)
+
+
+def received_moment(agency: Any, data: dict[str, Any]) -> dt.datetime | None:
+    """The date and (optional) time received, in the office's time zone. Without a time: now
+    for today, else the end of that day (so a letter of the day of a decision is not taken as
+    earlier than the decision)."""
+    day = data.get("received_date")
+    if day is None:
+        return None
+    zone = ZoneInfo(agency.time_zone)
+    at = data.get("received_time")
+    if at is None:
+        now = timezone.now().astimezone(zone)
+        if day == now.date():
+            return now
+        at = dt.time(23, 59)
+    return dt.datetime.combine(day, at, tzinfo=zone)
+
+
+def _contact_hints(info: InfoRequest) -> list[dict[str, str]]:
+    """How to reach the requester, the channel they asked for first: what, where, and a link
+    that opens it (WhatsApp, a call, an email) where there is one."""
+    hints: list[dict[str, str]] = []
+    channel = info.contact_channel
+    phone = (normalize_phone(info.phone) or "") if info.phone else ""
+    if info.requester_id is not None:
+        hints.append({"how": _("Their account on this site"), "where": _("Padu sends in-app messages and email")})
+    whatsapp = {
+        "how": _("WhatsApp"),
+        "where": info.phone,
+        "href": f"https://wa.me/{phone.lstrip('+')}" if phone else "",
+    }
+    call = {"how": _("Telephone or SMS"), "where": info.phone, "href": f"tel:{phone}" if phone else ""}
+    mail = {"how": _("Email"), "where": info.email, "href": f"mailto:{info.email}"}
+    post = {"how": _("Letter by post"), "where": info.address}
+    desk = {"how": _("At the office"), "where": _("the requester comes back to the desk")}
+    first = (
+        {
+            ContactChannel.WHATSAPP: whatsapp,
+            ContactChannel.PHONE: call,
+            ContactChannel.EMAIL: mail,
+            ContactChannel.POST: post,
+            ContactChannel.IN_PERSON: desk,
+        }.get(ContactChannel(channel))
+        if channel
+        else None
+    )
+    if first is not None:
+        hints.append(first)
+    if info.phone:
+        hints += [h for h in (whatsapp, call) if h is not first]
+    if info.email and mail is not first:
+        hints.append(mail)
+    if post is not first and info.delivery_method == DeliveryMethod.POST:
+        hints.append(post)
+    return hints
+
+
+@console_view
+def record(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
+    """Record a request that reached the office by letter, email, WhatsApp, telephone or in
+    person; then print the receipt (tanda bukti) for the requester."""
+    agency = agency_get_for(actor, agency_id)
+    if not is_information_officer(actor, agency_id):
+        raise Forbidden(_("Only the information officer (PPID) may record requests."), code="ppid_role_required")
+    if request.method == "POST":
+        form = RecordForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            received_at = received_moment(agency, data)
+            for name in ("received_date", "received_time"):
+                data.pop(name)
+            try:
+                info = request_record(actor=actor, agency=agency, received_at=received_at, **data)
+            except InvalidInput as exc:
+                apply_error(form, None, on_date_field(exc))
+            else:
+                messages.success(
+                    request, _("The request has been recorded with number %(number)s.") % {"number": info.number}
+                )
+                return redirect("portal:console_ppid_receipt", info.pk)
+    else:
+        form = RecordForm(
+            initial={
+                **_received_initial(agency),
+                "channel": "in_person",
+                "requester_kind": RequesterKind.PERSON,
+                "contact_channel": ContactChannel.WHATSAPP,
+                "obtain_method": ObtainMethod.HARD_COPY,
+                "delivery_method": DeliveryMethod.PICK_UP,
+            }
+        )
+    response = render(
+        request,
+        "ppid/console/record.html",
+        console_context(request, actor, agency, section="ppid_record", form=form, answer_days=ANSWER_DAYS),
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _qr_svg(url: str) -> str:
+    """An address as an inline SVG QR code (no script, no image request)."""
+    return str(segno.make(url, error="m").svg_inline(scale=3, border=2, dark="#1b1f24"))
+
+
+@console_view
+def receipt(request: HttpRequest, actor: Actor, agency_id: int, request_id: int) -> HttpResponse:
+    """The receipt of a request (tanda bukti penerimaan permohonan, Perki 1/2021), to print and
+    hand to the requester: number, date received, the request, how the information will be
+    given, the deadline."""
+    info = request_for_staff(actor, request_id)
+    agency = agency_get_for(actor, agency_id)
+    register = request.build_absolute_uri(reverse("portal:ppid_agency", args=[info.agency.slug]))
+    response = render(
+        request,
+        "ppid/console/receipt.html",
+        console_context(
+            request,
+            actor,
+            agency,
+            section="ppid",
+            info=info,
+            tz=info.agency.time_zone,
+            answer_days=ANSWER_DAYS,
+            register_url=register,
+            register_qr=_qr_svg(f"{register}?nomor={quote(info.number, safe='')}"),
+        ),
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # ---- daftar informasi publik ----

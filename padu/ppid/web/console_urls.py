@@ -1,4 +1,5 @@
-"""Console pages of PPID: the inbox, a request, the list of public information, the report."""
+"""Console pages of PPID: the inbox, recording a request received off-line and its receipt, a
+request, the list of public information, the report."""
 
 from django.urls import path
 
@@ -6,7 +7,9 @@ from padu.ppid.web import console
 
 urlpatterns = [
     path("ppid/", console.inbox, name="console_ppid"),
+    path("ppid/catat/", console.record, name="console_ppid_record"),
     path("ppid/permohonan/<int:request_id>/", console.case, name="console_ppid_case"),
+    path("ppid/permohonan/<int:request_id>/tanda-terima/", console.receipt, name="console_ppid_receipt"),
     path("ppid/berkas/<int:file_id>/", console.case_file, name="console_ppid_file"),
     path("ppid/daftar-informasi/", console.public_information_list, name="console_ppid_dip"),
     path("ppid/daftar-informasi/baru/", console.public_information_new, name="console_ppid_dip_new"),

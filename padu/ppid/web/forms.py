@@ -8,11 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from padu.ppid.models import (
+    OFFLINE_CHANNELS,
+    ContactChannel,
     Decision,
     DeliveryMethod,
     Exemption,
     InfoCategory,
     InfoFormat,
+    IntakeChannel,
     ObjectionGround,
     ObjectionOutcome,
     ObtainMethod,
@@ -62,7 +65,7 @@ class RequestForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     email = forms.CharField(
-        label=gettext_lazy("E-mail"),
+        label=gettext_lazy("Email"),
         max_length=254,
         required=False,
         widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}),
@@ -131,6 +134,7 @@ class InboxForm(forms.Form):
         choices=[
             ("open", gettext_lazy("Requests waiting for an answer")),
             ("objections", gettext_lazy("Objections waiting for an answer")),
+            ("contact", gettext_lazy("Requesters to be told something (no account)")),
             ("all", gettext_lazy("All requests")),
         ],
     )
@@ -187,6 +191,109 @@ class DecideForm(forms.Form):
         required=False,
         min_value=0,
         max_value=100_000_000,
+    )
+
+
+_OFFLINE = [(c, IntakeChannel(c).label) for c in OFFLINE_CHANNELS]
+
+
+class ReceivedFields(forms.Form):
+    """How and when a request or an objection reached the office."""
+
+    channel = forms.ChoiceField(
+        label=gettext_lazy("How did it reach the office?"), choices=_OFFLINE, widget=forms.RadioSelect, required=False
+    )
+    received_date = forms.DateField(
+        label=gettext_lazy("Date received"),
+        help_text=gettext_lazy(
+            "The date stamped on the letter or the day the message came; the deadline counts from it."
+        ),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    received_time = forms.TimeField(
+        label=gettext_lazy("Time received (optional)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note (optional)"),
+        help_text=gettext_lazy(
+            "Where the original is kept, or who took the call. Required when it was received more than 30 days ago."
+        ),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RecordForm(ReceivedFields, RequestForm):
+    """A request received off-line, recorded by the information officer."""
+
+    field_order = [
+        "channel",
+        "received_date",
+        "received_time",
+        "note",
+        "requester_kind",
+        "name",
+        "nik",
+        "legal_entity_number",
+        "address",
+        "phone",
+        "email",
+        "contact_channel",
+        "information",
+        "purpose",
+        "obtain_method",
+        "delivery_method",
+    ]
+
+    contact_channel = forms.ChoiceField(
+        label=gettext_lazy("How does the requester want to be contacted?"),
+        help_text=gettext_lazy("Without an account, the requester is told each step this way."),
+        choices=ContactChannel.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["name"].help_text = gettext_lazy("As on the KTP, or the name of the legal entity or group.")
+        self.fields["nik"].help_text = gettext_lazy("16 digits, optional; checked and stored encrypted when given.")
+        self.fields["information"].label = gettext_lazy("What information is requested?")
+        self.fields["purpose"].label = gettext_lazy("What will the requester use it for?")
+        self.fields["obtain_method"].label = gettext_lazy("How does the requester want to get the information?")
+        self.fields["delivery_method"].label = gettext_lazy("How does the requester want to receive it?")
+
+
+class RecordObjectionForm(ReceivedFields, ObjectionForm):
+    """An objection received off-line (a letter, at the desk), recorded by the information officer."""
+
+    field_order = ["channel", "received_date", "received_time", "grounds", "reasons", "note"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["grounds"].label = gettext_lazy("Grounds of the objection")
+        self.fields["reasons"].label = gettext_lazy("The requester's reasons")
+
+
+class HandOverForm(forms.Form):
+    file = forms.IntegerField(widget=forms.HiddenInput)
+    handed_to = forms.CharField(
+        label=gettext_lazy("Received by (name)"),
+        help_text=gettext_lazy("The requester, or the person they sent."),
+        max_length=200,
+        required=False,
+    )
+
+
+class ContactDoneForm(forms.Form):
+    task = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=gettext_lazy("How it went (optional)"),
+        max_length=1000,
+        required=False,
     )
 
 

@@ -70,7 +70,8 @@ def ppid_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def agency_ppid(request: HttpRequest, slug: str) -> HttpResponse:
     agency = _agency(slug)
-    page = Paginator(public_register(agency), REGISTER_PAGE).get_page(request.GET.get("page"))
+    number = request.GET.get("nomor", "").strip()[:60]
+    page = Paginator(public_register(agency, number), REGISTER_PAGE).get_page(request.GET.get("page"))
     counts = {c: public_information_list(agency, c).count() for c in InfoCategory.values}
     year = timezone.localdate(timezone=ZoneInfo(agency.time_zone)).year
     report = annual_report(agency, year)
@@ -80,6 +81,7 @@ def agency_ppid(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "agency": agency,
             "page": page,
+            "number": number,
             "tz": agency.time_zone,
             "now": timezone.now(),
             "counts": [(InfoCategory(c).label, n) for c, n in counts.items()],
@@ -154,7 +156,7 @@ def request_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def my_request_list(request: HttpRequest) -> HttpResponse:
-    requests = list(my_requests(actor_from_request(request)).order_by("-submitted_at")[:200])
+    requests = list(my_requests(actor_from_request(request)).order_by("-received_at")[:200])
     return render(request, "ppid/my_requests.html", {"requests": requests, "now": timezone.now()})
 
 
