@@ -16,7 +16,8 @@ import secrets
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -123,26 +124,98 @@ def write_dotenv() -> None:
     say("Wrote .env with DEBUG=true and freshly generated SECRET_KEY and PADU_DATA_KEY.")
 
 
-# WeasyPrint (letters as PDF) loads Pango from the system at import time.
-SYSTEM_LIBRARIES = {"pango-1.0": "libpango-1.0-0", "pangoft2-1.0": "libpangoft2-1.0-0"}
-SYSTEM_PACKAGES = [*SYSTEM_LIBRARIES.values(), "fonts-dejavu-core"]
+# System packages (Debian names). WeasyPrint (letters as PDF) loads Pango at import time and
+# cannot run without it; it subsets fonts with HarfBuzz's subsetter, and without that it warns
+# on every letter (some fifty lines in the demo's output).
+PDF_LIBRARIES = {
+    "pango-1.0": "libpango-1.0-0",
+    "pangoft2-1.0": "libpangoft2-1.0-0",
+    "harfbuzz-subset": "libharfbuzz-subset0",
+}
+REQUIRED_LIBRARIES = ("pango-1.0", "pangoft2-1.0")  # without these, no letter at all
+FONTS = "fonts-dejavu-core"
+# The test suite also drives Debian's Chromium (browser tests) and checks signed letters with
+# poppler's pdfsig and pdftotext.
+TEST_PROGRAMS = {"pdfsig": "poppler-utils", "pdftotext": "poppler-utils"}
+CHROMIUM_PACKAGE = "chromium"
+WHAT_FOR = {
+    "libpango-1.0-0": "PDF letters",
+    "libpangoft2-1.0-0": "PDF letters",
+    "libharfbuzz-subset0": "PDF letters without warnings",
+    FONTS: "the letters' font",
+    CHROMIUM_PACKAGE: "the browser tests",
+    "poppler-utils": "the signed-letter checks",
+}
 
 
-def ensure_system_libraries() -> None:
-    """Install the few system libraries Padu needs (Debian/Ubuntu, as root), or say how."""
-    missing = [pkg for lib, pkg in SYSTEM_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
-    if not missing:
-        return
-    packages = " ".join(SYSTEM_PACKAGES)
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say(f"Installing system libraries for PDF letters: {packages}")
-        run(["apt-get", "update"], what="Updating the package lists")
-        run(["apt-get", "install", "-y", *SYSTEM_PACKAGES], what="Installing system libraries")
-        return
-    raise BootstrapError(
-        f"Padu renders letters with WeasyPrint, which needs Pango ({', '.join(missing)} missing). "
-        f"On Debian/Ubuntu run: sudo apt-get install -y {packages}"
+def missing_packages(
+    *,
+    for_tests: bool,
+    find_library: Callable[[str], str | None] = ctypes.util.find_library,
+    which: Callable[[str], str | None] = shutil.which,
+    exists: Callable[[Path], bool] = Path.exists,
+) -> list[str]:
+    """The Debian packages to install for `demo` (PDF letters) or `test` (also the browser and
+    poppler), in a stable order, each once."""
+    packages = [pkg for lib, pkg in PDF_LIBRARIES.items() if find_library(lib) is None]
+    if packages:
+        packages.append(FONTS)  # installed with Pango, as the letters' font
+    if for_tests:
+        if not exists(CHROMIUM):
+            packages.append(CHROMIUM_PACKAGE)
+        packages.extend(pkg for program, pkg in TEST_PROGRAMS.items() if which(program) is None)
+    return list(dict.fromkeys(packages))
+
+
+@dataclass(frozen=True)
+class InstallPlan:
+    """What to do about missing system packages: run `command` (as root on Debian), or print
+    `advice` (the exact command, for someone else to run)."""
+
+    packages: list[str]
+    command: list[str] | None = None
+    advice: str = ""
+
+
+def install_plan(packages: list[str], *, is_root: bool, has_apt: bool) -> InstallPlan:
+    if not packages:
+        return InstallPlan([])
+    command = ["apt-get", "install", "-y", *packages]
+    if has_apt and is_root:
+        return InstallPlan(packages, command=command)
+    if has_apt:
+        return InstallPlan(packages, advice="sudo " + " ".join(command))
+    return InstallPlan(
+        packages,
+        advice="install these with your system's package manager (Debian names): " + " ".join(packages),
     )
+
+
+def _running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def ensure_system_packages(*, for_tests: bool) -> None:
+    """Install the system packages Padu needs (Debian/Ubuntu, as root), or say the command.
+
+    Without Pango no letter can be made: that stops here. The rest (the font subsetter, the
+    browser, poppler) only quieten the demo or complete the test suite: a warning with the
+    command to run."""
+    packages = missing_packages(for_tests=for_tests)
+    plan = install_plan(packages, is_root=_running_as_root(), has_apt=shutil.which("apt-get") is not None)
+    if not plan.packages:
+        return
+    listed = ", ".join(f"{pkg} ({WHAT_FOR.get(pkg, 'Padu')})" for pkg in plan.packages)
+    if plan.command is not None:
+        say(f"Installing system packages: {listed}")
+        run(["apt-get", "update"], what="Updating the package lists")
+        run(plan.command, what="Installing system packages")
+        return
+    if any(ctypes.util.find_library(lib) is None for lib in REQUIRED_LIBRARIES):
+        raise BootstrapError(
+            f"Padu renders letters with WeasyPrint, which needs Pango. Missing: {listed}. Run: {plan.advice}"
+        )
+    say(f"Missing system packages: {listed}. To install them run: {plan.advice}")
 
 
 def padu(*args: str) -> list[str | Path]:
@@ -152,7 +225,7 @@ def padu(*args: str) -> list[str | Path]:
 def cmd_demo(extra: list[str]) -> int:
     if extra:
         raise BootstrapError(f"`demo` takes no arguments (got {' '.join(extra)}).")
-    ensure_system_libraries()
+    ensure_system_packages(for_tests=False)
     ensure_venv()
     write_dotenv()
     run(padu("migrate", "--no-input"), what="Creating or updating the database")
@@ -166,13 +239,13 @@ def cmd_demo(extra: list[str]) -> int:
 
 def cmd_test(extra: list[str]) -> int:
     in_ci = os.environ.get("CI", "").lower() in {"true", "1", "yes"}
+    ensure_system_packages(for_tests=True)
     if CHROMIUM.exists():
         say(f"Browser tests run in {CHROMIUM}.")
     elif in_ci:
         raise BootstrapError(f"CI=true but {CHROMIUM} is missing: browser tests cannot be skipped in CI.")
     else:
-        say(f"{CHROMIUM} not found: browser tests will be SKIPPED. Install it with: apt-get install chromium")
-    ensure_system_libraries()
+        say(f"{CHROMIUM} not found: browser tests will be SKIPPED (see the command above to install it).")
     ensure_venv()
     database_url = os.environ.get("DATABASE_URL") or read_dotenv().get("DATABASE_URL")
     if database_url:

@@ -9,13 +9,18 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from lokal import normalize_phone
 
 from padu.accounts.models import User
 from padu.accounts.tasks import send_account_email
+from padu.core.models import Membership
 
 log = logging.getLogger(__name__)
+
+# Where staff land after logging in: their work, not the citizen's account page.
+STAFF_LANDING = "portal:console_inbox"
 
 
 def phone_normalise(phone: str) -> str | None:
@@ -38,12 +43,12 @@ class IndonesianPhoneField(forms.CharField):
             return ""
         normal = phone_normalise(value)
         if not normal:
-            raise forms.ValidationError(_("Enter an Indonesian mobile number, e.g. 0812 3456 7890."))
+            raise forms.ValidationError(_("Enter an Indonesian phone number, e.g. 0812 3456 7890."))
         return normal
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
-    """The identity django-axes counts failures against: the e-mail or normalised phone."""
+    """The identity django-axes counts failures against: the email or normalised phone."""
     data = credentials or {}
     value = data.get("email") or data.get("phone") or data.get("login") or data.get("username")
     if not value and request is not None:
@@ -61,7 +66,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def clean_phone(self, phone: str) -> str:
         normal = phone_normalise(phone)
         if not normal:
-            raise forms.ValidationError(_("Enter an Indonesian mobile number, e.g. 0812 3456 7890."))
+            raise forms.ValidationError(_("Enter an Indonesian phone number, e.g. 0812 3456 7890."))
         return normal
 
     def set_phone(self, user: Any, phone: str, verified: bool) -> None:
@@ -98,6 +103,20 @@ class AccountAdapter(DefaultAccountAdapter):
         if getattr(msg, "content_subtype", "plain") == "html":
             payload["alternatives"].append([payload["body"], "text/html"])
         transaction.on_commit(lambda: send_account_email.enqueue(payload))
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff land in the console's inbox, everyone else on their account page (allauth
+        follows a `?next=` before asking)."""
+        user_id = getattr(request.user, "pk", None)
+        if (
+            user_id is not None
+            and Membership.objects.filter(user_id=user_id, is_active=True, agency__is_active=True).exists()
+        ):
+            try:
+                return reverse(STAFF_LANDING)
+            except NoReverseMatch:  # no app brings an inbox: the console's overview
+                return reverse("portal:console")
+        return str(super().get_login_redirect_url(request))
 
     def save_user(self, request: Any, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)

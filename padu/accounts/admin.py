@@ -40,7 +40,18 @@ class CitizenProfileAdmin(PersonalDataAdmin):
     personal_data_subject = "user_id"
     personal_data_in_list = True
     list_display = ["name", "nik_masked", "region", "updated_at"]
-    fields = ("user", "name", "nik_masked", "birth_place", "birth_date", "gender", "region", "street")
+    fields = (
+        "user",
+        "name",
+        "nik_masked",
+        "birth_place",
+        "birth_date",
+        "birth_date_check",
+        "gender",
+        "region",
+        "street",
+        "registered_at_agency",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -16,6 +16,7 @@ from padu.core.schemas import Problem
 
 router = Router(tags=["people"])
 ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
+LIMITED: dict[int, type[Problem]] = {**ERRORS, 429: Problem}
 
 
 def _person(request: HttpRequest) -> Any:
@@ -34,7 +35,12 @@ def _citizen_out(p: CitizenProfile) -> dict[str, Any]:
         "gender": p.gender,
         "region_code": p.region_id,
         "street": p.street,
+        "birth_date_check": p.birth_date_check,
     }
+
+
+def _own_citizen_out(p: CitizenProfile) -> dict[str, Any]:
+    return {**_citizen_out(p), "warnings": [w.as_dict() for w in selectors.citizen_profile_notices(p)]}
 
 
 @router.get("/me", response={200: s.MeOut, **ERRORS}, auth=AUTH)
@@ -48,16 +54,22 @@ def me(request: HttpRequest) -> object:
         "phone": user.phone,
         "full_name": user.full_name,
         "language": user.language,
-        "citizen": _citizen_out(profile) if profile else None,
+        "citizen": _own_citizen_out(profile) if profile else None,
         "memberships": [{"agency_id": m.agency_id, "agency": m.agency.name, "role": m.role} for m in actor.memberships],
     }
 
 
-@router.put("/me/citizen", response={200: s.CitizenOut, **ERRORS}, auth=AUTH)
+@router.put("/me/citizen", response={200: s.CitizenOut, **LIMITED}, auth=AUTH)
 def citizen_save(request: HttpRequest, payload: s.CitizenIn) -> object:
     actor = _person(request)
+    """Your identity data. Accepted with `warnings`: a NIK whose region code is not in today's
+    list (`nik_district_unknown`: a NIK keeps the code of its first issue, from before a split)
+    and a birth date that differs from the NIK (`nik_birth_date_differs`: an officer confirms
+    it; `birth_date_check` is then `to_confirm`). A NIK an office registered at its counter is
+    taken over with the `claim_code` printed for you there (409 `nik_registered_at_counter`
+    without it)."""
     profile = services.citizen_profile_save(actor=actor, user=actor.user, **payload.dict())
-    return _citizen_out(profile)
+    return _own_citizen_out(profile)
 
 
 @router.get("/me/access-log", response={200: list[s.AccessOut], **ERRORS}, auth=AUTH)
@@ -105,4 +117,42 @@ def citizen_lookup(request: HttpRequest, agency_id: int, payload: s.LookupIn) ->
     the answer is 429 `lookup_rate_limited`. Every look-up, found or not, is audited."""
     actor = _person(request)
     p = selectors.citizen_lookup_by_nik(actor=actor, agency_id=agency_id, nik=payload.nik, purpose=payload.purpose)
+    return {"user_id": p.user_id, **_citizen_out(p)}
+
+
+@router.post("/agencies/{agency_id}/walk-in-citizens", response={201: s.WalkInOut, **LIMITED}, auth=AUTH)
+def walk_in_register(request: HttpRequest, agency_id: int, payload: s.WalkInIn) -> object:
+    """A front-desk officer registers a citizen who has no account and no email, to serve them
+    at the counter (no password; the phone is optional). Print the `claim_code` for the person:
+    registering later with the same NIK and that code gives them the profile and its cases.
+    `warnings` as for `PUT /me/citizen`. A NIK already registered is 409 `nik_taken`; the
+    registration counts as a look-up towards the officer's limit (429 `lookup_rate_limited`)."""
+    actor = _person(request)
+    walk_in = services.citizen_walk_in_register(actor=actor, agency_id=agency_id, **payload.dict())
+    p = walk_in.profile
+    return Status(
+        201,
+        {
+            "user_id": p.user_id,
+            **_citizen_out(p),
+            "claim_code": walk_in.claim_code,
+            "warnings": [w.as_dict() for w in walk_in.warnings],
+        },
+    )
+
+
+@router.post(
+    "/agencies/{agency_id}/citizens/{user_id}/birth-date-confirmation",
+    response={200: s.LookupOut, **ERRORS},
+    auth=AUTH,
+)
+def birth_date_confirm(request: HttpRequest, agency_id: int, user_id: int, payload: s.BirthDateConfirmIn) -> object:
+    """A front-desk officer or the agency administrator confirms a birth date that differs from
+    the NIK (Dukcapil does not reissue a NIK when a birth date is corrected), naming the
+    document checked. Only for a citizen the officer found through the look-up for this agency
+    (`citizen_not_found` otherwise); audited."""
+    actor = _person(request)
+    p = services.citizen_birth_date_confirm(
+        actor=actor, agency_id=agency_id, user_id=user_id, evidence=payload.evidence
+    )
     return {"user_id": p.user_id, **_citizen_out(p)}

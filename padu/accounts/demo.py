@@ -13,8 +13,9 @@ from allauth.mfa.totp.internal.auth import TOTP
 
 from padu.accounts.models import BusinessProfile, CitizenProfile, User
 from padu.accounts.selectors import citizen_lookup_by_nik
-from padu.accounts.services import business_profile_create, citizen_profile_save
+from padu.accounts.services import business_profile_create, citizen_profile_save, citizen_walk_in_register
 from padu.core.actors import OPERATOR, Actor
+from padu.core.crypto import keyed_hash
 from padu.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from padu.core.manifest import DemoContext
 from padu.core.models import Agency, AgencyHoliday, AgencyKind, Membership, NumberPattern
@@ -297,9 +298,21 @@ BUSINESSES = [
     ),
 ]
 
+# A walk-in citizen with no account and no email, registered at the village's counter (the
+# services demo serves her there): (name, birth place, birth date, female, village, street, serial)
+WALK_IN = ("Enah Suhaenah", "Bandung", dt.date(1952, 8, 12), True, "32.04.05.2001", "Kp. Babakan RT 03/RW 07", "0021")
+WALK_IN_DESK = ("loket.cileunyikulon@padu.test", "desa-cileunyi-kulon")
+
+
+def walk_in_nik() -> str:
+    name, place, birth, female, village, street, serial = WALK_IN
+    return _nik(village, birth, female, serial)
+
+
 NUMBER_PATTERNS = [
-    ("surat-keterangan", "[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]", "470"),
-    ("surat-pengantar", "[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]", "474"),
+    # Permendagri 83/2022 kode klasifikasi arsip: 400.12 Kependudukan dan Pencatatan Sipil.
+    ("surat-keterangan", "[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]", "400.12"),
+    ("surat-pengantar", "[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]", "400.12"),
 ]
 
 
@@ -402,7 +415,28 @@ def seed(context: DemoContext) -> dict[str, int]:
             purpose="Pelayanan surat keterangan domisili di loket",
         )
 
+    if _walk_in_register(agencies[WALK_IN_DESK[1]]):
+        created["citizens"] += 1
     return created
+
+
+def _walk_in_register(agency: Agency) -> bool:
+    """The front desk registers the walk-in citizen (once)."""
+    if CitizenProfile.objects.filter(nik_hash=keyed_hash("nik", walk_in_nik())).exists():
+        return False
+    name, place, birth, _female, village, street, _serial = WALK_IN
+    officer = User.objects.get(email=WALK_IN_DESK[0])
+    citizen_walk_in_register(
+        actor=Actor(user=officer, ip_address="127.0.0.1"),
+        agency_id=agency.pk,
+        nik=walk_in_nik(),
+        name=name,
+        birth_place=place,
+        birth_date=birth,
+        region_code=village,
+        street=street,
+    )
+    return True
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:
@@ -426,4 +460,8 @@ def demo_accounts() -> list[tuple[str, str, str]]:
         )
     for email, phone, name, *_rest in CITIZENS:
         rows.append((email, f"Warga: {name} (atau {phone})", ""))
+    walk_in = CitizenProfile.objects.filter(nik_hash=keyed_hash("nik", walk_in_nik())).first()
+    if walk_in is not None:
+        claim = f"kode klaim {walk_in.claim_code}" if walk_in.claim_code else ""
+        rows.append((f"NIK {walk_in_nik()}", f"Warga tanpa akun, dilayani di loket: {walk_in.name}", claim))
     return rows

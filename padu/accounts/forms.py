@@ -31,6 +31,16 @@ class CitizenProfileForm(forms.Form):
         help_text=_("The 16-digit number on your KTP or family card."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}),
     )
+    claim_code = forms.CharField(
+        label=_("Claim code (only if an office registered you at its counter)"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Printed on your counter receipt, e.g. K7MQ-3XRA. With it, what the office registered for you "
+            "comes to this account."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+    )
     kk_number = forms.CharField(
         label=_("Family card number (No. KK)"),
         max_length=24,

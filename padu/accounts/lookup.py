@@ -43,17 +43,40 @@ def lookup_in_scope(agency: Agency, *, user_id: int, region_code: str) -> bool:
     return region_covers(agency, region_code) or has_open_case(agency.pk, user_id)
 
 
-def lookup_rate_take(officer_id: int) -> bool:
-    """Count one look-up of the officer; False once they are over the limit in this window.
+def _window_take(key: str, *, limit: int, window: int) -> bool:
+    """Count one attempt under `key`; False once over `limit` in this window.
 
-    A fixed window that starts at the officer's first look-up; the cache keeps the count, so
-    every worker (on Redis) shares it."""
-    key = f"padu:citizen-lookup:{officer_id}"
-    window = settings.PADU_CITIZEN_LOOKUP_WINDOW
+    A fixed window that starts at the first attempt; the cache keeps the count, so every
+    worker (on Redis) shares it."""
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
-    except ValueError:  # the window ended between add and incr: this look-up opens a new one
+    except ValueError:  # the window ended between add and incr: this attempt opens a new one
         cache.set(key, 1, timeout=window)
         count = 1
-    return int(count) <= settings.PADU_CITIZEN_LOOKUP_LIMIT
+    return int(count) <= limit
+
+
+def lookup_rate_take(officer_id: int) -> bool:
+    """Count one look-up of the officer; False once they are over the limit in this window.
+    (Registering a walk-in citizen counts too: a refused NIK tells that it is registered.)"""
+    return _window_take(
+        f"padu:citizen-lookup:{officer_id}",
+        limit=settings.PADU_CITIZEN_LOOKUP_LIMIT,
+        window=settings.PADU_CITIZEN_LOOKUP_WINDOW,
+    )
+
+
+CLAIM_ATTEMPTS = 5
+CLAIM_WINDOW = 3600
+
+
+def claim_rate_take(user_id: int) -> bool:
+    """Count one wrong claim code typed by the person; False after five in an hour, so that
+    nobody can guess a walk-in's code."""
+    return _window_take(f"padu:citizen-claim:{user_id}", limit=CLAIM_ATTEMPTS, window=CLAIM_WINDOW)
+
+
+def claim_rate_used(user_id: int) -> bool:
+    """The person has no more tries in this window."""
+    return int(cache.get(f"padu:citizen-claim:{user_id}") or 0) >= CLAIM_ATTEMPTS

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from padu.core.crypto import decrypt
 from padu.core.identifiers import mask_identifier
-from padu.core.models import Region
+from padu.core.models import Agency, Region
 
 
 class UserManager(BaseUserManager["User"]):
@@ -32,7 +32,7 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """Anyone who logs in: a citizen, a business's representative, an officer."""
 
-    email = models.EmailField(_("e-mail"), unique=True, null=True, blank=True)
+    email = models.EmailField(_("email"), unique=True, null=True, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, unique=True, null=True, blank=True)
     phone_verified = models.BooleanField(default=False)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
@@ -66,8 +66,21 @@ class Gender(models.TextChoices):
     FEMALE = "P", _("Female")
 
 
+class BirthDateCheck(models.TextChoices):
+    """Whether the stated birth date is the one in the NIK. Dukcapil does not reissue a NIK
+    when a birth date is corrected, so a difference is accepted and an officer confirms it."""
+
+    MATCHES = "matches", _("Same as in the NIK")
+    TO_CONFIRM = "to_confirm", _("Differs from the NIK: to be confirmed by an officer")
+    CONFIRMED = "confirmed", _("Differs from the NIK: confirmed by an officer")
+
+
 class CitizenProfile(models.Model):
-    """A resident's identity. NIK and No. KK are stored encrypted, with keyed hashes for look-up."""
+    """A resident's identity. NIK and No. KK are stored encrypted, with keyed hashes for look-up.
+
+    A profile registered at an office's counter for a walk-in citizen (no email, no password)
+    names that office and holds a claim code, printed for the person: registering later with
+    the same NIK and that code moves the profile and its cases to the person's own account."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="citizen")
     nik_encrypted = models.TextField(editable=False)
@@ -80,6 +93,20 @@ class CitizenProfile(models.Model):
     gender = models.CharField(_("sex"), max_length=1, choices=Gender.choices)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
     street = models.CharField(_("street address, RT/RW"), max_length=250)
+    birth_date_check = models.CharField(
+        _("birth date check"), max_length=12, choices=BirthDateCheck.choices, default=BirthDateCheck.MATCHES
+    )
+    birth_date_confirmed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    birth_date_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    registered_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    registered_at_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    claim_code_encrypted = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -100,6 +127,15 @@ class CitizenProfile(models.Model):
     @property
     def kk_number(self) -> str:
         return decrypt(self.kk_encrypted) if self.kk_encrypted else ""
+
+    @property
+    def claim_code(self) -> str:
+        """The code printed for a walk-in citizen; empty once claimed (or never made)."""
+        return decrypt(self.claim_code_encrypted) if self.claim_code_encrypted else ""
+
+    @property
+    def birth_date_to_confirm(self) -> bool:
+        return self.birth_date_check == BirthDateCheck.TO_CONFIRM
 
 
 class BusinessProfile(models.Model):

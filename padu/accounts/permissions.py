@@ -30,3 +30,14 @@ def needs_mfa_setup(actor: Actor) -> bool:
 def can_look_up_citizens(actor: Actor, agency_id: int) -> bool:
     """Front-desk officers and verifiers find citizens by NIK to serve them at the counter."""
     return actor.has_role(agency_id, Role.FRONT_DESK, Role.VERIFIER, Role.AGENCY_ADMIN)
+
+
+def can_register_walk_ins(actor: Actor, agency_id: int) -> bool:
+    """A front-desk officer registers a walk-in citizen who has no account (no email needed)."""
+    return actor.has_role(agency_id, Role.FRONT_DESK)
+
+
+def can_confirm_birth_dates(actor: Actor, agency_id: int) -> bool:
+    """A front-desk officer or the agency administrator confirms a birth date that differs from
+    the NIK, having seen the document that corrected it."""
+    return actor.has_role(agency_id, Role.FRONT_DESK, Role.AGENCY_ADMIN)

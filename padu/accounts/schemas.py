@@ -5,6 +5,12 @@ import datetime as dt
 from ninja import Field, Schema
 
 
+class WarningOut(Schema):
+    code: str = Field(description="nik_district_unknown, nik_birth_date_differs")
+    message: str
+    field: str
+
+
 class CitizenIn(Schema):
     nik: str = Field(..., max_length=32)
     kk_number: str = Field("", max_length=32)
@@ -13,6 +19,11 @@ class CitizenIn(Schema):
     birth_date: dt.date
     region_code: str = Field(..., max_length=13, description="The village code, e.g. 32.04.05.2001")
     street: str = Field(..., max_length=250)
+    claim_code: str = Field(
+        "",
+        max_length=20,
+        description="Only to take over a profile an office registered at its counter: the code on the receipt",
+    )
 
 
 class CitizenOut(Schema):
@@ -23,6 +34,10 @@ class CitizenOut(Schema):
     gender: str
     region_code: str
     street: str
+    birth_date_check: str = Field(description="matches, to_confirm (by an officer) or confirmed")
+    warnings: list[WarningOut] = Field(
+        description="Accepted, but worth checking (e.g. a NIK region code of before a split)"
+    )
 
 
 class MeOut(Schema):
@@ -76,3 +91,23 @@ class LookupOut(Schema):
     gender: str
     region_code: str
     street: str
+    birth_date_check: str = Field(description="matches, to_confirm (by an officer) or confirmed")
+
+
+class WalkInIn(Schema):
+    nik: str = Field(..., max_length=32)
+    name: str = Field(..., max_length=150)
+    birth_place: str = Field(..., max_length=100)
+    birth_date: dt.date
+    region_code: str = Field(..., max_length=13, description="The village code, e.g. 32.04.05.2001")
+    street: str = Field(..., max_length=250)
+    phone: str = Field("", max_length=20, description="Optional phone number")
+
+
+class WalkInOut(LookupOut):
+    claim_code: str = Field(description="Print it for the person: with it they take the profile over online later")
+    warnings: list[WarningOut]
+
+
+class BirthDateConfirmIn(Schema):
+    evidence: str = Field(..., max_length=300, description="The document the officer checked")

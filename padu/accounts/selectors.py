@@ -9,20 +9,20 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from padu.accounts.errors import TooManyLookups
 from padu.accounts.export import exported_sections
 from padu.accounts.lookup import lookup_in_scope, lookup_rate_take
-from padu.accounts.models import BusinessProfile, CitizenProfile, User
+from padu.accounts.models import BirthDateCheck, BusinessProfile, CitizenProfile, User
 from padu.accounts.permissions import can_look_up_citizens
 from padu.core.actors import Actor
 from padu.core.audit import audit_record
 from padu.core.crypto import keyed_hash
 from padu.core.errors import Forbidden, NotFound
-from padu.core.identifiers import mask_identifier, validate_nik
+from padu.core.identifiers import NIK_BIRTH_DATE_DIFFERS, IdentifierWarning, mask_identifier, validate_nik
 from padu.core.models import Agency, AuditEvent, Membership, PersonalDataAccess
 from padu.core.selectors import agency_get_for, personal_data_accesses
 from padu.core.services import personal_data_access_record
@@ -31,7 +31,7 @@ from padu.core.services import personal_data_access_record
 def citizen_profile_of(user: Any) -> CitizenProfile | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return CitizenProfile.objects.select_related("region").filter(user=user).first()
+    return CitizenProfile.objects.select_related("region", "registered_at_agency").filter(user=user).first()
 
 
 def businesses_of(user: Any) -> QuerySet[BusinessProfile]:
@@ -39,6 +39,8 @@ def businesses_of(user: Any) -> QuerySet[BusinessProfile]:
 
 
 LOOKUP_VERB = "citizen.looked_up"
+# A walk-in citizen registered at the counter: the officer has found them as a look-up would.
+REGISTER_VERB = "citizen.registered_at_counter"
 
 
 class LookupOutcome:
@@ -113,15 +115,39 @@ def citizen_found_by(*, officer_id: int, agency_id: int, user_id: int) -> bool:
     """The officer found this person through the look-up for this agency, recently enough to
     be serving them now (an assisted application is opened only for such a person)."""
     since = timezone.now() - dt.timedelta(hours=settings.PADU_CITIZEN_LOOKUP_VALID_HOURS)
-    return AuditEvent.objects.filter(
-        verb=LOOKUP_VERB,
-        object_type="accounts.user",
-        object_id=str(user_id),
-        actor_id=officer_id,
-        created_at__gte=since,
-        changes__agency=agency_id,
-        changes__outcome=LookupOutcome.FOUND,
-    ).exists()
+    return (
+        AuditEvent.objects.filter(
+            object_type="accounts.user",
+            object_id=str(user_id),
+            actor_id=officer_id,
+            created_at__gte=since,
+            changes__agency=agency_id,
+        )
+        .filter(Q(verb=LOOKUP_VERB, changes__outcome=LookupOutcome.FOUND) | Q(verb=REGISTER_VERB))
+        .exists()
+    )
+
+
+def citizen_found_profile(*, actor: Actor, agency_id: int, user_id: int) -> CitizenProfile:
+    """The profile of a citizen the officer found at the counter for this agency, while the
+    look-up holds (to show on the counter's pages; the look-up recorded the view)."""
+    agency = agency_get_for(actor, agency_id)
+    if actor.user_id is None or not can_look_up_citizens(actor, agency.pk):
+        raise Forbidden()
+    profile = CitizenProfile.objects.select_related("user", "region", "registered_at_agency").filter(user_id=user_id)
+    found = profile.first()
+    if found is None or not citizen_found_by(officer_id=actor.user_id, agency_id=agency.pk, user_id=user_id):
+        raise NotFound(_("Find the citizen by NIK first."), code="citizen_not_found")
+    return found
+
+
+def citizen_profile_notices(profile: CitizenProfile) -> list[IdentifierWarning]:
+    """What to tell about a saved profile: a NIK region code unknown today, a birth date that
+    differs from the NIK and waits for an officer (not once an officer confirmed it)."""
+    notices = list(validate_nik(profile.nik, birth_date=profile.birth_date).warnings)
+    if profile.birth_date_check != BirthDateCheck.TO_CONFIRM:
+        notices = [n for n in notices if n.code != NIK_BIRTH_DATE_DIFFERS]
+    return notices
 
 
 def my_access_log(user: Any) -> QuerySet[PersonalDataAccess]:
@@ -150,6 +176,8 @@ def account_export(user: User) -> dict[str, Any]:
             "gender": profile.gender,
             "region": profile.region_id,
             "street": profile.street,
+            "birth_date_check": profile.birth_date_check,
+            "registered_at_counter_of": profile.registered_at_agency.name if profile.registered_at_agency else None,
         },
         "businesses": [
             {"name": b.name, "nib": b.nib, "npwp": b.npwp, "region": b.region_id} for b in businesses_of(user)

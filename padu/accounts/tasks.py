@@ -10,7 +10,7 @@ from django_tasks import task
 
 @task()
 def send_account_email(message: dict[str, Any]) -> int:
-    """Send a rendered account e-mail (verification, password reset). Takes plain data, not objects."""
+    """Send a rendered account email (verification, password reset). Takes plain data, not objects."""
     email = EmailMultiAlternatives(
         subject=message["subject"],
         body=message["body"],
