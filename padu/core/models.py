@@ -62,7 +62,7 @@ class AgencyKind(models.TextChoices):
     DISTRICT = "kecamatan", _("District office (kecamatan)")
     DEPARTMENT = "dinas", _("Department or agency (dinas/badan)")
     LOCAL_GOVERNMENT = "pemda", _("Regional government (pemerintah daerah)")
-    MINISTRY = "kementerian", _("Ministry or national institution (kementerian/lembaga)")
+    MINISTRY = "kementerian", _("Ministry or national agency (kementerian/lembaga)")
 
 
 class AgencyLevel(models.IntegerChoices):
@@ -105,7 +105,7 @@ class Agency(models.Model):
     logo = models.FileField(_("logo"), upload_to="agency-logos/", blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     settings = models.JSONField(_("settings"), default=dict, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -281,7 +281,11 @@ class NumberPattern(models.Model):
 
 
 class NumberCounter(models.Model):
-    """The last number taken per agency, kind and period; locked row by row when taken."""
+    """The last number taken per agency, counter and period; locked row by row when taken.
+
+    `kind` names the counter: `@agenda` (the agency's letters, one agenda per period),
+    `@kode:<classification code>` (when the agency numbers per code), or a register's own
+    kind (PPID requests keep their own counters)."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=50)

@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from padu.core.actors import Actor
 from padu.core.audit import audit_record
+from padu.core.db import lock_or_create
 from padu.core.errors import Conflict, Forbidden, InvalidInput
 from padu.core.models import (
     Agency,
@@ -24,6 +26,7 @@ from padu.core.models import (
     AgencyLevel,
     ApiToken,
     Membership,
+    NumberCounter,
     NumberPattern,
     PersonalDataAccess,
     Region,
@@ -31,7 +34,15 @@ from padu.core.models import (
     ResetPeriod,
     TimeZone,
 )
-from padu.core.numbering import validate_pattern
+from padu.core.numbering import (
+    AGENDA_KEY,
+    CODE_KEY_PREFIX,
+    SCOPE_SETTING,
+    NumberScope,
+    agency_scope,
+    counter_key,
+    validate_pattern,
+)
 from padu.core.permissions import can_create_child_agency, can_manage_agency
 from padu.core.roles import API_SCOPES, Role
 from padu.core.selectors import region_get
@@ -253,9 +264,12 @@ def number_pattern_set(
 ) -> NumberPattern:
     if not can_manage_agency(actor, agency):
         raise Forbidden()
-    validate_pattern(pattern)
     if reset not in ResetPeriod.values:
         raise InvalidInput(_("Unknown reset period."), code="number_reset_invalid")
+    validate_pattern(pattern, reset=reset)
+    classification_code = classification_code.strip()
+    if agency_scope(agency) == NumberScope.CLASSIFICATION and classification_code and "[kode]" not in pattern:
+        raise InvalidInput(str(_CODE_NEEDED), code="number_pattern_invalid")
     obj, _created = NumberPattern.objects.update_or_create(
         agency=agency,
         kind=kind,
@@ -269,6 +283,57 @@ def number_pattern_set(
         changes={"kind": kind, "pattern": pattern, "reset": reset, "classification_code": classification_code},
     )
     return obj
+
+
+_CODE_NEEDED = gettext_lazy(
+    "This office numbers each classification code on its own counter, so the pattern must contain [kode]: "
+    "without it two codes would give the same number."
+)
+
+
+@transaction.atomic
+def letter_numbering_set(*, actor: Actor, agency: Agency, scope: str) -> Agency:
+    """Number the agency's letters from one agenda counter, or from one counter per
+    classification code. The counters of the new scope start after the highest number the
+    old one reached in each period, so no number is ever given twice."""
+    if not can_manage_agency(actor, agency):
+        raise Forbidden()
+    if scope not in NumberScope.values:
+        raise InvalidInput(_("Choose how letters are numbered."), code="number_scope_invalid")
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    old = agency_scope(agency)
+    if old == scope:
+        return agency
+    patterns = NumberPattern.objects.filter(agency=agency)
+    if scope == NumberScope.CLASSIFICATION:
+        missing = sorted(p.kind for p in patterns if p.classification_code and "[kode]" not in p.pattern)
+        if missing:
+            without = _("Patterns without it: %(kinds)s.") % {"kinds": ", ".join(missing)}
+            raise InvalidInput(f"{_CODE_NEEDED} {without}", code="number_pattern_invalid")
+    shared = list(NumberCounter.objects.select_for_update().filter(agency=agency, kind__startswith="@"))
+    reached: dict[str, int] = {}
+    for counter in shared:
+        reached[counter.period] = max(reached.get(counter.period, 0), counter.last)
+    # The counters the new scope numbers from: its patterns' and any it used before.
+    new_prefix = CODE_KEY_PREFIX if scope == NumberScope.CLASSIFICATION else AGENDA_KEY
+    keys = {counter_key(scope, p.classification_code) for p in patterns}
+    keys |= {c.kind for c in shared if c.kind.startswith(new_prefix)}
+    for period, top in reached.items():
+        for key in keys:
+            counter = lock_or_create(NumberCounter, agency=agency, kind=key, period=period)
+            if counter.last < top:
+                counter.last = top
+                counter.save(update_fields=["last"])
+    agency.settings = {**(agency.settings if isinstance(agency.settings, dict) else {}), SCOPE_SETTING: scope}
+    agency.save(update_fields=["settings"])
+    audit_record(
+        actor=actor,
+        verb="letter_numbering.set",
+        agency=agency,
+        obj=agency,
+        changes={"scope": {"from": old, "to": scope}, "continues_after": reached},
+    )
+    return agency
 
 
 def hash_token(raw: str) -> str:

@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from padu.core.models import Agency
 
 
+class BodyFormat(models.TextChoices):
+    TEXT = "text", _("Plain text with placeholders")
+    HTML = "html", _("HTML (for experts)")
+
+
 class LetterTemplate(models.Model):
     """One version of an agency's letter body. Saving makes a new version; documents keep
     pointing at the version they were issued under."""
@@ -17,6 +22,10 @@ class LetterTemplate(models.Model):
     kind = models.CharField(_("document kind"), max_length=50)
     name = models.CharField(_("name"), max_length=200)
     body = models.TextField(_("body"), help_text=_("HTML with placeholders such as {{ pemohon.nama }}."))
+    # How the administrator wrote it: as plain paragraphs (kept in `body_text`, `body` made from
+    # them) or as HTML. The editor shows a version the way it was written.
+    body_format = models.CharField(_("written as"), max_length=4, choices=BodyFormat.choices, default=BodyFormat.HTML)
+    body_text = models.TextField(_("body as written"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -67,6 +76,8 @@ class IssuedDocument(models.Model):
         verbose_name = _("issued document")
         verbose_name_plural = _("issued documents")
         indexes = [models.Index(fields=["agency", "-signed_at"], name="documents_issued_agency_time")]
+        # A letter number identifies one letter of the agency (its agenda, the QR check).
+        constraints = [models.UniqueConstraint(fields=["agency", "number"], name="documents_issued_number_unique")]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import mimetypes
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,10 @@ from zoneinfo import ZoneInfo
 import segno
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -22,6 +25,7 @@ from weasyprint.urls import URLFetcher
 from padu.core.errors import InvalidInput
 from padu.core.models import Agency, Membership
 from padu.core.money import terbilang
+from padu.core.richtext import render as richtext_render
 
 MONTHS_ID = (
     "Januari",
@@ -74,15 +78,66 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+# The same sandbox compiling with line numbers: only to explain a broken template.
+_CHECKER = _SandboxEngine(
+    dirs=[],
+    app_dirs=False,
+    loaders=[],
+    libraries={},
+    builtins=["padu.documents.sandbox"],
+    autoescape=True,
+    string_if_invalid="",
+    debug=True,
+)
+ALLOWED_TAGS = ("if", "for", "with", "comment", "firstof", "spaceless", "cycle", "verbatim")
+_QUOTED = re.compile(r"'([^']*)'")
+_CLOSERS = ("else", "elif", "empty")
+
+
+def _explain(exc: TemplateSyntaxError) -> str:
+    """Django's (English, technical) syntax error as a sentence in the reader's language,
+    naming the line."""
+    debug = getattr(exc, "template_debug", None) or {}
+    line = debug.get("line") or 1
+    text = str(debug.get("during") or "").strip()[:80]
+    raw = str(exc.args[0]) if exc.args else str(exc)
+    quoted = _QUOTED.search(raw)
+    name = quoted.group(1) if quoted else ""
+    if raw.startswith("Invalid block tag"):
+        if name.startswith("end") or name in _CLOSERS:
+            return _("Line %(line)s: “%(tag)s” has no opening tag to close.") % {"line": line, "tag": name}
+        return _("Line %(line)s: the tag “%(tag)s” cannot be used in a letter template (allowed: %(allowed)s).") % {
+            "line": line,
+            "tag": name,
+            "allowed": ", ".join(ALLOWED_TAGS),
+        }
+    if raw.startswith("Unclosed tag"):
+        return _("Line %(line)s: the tag “%(tag)s” is opened but never closed (“end%(tag)s” is missing).") % {
+            "line": line,
+            "tag": name,
+        }
+    if raw.startswith("Invalid filter"):
+        return _("Line %(line)s: the filter “%(filter)s” cannot be used in a letter template.") % {
+            "line": line,
+            "filter": name,
+        }
+    if raw.startswith(("Empty variable tag", "Empty block tag")):
+        return _("Line %(line)s: “%(text)s” is empty.") % {"line": line, "text": text}
+    if text.startswith("{%"):
+        return _("Line %(line)s: the tag “%(text)s” is not written correctly.") % {"line": line, "text": text}
+    return _("Line %(line)s: “%(text)s” is not written correctly. A placeholder looks like {{ pemohon.nama }}.") % {
+        "line": line,
+        "text": text,
+    }
+
+
 def template_check(body: str) -> None:
+    """Refuse a body the sandbox cannot compile, saying what is wrong and on which line."""
     try:
-        _ENGINE.from_string(body)
+        _CHECKER.from_string(body)
     except TemplateSyntaxError as exc:
-        raise InvalidInput(
-            _("The letter template cannot be used: %(error)s") % {"error": exc},
-            code="template_invalid",
-            errors={"body": [str(exc)]},
-        ) from exc
+        problem = _explain(exc)
+        raise InvalidInput(problem, code="template_invalid", errors={"body": [problem]}) from exc
 
 
 def render_body(body: str, context: dict[str, Any]) -> str:
@@ -135,6 +190,36 @@ def letter_context(
     if isinstance(context.get("jumlah"), int):
         values["jumlah_terbilang"] = terbilang(context["jumlah"])
     return values
+
+
+# What `letter_context` gives every template, for the editor's list of placeholders (the
+# issuing app adds its own: the applicant, the form's answers).
+BASE_PLACEHOLDERS: tuple[tuple[str, Promise], ...] = (
+    ("nomor", gettext_lazy("The letter's number (given when it is signed)")),
+    ("tanggal", gettext_lazy("The date of signing")),
+    ("instansi.nama", gettext_lazy("The office's name")),
+    ("instansi.induk", gettext_lazy("The office above it (e.g. the regency)")),
+    ("instansi.alamat", gettext_lazy("The office's address")),
+    ("penandatangan.nama", gettext_lazy("The signer's name")),
+    ("penandatangan.jabatan", gettext_lazy("The signer's position")),
+    ("penandatangan.nip", gettext_lazy("The signer's employee number (NIP)")),
+    ("jumlah_terbilang", gettext_lazy("An amount in words (when the letter has an amount)")),
+)
+
+
+def render_letter_preview(*, title: str, body_html: str, values: dict[str, Any], place: str) -> SafeString:
+    """The letter as a fragment of a page (the signer's preview): the same parts as the PDF,
+    the body sanitised again (no scripts, styles or frames reach the page), no QR code."""
+    return render_to_string(
+        "documents/_letter_preview.html",
+        {
+            "title": title,
+            "body": richtext_render(body_html, image_prefixes=()),
+            "v": values,
+            "place": place,
+            "with_perihal": bool(values.get("perihal")),
+        },
+    )
 
 
 LETTER_CSS = (Path(__file__).resolve().parent / "templates" / "documents" / "letter.css").read_text(encoding="utf-8")

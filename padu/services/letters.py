@@ -1,17 +1,153 @@
-"""The applicant is the subject of the letter issued for their application (UU PDP): a
-download of that letter by anyone else is logged in the applicant's access log."""
+"""The letter a service issues for an application.
+
+- What the letter knows of the case (`letter_context_for`) and the list of placeholders the
+  template editor offers (`letter_placeholders`), both from code.
+- What the signer sees before signing (`signing_preview`): the letter as it will be issued.
+- The applicant is the subject of the letter issued for their application (UU PDP): a
+  download of that letter by anyone else is logged in the applicant's access log.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from padu.accounts.models import CitizenProfile
 from padu.core.actors import Actor
 from padu.core.errors import NotFound
+from padu.core.identifiers import mask_identifier
+from padu.core.models import Membership
+from padu.core.numbering import number_peek
+from padu.core.roles import Role
 from padu.documents.models import IssuedDocument
+from padu.documents.rendering import BASE_PLACEHOLDERS
+from padu.documents.selectors import letter_template_current
+from padu.documents.services import letter_preview_html
 from padu.documents.subjects import LetterSubject
-from padu.services.models import Application
+from padu.services.formdef import text_in
+from padu.services.models import Application, ServiceVersion
+
+# What every letter of a service knows about the applicant and the case (`letter_context_for`).
+APPLICANT_PLACEHOLDERS: tuple[tuple[str, Promise], ...] = (
+    ("pemohon.nama", gettext_lazy("Applicant's name")),
+    ("pemohon.nik", gettext_lazy("Applicant's NIK (in full)")),
+    ("pemohon.nik_samaran", gettext_lazy("Applicant's NIK, masked (3204********0001)")),
+    ("pemohon.tempat_lahir", gettext_lazy("Applicant's place of birth")),
+    ("pemohon.tanggal_lahir", gettext_lazy("Applicant's date of birth")),
+    ("pemohon.jenis_kelamin", gettext_lazy("Applicant's sex")),
+    ("pemohon.alamat", gettext_lazy("Applicant's address")),
+    ("layanan", gettext_lazy("The service's name")),
+    ("nomor_permohonan", gettext_lazy("The application's tracking number")),
+)
+# Answers that do not print as text on a letter.
+_NOT_PRINTED = {"file", "group"}
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    path: str
+    label: str
+    group: str
+
+    @property
+    def token(self) -> str:
+        return "{{ " + self.path + " }}"
+
+
+def letter_placeholders(versions: Iterable[ServiceVersion] = ()) -> list[Placeholder]:
+    """Everything a letter template may print, in the reader's language: the letter's own
+    data, the applicant, and the answers of the forms of `versions` (the services that issue
+    the letter)."""
+    letter, applicant, answers = _("The letter"), _("The applicant"), _("The form's answers")
+    out = [Placeholder(path, str(label), letter) for path, label in BASE_PLACEHOLDERS]
+    out += [Placeholder(path, str(label), applicant) for path, label in APPLICANT_PLACEHOLDERS]
+    seen: set[str] = set()
+    for version in versions:
+        for field in version.form.get("fields", []) if isinstance(version.form, dict) else []:
+            name = str(field.get("name") or "")
+            if not name or name in seen or field.get("type") in _NOT_PRINTED:
+                continue
+            seen.add(name)
+            label = text_in(field.get("label")) or name
+            out.append(Placeholder(f"jawaban.{name}", f"{label} ({version.name})", answers))
+    return out
+
+
+def letter_context_for(application: Application) -> dict[str, Any]:
+    """The data of the letter issued for `application` (for the PDF only; never stored)."""
+    version = application.service_version
+    profile = CitizenProfile.objects.select_related("region").filter(user_id=application.applicant_id).first()
+    applicant: dict[str, Any] = {"nama": str(application.applicant)}
+    if profile is not None:
+        nik = profile.nik
+        applicant.update(
+            {
+                "nama": profile.name,
+                "nik": nik,
+                "nik_samaran": mask_identifier(nik),
+                "tempat_lahir": profile.birth_place,
+                "tanggal_lahir": date_format(profile.birth_date, "j F Y"),
+                "jenis_kelamin": profile.get_gender_display(),
+                "alamat": f"{profile.street}, {profile.region.name}",
+            }
+        )
+    return {
+        "pemohon": applicant,
+        "jawaban": application.answers,
+        "layanan": version.name,
+        "nomor_permohonan": application.tracking_number,
+    }
+
+
+@dataclass(frozen=True)
+class SigningPreview:
+    """What the signer reads before signing the last step of a case that issues a letter."""
+
+    letter: str  # the letter's name
+    applicant: str
+    number: str  # the number it will probably get (taken only when signed), or ""
+    html: SafeString | None  # the letter as it will be issued; None without a template
+    problem: str = ""
+
+
+def signing_preview(actor: Actor, application: Application) -> SigningPreview | None:
+    """The letter the actor is about to sign, when approving the case's current step issues
+    it (the last step of a service with a letter) and the actor is one of its signers; else None."""
+    version = application.service_version
+    if not version.document_kind or application.step + 1 < len(version.workflow) or actor.user_id is None:
+        return None
+    membership = (
+        Membership.objects.select_related("user")
+        .filter(user_id=actor.user_id, agency_id=application.agency_id, role=Role.SIGNER, is_active=True)
+        .first()
+    )
+    if membership is None:
+        return None
+    context = letter_context_for(application)
+    applicant = str(context["pemohon"].get("nama") or application.applicant)
+    template = letter_template_current(application.agency_id, version.document_kind)
+    if template is None:
+        return SigningPreview(
+            letter=version.name,
+            applicant=applicant,
+            number="",
+            html=None,
+            problem=_("The office has no letter template for this service yet; ask its administrator."),
+        )
+    number = number_peek(agency=application.agency, kind=version.document_kind) or ""
+    shown = number or _("(the number is given when the letter is signed)")
+    html = letter_preview_html(
+        actor=actor, template=template, context=context, signer_membership=membership, number=shown
+    )
+    return SigningPreview(letter=template.name, applicant=applicant, number=number, html=html)
+
 
 # What `services._issue_document` puts in every letter about the applicant (`pemohon.*`);
 # the letter may also print any of the form's answers (`jawaban.*`).

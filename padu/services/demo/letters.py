@@ -11,6 +11,8 @@ from padu.core.actors import OPERATOR, Actor
 from padu.core.models import Agency
 from padu.core.services import number_pattern_set
 from padu.documents.services import letter_template_save
+from padu.services.demo.standard import village_standard
+from padu.services.letters import letter_placeholders
 from padu.services.models import Application, Service, ServiceVersion
 from padu.services.services import application_act, application_start, service_create, service_publish
 
@@ -42,6 +44,36 @@ PURPOSE = _f(
 )
 
 
+# Only regulations named exactly (number, year, title).
+VILLAGE_LAW = (
+    "Undang-Undang Nomor 6 Tahun 2014 tentang Desa; Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik"
+)
+ADMINDUK_LAW = (
+    "Undang-Undang Nomor 23 Tahun 2006 tentang Administrasi Kependudukan sebagaimana telah diubah dengan "
+    "Undang-Undang Nomor 24 Tahun 2013 tentang Perubahan atas Undang-Undang Nomor 23 Tahun 2006 tentang "
+    "Administrasi Kependudukan"
+)
+LEGAL_BASIS = {slug: f"{VILLAGE_LAW}; {ADMINDUK_LAW}" for slug in ("sk-kelahiran", "sk-kematian", "sk-pindah")}
+
+# Kode klasifikasi arsip of Peraturan Menteri Dalam Negeri Nomor 83 Tahun 2022 tentang Kode
+# Klasifikasi Arsip di Lingkungan Kementerian Dalam Negeri dan Pemerintah Daerah, as specific
+# as can be named with certainty: 400.12 Kependudukan dan Pencatatan Sipil, 400.12.2
+# Pendaftaran Penduduk, 400.12.2.2 Pindah Datang Penduduk Dalam Wilayah NKRI, 400.12.3
+# Pencatatan Sipil, 400.12.3.1 Kelahiran dan Kematian; otherwise the main group: 300
+# (public order: the police record), 400 (Kesejahteraan Rakyat), 500 (Perekonomian).
+CLASSIFICATION = {
+    "sk-domisili": "400.12.2",
+    "sk-pindah": "400.12.2.2",
+    "sk-kelahiran": "400.12.3.1",
+    "sk-kematian": "400.12.3.1",
+    "sk-belum-menikah": "400.12.3",
+    "sk-tidak-mampu": "400",
+    "sk-usaha": "500",
+    "pengantar-skck": "300",
+}
+NUMBER_PATTERN = "[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]"
+
+
 def _letter(
     slug: str, name: str, description: str, output: str, fields: list[dict[str, Any]], days: int = 2
 ) -> dict[str, Any]:
@@ -51,7 +83,7 @@ def _letter(
         "description": description,
         "audience": ["citizen"],
         "category": "surat",
-        "legal_basis": "UU 6/2014 tentang Desa; Permendagri 2/2025 tentang Pelayanan Administrasi Desa",
+        "legal_basis": LEGAL_BASIS.get(slug, VILLAGE_LAW),
         "requirements": [
             {"name": "KTP-el pemohon", "required": True},
             {"name": "Kartu Keluarga", "required": True},
@@ -67,6 +99,7 @@ def _letter(
         "form": {"fields": fields},
         "workflow": WORKFLOW,
         "document_kind": slug,
+        **village_standard(slug, fields),  # the standard's other components, the hours; forms ask for documents
     }
 
 
@@ -235,7 +268,7 @@ def _answers(profile: CitizenProfile, version: ServiceVersion) -> dict[str, Any]
     return {**base, **extra.get(version.service.slug, {})}
 
 
-# (letter, citizen e-mail, how far the case goes, days ago it was submitted)
+# (letter, citizen email, how far the case goes, days ago it was submitted)
 CASES: list[tuple[str, str, list[tuple[str, str, str]], int]] = [
     ("sk-domisili", "warga@padu.test", [], 0),  # a draft
     ("sk-domisili", "budi@padu.test", [("submit", "", "applicant")], 1),
@@ -287,6 +320,18 @@ OPENING = (
     "</table>"
 )
 CLOSING = "<p>Demikian surat ini dibuat untuk dipergunakan sebagaimana mestinya.</p>"
+# The same opening and closing as plain text: two letters are written in the plain-text editor.
+TEXT_LETTERS = ("sk-belum-menikah", "pengantar-skck")
+OPENING_TEXT = (
+    "Yang bertanda tangan di bawah ini, {{ penandatangan.jabatan }}, menerangkan dengan sebenarnya bahwa:\n"
+    "\n"
+    "Nama: {{ pemohon.nama }}\n"
+    "NIK: {{ pemohon.nik }}\n"
+    "Tempat, tanggal lahir: {{ pemohon.tempat_lahir }}, {{ pemohon.tanggal_lahir }}\n"
+    "Jenis kelamin: {{ pemohon.jenis_kelamin }}\n"
+    "Alamat: {{ pemohon.alamat }}"
+)
+CLOSING_TEXT = "Demikian surat ini dibuat untuk dipergunakan sebagaimana mestinya."
 STATEMENTS = {
     "sk-domisili": "adalah benar warga yang berdomisili di {{ instansi.nama }} sejak {{ jawaban.lama_tinggal }} tahun "
     "yang lalu. Surat ini diberikan untuk keperluan: {{ jawaban.keperluan }}.",
@@ -316,21 +361,27 @@ def seed_letter_pack(agency: Agency, staff: dict[str, User]) -> int:
     for spec in LETTERS:
         data = dict(spec)
         slug = data.pop("slug")
-        classification = "474" if slug in ("sk-pindah", "pengantar-skck", "sk-kelahiran", "sk-kematian") else "470"
         number_pattern_set(
-            actor=OPERATOR,
-            agency=agency,
-            kind=slug,
-            pattern="[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]",
-            classification_code=classification,
+            actor=OPERATOR, agency=agency, kind=slug, pattern=NUMBER_PATTERN, classification_code=CLASSIFICATION[slug]
         )
-        letter_template_save(
-            actor=OPERATOR,
-            agency=agency,
-            kind=slug,
-            name=str(data["name"]),
-            body=f"{OPENING}<p>{STATEMENTS[slug]}</p>{CLOSING}",
-        )
+        if slug in TEXT_LETTERS:  # written in the plain-text editor, as an administrator would
+            letter_template_save(
+                actor=OPERATOR,
+                agency=agency,
+                kind=slug,
+                name=str(data["name"]),
+                body=f"{OPENING_TEXT}\n\n{STATEMENTS[slug]}\n\n{CLOSING_TEXT}",
+                body_format="text",
+                placeholders=[p.path for p in letter_placeholders()],
+            )
+        else:
+            letter_template_save(
+                actor=OPERATOR,
+                agency=agency,
+                kind=slug,
+                name=str(data["name"]),
+                body=f"{OPENING}<p>{STATEMENTS[slug]}</p>{CLOSING}",
+            )
         versions[slug] = service_publish(
             actor=OPERATOR, version=service_create(actor=OPERATOR, agency=agency, slug=slug, **data)
         )
