@@ -1,8 +1,9 @@
 """The working-day calendar: every legal deadline in the platform is counted here.
 
 National holidays and cuti bersama come from the maintained `holidays` package
-(categories public and government); an agency adds its own days off on top.
-Weekends are Saturday and Sunday. Dates are the agency's local dates.
+(categories public and government); an agency adds its own days off on top, and an office
+keeps the days off of every office above it (a regency's day off counts in its districts and
+villages). Weekends are Saturday and Sunday. Dates are the agency's local dates.
 """
 
 from __future__ import annotations
@@ -25,6 +26,31 @@ def national_holidays(year: int) -> dict[dt.date, str]:
     return dict(days.items())
 
 
+@lru_cache(maxsize=64)
+def cuti_bersama(year: int) -> dict[dt.date, str]:
+    """The collective leave days (the `government` category) the `holidays` package knows for
+    a year. The government decrees them about a year ahead, so a year far enough on has none
+    until the package is updated."""
+    days = holidays_lib.country_holidays("ID", years=year, categories=("government",), language="id")
+    return dict(days.items())
+
+
+def years_without_cuti_bersama(today: dt.date) -> list[int]:
+    """The coming years whose collective leave Padu does not know yet: this year, and next
+    year once today is in the last quarter (when the decree for it is usually out)."""
+    years = [today.year, today.year + 1] if today.month >= 10 else [today.year]
+    return [year for year in years if not cuti_bersama(year)]
+
+
+def agency_lineage(agency: Agency) -> list[int]:
+    """The ids of the agency and every agency above it, from the top down, read from its
+    materialised path ("/1/5/12/") without a query."""
+    ids = [int(part) for part in agency.tree_path.strip("/").split("/") if part.isdigit()]
+    if agency.pk is not None and agency.pk not in ids:
+        ids.append(agency.pk)
+    return ids
+
+
 def agency_local_date(agency: Agency, moment: dt.datetime | dt.date) -> dt.date:
     if isinstance(moment, dt.datetime):
         return moment.astimezone(ZoneInfo(agency.time_zone)).date()
@@ -32,7 +58,8 @@ def agency_local_date(agency: Agency, moment: dt.datetime | dt.date) -> dt.date:
 
 
 class WorkCalendar:
-    """One agency's calendar; reads its own holidays once."""
+    """One agency's calendar; reads its own days off and those of every office above it once,
+    in one query."""
 
     def __init__(self, agency: Agency) -> None:
         self.agency = agency
@@ -40,7 +67,11 @@ class WorkCalendar:
 
     def _own_holidays(self) -> dict[dt.date, str]:
         if self._own is None:
-            self._own = dict(AgencyHoliday.objects.filter(agency=self.agency).values_list("date", "name"))
+            lineage = agency_lineage(self.agency)
+            depth = {agency_id: i for i, agency_id in enumerate(lineage)}
+            rows = AgencyHoliday.objects.filter(agency_id__in=lineage).values_list("agency_id", "date", "name")
+            # The nearest office's name wins where two offices declared the same day.
+            self._own = {day: name for _agency, day, name in sorted(rows, key=lambda row: depth[row[0]])}
         return self._own
 
     def holiday_name(self, day: dt.date) -> str | None:

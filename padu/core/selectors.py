@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from padu.core.actors import Actor
+from padu.core.calendar import agency_lineage
 from padu.core.errors import Forbidden, NotFound
 from padu.core.models import (
     Agency,
@@ -143,6 +146,16 @@ def agency_holidays(agency: Agency, year: int | None = None) -> QuerySet[AgencyH
     if year:
         qs = qs.filter(date__year=year)
     return qs
+
+
+def agency_holidays_inherited(agency: Agency, *, since: dt.date | None = None) -> QuerySet[AgencyHoliday]:
+    """The days off the offices above the agency declared, which count for it too (with the
+    declaring office; the office higher up first where two declared the same day), by date."""
+    above = agency_lineage(agency)[:-1]
+    qs = AgencyHoliday.objects.filter(agency_id__in=above).select_related("agency")
+    if since is not None:
+        qs = qs.filter(date__gte=since)
+    return qs.order_by("date", "agency__tree_path")
 
 
 def agency_tokens(actor: Actor, agency_id: int) -> QuerySet[ApiToken]:

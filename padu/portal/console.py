@@ -20,12 +20,14 @@ from django.views.decorators.http import require_POST
 from padu.accounts.errors import TooManyLookups
 from padu.accounts.selectors import citizen_lookup_by_nik
 from padu.core.actors import Actor, actor_from_request
-from padu.core.calendar import national_holidays
+from padu.core.calendar import national_holidays, years_without_cuti_bersama
 from padu.core.errors import Forbidden, PaduError
+from padu.core.models import Agency
 from padu.core.selectors import (
     agency_audit_events,
     agency_get_for,
     agency_holidays,
+    agency_holidays_inherited,
     agency_staff,
     agency_tokens,
 )
@@ -37,10 +39,17 @@ from padu.portal.forms import AgencySwitchForm, CitizenLookupForm, HolidayForm, 
 AUDIT_PAGE_SIZE = 25
 
 
+def _agency_today(agency: Agency) -> dt.date:
+    return timezone.localdate(timezone=ZoneInfo(agency.time_zone))
+
+
 @console_view
 def overview(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
     agency = agency_get_for(actor, agency_id)
-    return render(request, "portal/console/overview.html", console_context(request, actor, agency, section="overview"))
+    context = console_context(request, actor, agency, section="overview")
+    if context["can_manage"]:
+        context["years_without_cuti_bersama"] = years_without_cuti_bersama(_agency_today(agency))
+    return render(request, "portal/console/overview.html", context)
 
 
 @login_required
@@ -92,7 +101,7 @@ def calendar(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse
             else:
                 messages.success(request, _("The holiday has been added."))
                 return redirect("portal:console_calendar")
-    today = timezone.localdate(timezone=ZoneInfo(agency.time_zone))
+    today = _agency_today(agency)
     national = sorted(
         (day, name)
         for year in (today.year, today.year + 1)
@@ -100,10 +109,21 @@ def calendar(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse
         if day >= today
     )[:12]
     own = agency_holidays(agency).filter(date__gte=today - dt.timedelta(days=366))
+    inherited = agency_holidays_inherited(agency, since=today - dt.timedelta(days=366))
     return render(
         request,
         "portal/console/calendar.html",
-        console_context(request, actor, agency, section="calendar", form=form, national=national, own=own),
+        console_context(
+            request,
+            actor,
+            agency,
+            section="calendar",
+            form=form,
+            national=national,
+            own=own,
+            inherited=inherited,
+            years_without_cuti_bersama=years_without_cuti_bersama(today),
+        ),
     )
 
 
