@@ -26,6 +26,7 @@ from padu.services.formdef import json_schema
 from padu.services.letters import application_letter_for_token
 from padu.services.models import Application, ApplicationFile, ServiceVersion
 from padu.services.permissions import step_role
+from padu.services.standard import normalise_requirement
 from padu.services.uploads import file_response
 
 router = Router(tags=["services & applications"])
@@ -53,11 +54,20 @@ def _service(v: ServiceVersion) -> dict[str, Any]:
         "version": v.number,
         "description": v.description,
         "legal_basis": v.legal_basis,
-        "requirements": v.requirements,
+        "requirements": [normalise_requirement(r) for r in v.requirements or []],
         "procedure": v.procedure,
         "output": v.output,
         "complaint_channel": v.complaint_channel,
         "contact": v.contact,
+        "facilities": v.facilities,
+        "staff_competence": v.staff_competence,
+        "internal_supervision": v.internal_supervision,
+        "staff_count": v.staff_count,
+        "service_guarantee": v.service_guarantee,
+        "security_guarantee": v.security_guarantee,
+        "performance_evaluation": v.performance_evaluation,
+        "hours": v.hours or {},
+        "charter": selectors.service_charter_public(v.service.agency_id),
         "workflow": v.workflow,
         "form_schema": json_schema(v.form),
     }
@@ -90,6 +100,9 @@ def _application(a: Application) -> dict[str, Any]:
         "submitted_at": a.submitted_at,
         "due_at": a.due_at,
         "completed_at": a.completed_at,
+        "paused_at": a.paused_at,
+        "paused_working_days": a.paused_working_days,
+        "working_days_taken": a.working_days_taken,
         "history": [
             {
                 "action": e.action,
@@ -99,6 +112,7 @@ def _application(a: Application) -> dict[str, Any]:
                 "note": e.note,
                 "agency": e.agency.slug,
                 "created_at": e.created_at,
+                "paused_working_days": e.paused_working_days,
             }
             for e in a.events.all()
         ],
@@ -311,6 +325,7 @@ def staff_inbox(
                 "submitted_at": a.submitted_at,
                 "due_at": a.due_at,
                 "overdue": bool(a.due_at and a.due_at < now),
+                "paused_working_days": a.paused_working_days,
             }
             for a in box.rows
         ],
@@ -351,10 +366,13 @@ def service_publish(request: HttpRequest, agency_id: int, version_id: int) -> ob
 
 @router.post("/applications/{application_id}/survey", response={201: None, **ERRORS}, auth=AUTH)
 def survey(request: HttpRequest, application_id: int, payload: s.SurveyIn) -> object:
-    """Rate a completed service on the nine elements of the public-satisfaction survey."""
+    """Rate a completed service on the nine elements of the public-satisfaction survey: the
+    applicant, or for a counter case a front-desk officer entering the paper questionnaire."""
     actor = api_actor(request)
-    application = selectors.application_for_applicant(actor, application_id)
-    services.survey_submit(actor=actor, application=application, scores=payload.scores, comment=payload.comment)
+    application = selectors.application_for(actor, application_id)
+    services.survey_submit(
+        actor=actor, application=application, scores=payload.scores, comment=payload.comment, profile=payload.profile
+    )
     return Status(201, None)
 
 
@@ -366,5 +384,42 @@ def satisfaction(
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> object:
-    """The public satisfaction index (IKM) of an agency or one of its services over a period."""
+    """The public satisfaction index (IKM) of an agency or one of its services over a period of
+    whole days in the agency's time zone. The index stays null until the period has the
+    responses `required` names for its completed applications (Krejcie-Morgan sample)."""
     return selectors.satisfaction_index(agency_slug=agency, service_slug=service, start=start, end=end)
+
+
+@router.get("/on-time", response={200: s.OnTimeReportOut, 400: Problem, 404: Problem}, auth=None)
+def on_time(
+    request: HttpRequest,
+    agency: str,
+    service: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> object:
+    """How many of an agency's completed applications were completed on time, in total and by
+    service: by the due date as moved by the days the file was back with the applicant, and
+    the working days taken without those pauses. The period is of completion dates in the
+    agency's time zone, both ends included. Counts only, no personal data."""
+    report = selectors.on_time_figures(agency_slug=agency, service_slug=service, start=start, end=end)
+    return {
+        "agency": report.agency,
+        "agency_name": report.agency_name,
+        "start": report.start,
+        "end": report.end,
+        "total": _on_time(report.total),
+        "by_service": [_on_time(row) for row in report.by_service],
+    }
+
+
+def _on_time(row: selectors.OnTime) -> dict[str, Any]:
+    return {
+        "key": row.key,
+        "label": row.label,
+        "completed": row.completed,
+        "on_time": row.on_time,
+        "on_time_percent": row.on_time_percent,
+        "paused": row.paused,
+        "average_working_days": row.average_working_days,
+    }

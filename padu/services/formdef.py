@@ -170,7 +170,7 @@ def _clean_value(field: Mapping[str, Any], value: Any, path: str, errors: Errors
         try:
             validate_email(str(value).strip())
         except ValidationError:
-            fail(_("Enter an e-mail address, e.g. nama@contoh.id."))
+            fail(_("Enter an email address, e.g. nama@contoh.id."))
         return str(value).strip()
     if kind == "region":
         if not Region.objects.filter(code=str(value).strip()).exists():

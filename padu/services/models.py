@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from padu.core.models import Agency, Membership
@@ -91,6 +92,18 @@ class ServiceVersion(models.Model):
         blank=True,
         help_text=_("The letter template and number pattern kind; empty when no document is issued."),
     )
+    # The rest of the 14 components of UU 25/2009 Pasal 21 (padu/services/standard.py lists
+    # all of them, in the order SiPPN publishes them), and the service hours.
+    facilities = models.TextField(_("facilities, infrastructure and equipment"), blank=True)
+    staff_competence = models.TextField(_("staff competence"), blank=True)
+    internal_supervision = models.TextField(_("internal supervision"), blank=True)
+    staff_count = models.PositiveSmallIntegerField(_("number of staff"), null=True, blank=True)
+    service_guarantee = models.TextField(_("service guarantee"), blank=True)
+    security_guarantee = models.TextField(_("security and safety guarantee"), blank=True)
+    performance_evaluation = models.TextField(_("staff performance evaluation"), blank=True)
+    # {"mon": [["08:00", "15:30"]], "fri": [["08:00", "11:00"], ["13:00", "16:00"]]}: open days
+    # only, periods in order and apart (standard.clean_hours).
+    hours = models.JSONField(_("service hours"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -113,6 +126,25 @@ class ServiceVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.number}"
+
+
+class ServiceCharter(models.Model):
+    """The agency's service charter (maklumat pelayanan, UU 25/2009 Pasal 22): its published
+    promise to serve by its service standards, signed by its head. One per agency."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("text of the charter"))
+    signed_by_name = models.CharField(_("signed by (name)"), max_length=200)
+    signed_by_title = models.CharField(_("signed by (position)"), max_length=200)
+    published_on = models.DateField(_("published on"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("service charter")
+        verbose_name_plural = _("service charters")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.published_on}"
 
 
 class ApplicationStatus(models.TextChoices):
@@ -214,6 +246,13 @@ class Application(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     # The step whose officers were last reminded of the deadline (cleared on every move).
     near_due_notified_step = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # The service clock stops while the file is back with the applicant: when the current pause
+    # began (set on return, cleared on resubmission), and the working days paused so far, by
+    # which due_at has been moved (the counting rule: services README, "The service clock").
+    paused_at = models.DateTimeField(null=True, blank=True, editable=False)
+    paused_working_days = models.PositiveSmallIntegerField(default=0, editable=False)
+    # On completion: the working days from submission to completion, less the paused ones.
+    working_days_taken = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     document = models.ForeignKey(
         IssuedDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
@@ -249,6 +288,8 @@ class ApplicationEvent(models.Model):
     to_status = models.CharField(max_length=12)
     step = models.PositiveSmallIntegerField(default=0)
     note = models.TextField(blank=True)
+    # On the event that restarts the service clock (a resubmission): the working days it stood.
+    paused_working_days = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -304,8 +345,43 @@ class ApplicationFile(models.Model):
         return f"{self.application_id} {self.field}"
 
 
+class RespondentSex(models.TextChoices):
+    """Jenis kelamin, as on the PermenPANRB 14/2017 questionnaire."""
+
+    MALE = "L", _("Male (L)")
+    FEMALE = "P", _("Female (P)")
+
+
+class RespondentEducation(models.TextChoices):
+    """Pendidikan, the questionnaire's categories."""
+
+    SD = "sd", _("Primary school (SD) or less")
+    SMP = "smp", _("Junior high school (SMP)")
+    SMA = "sma", _("Senior high school (SMA/SMK)")
+    DIPLOMA = "diploma", _("Diploma (D1, D2, D3, D4)")
+    S1 = "s1", _("Bachelor's degree (S1)")
+    S2 = "s2", _("Master's degree or higher (S2, S3)")
+
+
+class RespondentOccupation(models.TextChoices):
+    """Pekerjaan, the questionnaire's categories."""
+
+    CIVIL_SERVANT = "pns", _("Civil servant (PNS)")
+    MILITARY = "tni", _("Armed forces (TNI)")
+    POLICE = "polri", _("Police (POLRI)")
+    PRIVATE = "swasta", _("Private employee (swasta)")
+    SELF_EMPLOYED = "wirausaha", _("Self-employed (wirausaha)")
+    OTHER = "lainnya", _("Other")
+
+
+class SurveySource(models.TextChoices):
+    ONLINE = "online", _("Answered online by the applicant")
+    PAPER = "paper", _("Paper questionnaire entered at the counter")
+
+
 class SurveyResponse(models.Model):
-    """One applicant's rating of a completed case, on the nine SKM elements (1 to 4)."""
+    """One applicant's rating of a completed case, on the nine SKM elements (1 to 4), with the
+    respondent profile of the PermenPANRB 14/2017 questionnaire (every part optional)."""
 
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="survey")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
@@ -320,7 +396,14 @@ class SurveyResponse(models.Model):
     u8 = models.PositiveSmallIntegerField()
     u9 = models.PositiveSmallIntegerField()
     comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=RespondentSex.choices, blank=True)
+    age = models.PositiveSmallIntegerField(_("age (years)"), null=True, blank=True)
+    education = models.CharField(_("education"), max_length=10, choices=RespondentEducation.choices, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=10, choices=RespondentOccupation.choices, blank=True)
+    source = models.CharField(max_length=10, choices=SurveySource.choices, default=SurveySource.ONLINE)
+    # When the respondent answered (a paper questionnaire may be entered later): the period
+    # the answer counts in.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("satisfaction survey response")
@@ -329,7 +412,11 @@ class SurveyResponse(models.Model):
             models.CheckConstraint(
                 condition=models.Q(*[models.Q(**{f"u{i}__gte": 1, f"u{i}__lte": 4}) for i in range(1, 10)]),
                 name="services_survey_scale_1_4",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age__isnull=True) | models.Q(age__gte=10, age__lte=120),
+                name="services_survey_age_10_120",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.urls import reverse
 
 from padu.notify import kit
 from padu.notify.kit import Text, declare
 from padu.services.models import Application, ApplicationStatus
+from padu.services.selectors import service_offered
 
 CHANNELS = list(kit.CHANNELS)
 
@@ -36,6 +38,27 @@ def case_url(application: Application) -> str:
     return f"{settings.PADU_SITE_URL.rstrip('/')}/konsol/permohonan/{application.pk}/"
 
 
+def _site(path: str) -> str:
+    return f"{settings.PADU_SITE_URL.rstrip('/')}{path}"
+
+
+def reapply_url(application: Application) -> str:
+    """Where to apply again: the service's page while it is offered, the catalogue otherwise."""
+    return _site(reapply_path(application))
+
+
+def reapply_path(application: Application) -> str:
+    service = application.service_version.service
+    if service_offered(service.pk):
+        return reverse("portal:service", args=[service.agency.slug, service.slug])
+    return reverse("portal:catalogue")
+
+
+def complaint_url() -> str:
+    """The public complaint form (linked by its page name: services does not know complaints)."""
+    return _site(reverse("portal:complaint_submit"))
+
+
 def tell_applicant(application: Application, action: str, note: str) -> None:
     """Called in the transition's transaction; delivery happens after commit."""
     key = _KEYS.get(action)
@@ -57,6 +80,16 @@ def tell_applicant(application: Application, action: str, note: str) -> None:
             "document": document.title if document else "",
             # The letter's own number on "document ready"; the tracking number otherwise.
             **({"number": document.number, "url": my_application_url(application)} if document else {}),
+            # What a rejected applicant can do next: apply again, or complain.
+            **(
+                {
+                    "service_url": reapply_url(application),
+                    "complaint_channel": application.service_version.complaint_channel,
+                    "complaint_url": complaint_url(),
+                }
+                if key == "application.rejected"
+                else {}
+            ),
         },
         agency=application.agency,
         obj=application,
@@ -130,12 +163,14 @@ def register_notifications() -> None:
                 "Yth. {{ name }},\n\n"
                 "Permohonan {{ service }} Anda dengan nomor {{ number }} dikembalikan untuk dilengkapi atau diperbaiki."
                 "\n\nAlasan: {{ reason }}\n\n"
-                "Silakan perbaiki dan kirim kembali melalui {{ url }}\n\nTerima kasih,\n{{ agency }}",
+                "Silakan perbaiki dan kirim kembali melalui {{ url }}\n\n"
+                "Waktu penyelesaian layanan berhenti sampai Anda mengirimkannya kembali; tanggal selesainya"
+                " bergeser sebanyak hari kerja yang Anda perlukan.\n\nTerima kasih,\n{{ agency }}",
             ),
             "sms": Text(
                 "",
                 "{{ agency }}: permohonan no. {{ number }} perlu dilengkapi. Alasan: {{ reason|truncatechars:80 }}."
-                " Perbaiki di {{ url }}",
+                " Waktu layanan berhenti sampai Anda kirim kembali di {{ url }}",
             ),
         },
         en={
@@ -144,32 +179,39 @@ def register_notifications() -> None:
                 "Dear {{ name }},\n\n"
                 "Your {{ service }} application, number {{ number }}, has been returned to you to complete or correct."
                 "\n\nReason: {{ reason }}\n\n"
-                "Please correct it and send it again at {{ url }}\n\nThank you,\n{{ agency }}",
+                "Please correct it and send it again at {{ url }}\n\n"
+                "The service clock is paused until you send it again; the due date moves by the working days"
+                " you take.\n\nThank you,\n{{ agency }}",
             ),
             "sms": Text(
                 "",
                 "{{ agency }}: application no. {{ number }} needs more information. Reason:"
-                " {{ reason|truncatechars:80 }}. Correct it at {{ url }}",
+                " {{ reason|truncatechars:80 }}. The clock is paused until you send it again at {{ url }}",
             ),
         },
     )
 
     declare(
         "application.rejected",
-        "An application was rejected.",
-        (*_APP_VARS, "reason"),
+        "An application was rejected; the applicant is told what to do next.",
+        (*_APP_VARS, "reason", "service_url", "complaint_channel", "complaint_url"),
         id={
             "email": Text(
                 "Permohonan {{ number }} ditolak",
                 "Yth. {{ name }},\n\n"
                 "Dengan menyesal kami sampaikan bahwa permohonan {{ service }} Anda dengan nomor {{ number }} ditolak."
                 "\n\nAlasan: {{ reason }}\n\n"
-                "Rincian dan cara mengajukan keberatan ada di {{ url }}\n\nHormat kami,\n{{ agency }}",
+                "Yang dapat Anda lakukan:\n"
+                "- Perbaiki hal yang disebut dalam alasan di atas, lalu ajukan permohonan baru di {{ service_url }}\n"
+                "- Jika Anda tidak setuju dengan keputusan ini, sampaikan pengaduan"
+                "{% if complaint_channel %} melalui {{ complaint_channel }} atau{% endif %}"
+                " melalui formulir pengaduan di {{ complaint_url }}\n\n"
+                "Rincian: {{ url }}\n\nHormat kami,\n{{ agency }}",
             ),
             "sms": Text(
                 "",
                 "{{ agency }}: permohonan no. {{ number }} ditolak. Alasan: {{ reason|truncatechars:80 }}."
-                " Rincian: {{ url }}",
+                " Ajukan lagi setelah diperbaiki atau sampaikan pengaduan. Rincian: {{ url }}",
             ),
         },
         en={
@@ -178,12 +220,17 @@ def register_notifications() -> None:
                 "Dear {{ name }},\n\n"
                 "We regret to tell you that your {{ service }} application, number {{ number }}, has been rejected."
                 "\n\nReason: {{ reason }}\n\n"
-                "Details, and how to object, are at {{ url }}\n\nYours sincerely,\n{{ agency }}",
+                "What you can do next:\n"
+                "- Fix what the reason above names, then apply again at {{ service_url }}\n"
+                "- If you disagree with this decision, complain"
+                "{% if complaint_channel %} through {{ complaint_channel }} or{% endif %}"
+                " with the complaint form at {{ complaint_url }}\n\n"
+                "Details: {{ url }}\n\nYours sincerely,\n{{ agency }}",
             ),
             "sms": Text(
                 "",
                 "{{ agency }}: application no. {{ number }} rejected. Reason: {{ reason|truncatechars:80 }}."
-                " Details: {{ url }}",
+                " Apply again once fixed, or complain. Details: {{ url }}",
             ),
         },
     )

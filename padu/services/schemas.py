@@ -18,16 +18,51 @@ class ServiceSummaryOut(Schema):
     fee_amount: int
 
 
+class RequirementOut(Schema):
+    name: str
+    required: bool
+    kind: str = Field(..., description="document or condition")
+    field: str = Field(..., description="For a document: the form's file question that collects it (empty if none)")
+    at_counter: bool = Field(..., description="For a document: shown at the counter")
+
+
+class CharterOut(Schema):
+    text: str
+    signed_by_name: str
+    signed_by_title: str
+    published_on: dt.date
+
+
+HOURS_DESCRIPTION = (
+    'Opening hours per weekday (mon … sun), open days only: {"mon": [["08:00", "15:30"]], '
+    '"fri": [["08:00", "11:00"], ["13:00", "16:00"]]}; periods in 24-hour time, in order, not overlapping'
+)
+REQUIREMENTS_DESCRIPTION = (
+    "Each {name, required, kind, field, at_counter}: a document (kind document) names the form's file "
+    "question that collects it (field: ktp, or group.question) and/or is shown at the counter "
+    "(at_counter: true); a condition (kind condition) is neither"
+)
+
+
 class ServiceOut(ServiceSummaryOut):
     version_id: int
     version: int
     description: str
     legal_basis: str
-    requirements: list[Any]
+    requirements: list[RequirementOut]
     procedure: str
     output: str
     complaint_channel: str
     contact: str
+    facilities: str
+    staff_competence: str
+    internal_supervision: str
+    staff_count: int | None
+    service_guarantee: str
+    security_guarantee: str
+    performance_evaluation: str
+    hours: dict[str, list[list[str]]] = Field(..., description=HOURS_DESCRIPTION)
+    charter: CharterOut | None = Field(None, description="The agency's service charter (maklumat pelayanan)")
     workflow: list[Any]
     form_schema: dict[str, Any]
 
@@ -39,7 +74,7 @@ class ServiceIn(Schema):
     audience: list[str]
     category: str
     legal_basis: str = Field("", max_length=5000)
-    requirements: list[dict[str, Any]] = Field(default_factory=list)
+    requirements: list[dict[str, Any]] = Field(default_factory=list, description=REQUIREMENTS_DESCRIPTION)
     procedure: str = Field("", max_length=5000)
     completion_days: int
     fee_kind: str = "free"
@@ -48,6 +83,14 @@ class ServiceIn(Schema):
     output: str = Field(..., max_length=250)
     complaint_channel: str = Field("", max_length=250)
     contact: str = Field("", max_length=250)
+    facilities: str = Field("", max_length=5000)
+    staff_competence: str = Field("", max_length=5000)
+    internal_supervision: str = Field("", max_length=5000)
+    staff_count: int | None = Field(None, description="Number of staff who serve it (1 or more)")
+    service_guarantee: str = Field("", max_length=5000)
+    security_guarantee: str = Field("", max_length=5000)
+    performance_evaluation: str = Field("", max_length=5000)
+    hours: dict[str, Any] = Field(default_factory=dict, description=HOURS_DESCRIPTION)
     form: dict[str, Any]
     workflow: list[dict[str, Any]]
 
@@ -91,6 +134,9 @@ class EventOut(Schema):
     note: str
     agency: str
     created_at: dt.datetime
+    paused_working_days: int | None = Field(
+        None, description="On the event that restarted the service clock: the working days it stood"
+    )
 
 
 class ApplicationOut(Schema):
@@ -106,8 +152,13 @@ class ApplicationOut(Schema):
     answers: dict[str, Any]
     fee_amount: int
     submitted_at: dt.datetime | None
-    due_at: dt.datetime | None
+    due_at: dt.datetime | None = Field(None, description="Moved by the working days the service clock stood")
     completed_at: dt.datetime | None
+    paused_at: dt.datetime | None = Field(None, description="While returned: since when the service clock stands")
+    paused_working_days: int = Field(0, description="Working days the clock stood while the file was returned")
+    working_days_taken: int | None = Field(
+        None, description="On completion: working days from submission to completion, pauses not counted"
+    )
     history: list[EventOut]
 
 
@@ -131,6 +182,7 @@ class TrackingOut(Schema):
     due_at: dt.datetime | None
     completed_at: dt.datetime | None
     time_zone: str
+    paused_at: dt.datetime | None = Field(None, description="While returned: since when the service clock stands")
 
 
 class InboxRowOut(Schema):
@@ -142,6 +194,7 @@ class InboxRowOut(Schema):
     submitted_at: dt.datetime | None
     due_at: dt.datetime | None
     overdue: bool
+    paused_working_days: int = Field(0, description="Working days the due date moved while the file was returned")
 
 
 class InboxOut(Schema):
@@ -155,11 +208,49 @@ class InboxOut(Schema):
 class SurveyIn(Schema):
     scores: dict[str, int] = Field(..., description="u1 … u9, each 1 (not good) to 4 (very good)")
     comment: str = Field("", max_length=2000)
+    profile: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The respondent, every key optional (PermenPANRB 14/2017): sex L or P; age in years "
+        "(10 to 120); education sd, smp, sma, diploma, s1 or s2 (S2 and above); occupation pns, tni, "
+        "polri, swasta, wirausaha or lainnya",
+    )
 
 
 class IndexOut(Schema):
     responses: int
     element_means: dict[str, float]
-    ikm: float | None = Field(None, description="Indeks Kepuasan Masyarakat, 25 to 100")
+    ikm: float | None = Field(
+        None, description="Indeks Kepuasan Masyarakat, 25 to 100; null until the period has `required` responses"
+    )
     grade: str | None = Field(None, description="A, B, C or D (PermenPANRB 14/2017)")
     quality: str | None
+    published: bool = Field(..., description="Whether the period has enough responses for an index")
+    population: int = Field(..., description="Applications completed in the period")
+    required: int = Field(
+        ...,
+        description="Responses needed: the Krejcie-Morgan sample for the population, at least PADU_SKM_MIN_RESPONSES",
+    )
+    respondents: dict[str, dict[str, int]] = Field(
+        ..., description="Respondents by sex, education and occupation; empty until published"
+    )
+
+
+class OnTimeOut(Schema):
+    key: str = Field(..., description="The service's short name; empty for the agency's total")
+    label: str
+    completed: int = Field(..., description="Applications completed in the period")
+    on_time: int = Field(..., description="Completed by their due date, moved by the clock's pauses")
+    on_time_percent: float | None
+    paused: int = Field(..., description="Completed applications whose clock stood at least one working day")
+    average_working_days: float | None = Field(
+        ..., description="Working days from submission to completion, pauses not counted"
+    )
+
+
+class OnTimeReportOut(Schema):
+    agency: str
+    agency_name: str
+    start: dt.date | None
+    end: dt.date | None
+    total: OnTimeOut
+    by_service: list[OnTimeOut]

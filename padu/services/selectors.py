@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,9 +19,9 @@ from django.utils.translation import gettext as _
 from padu.core.actors import Actor
 from padu.core.cache import Nearby
 from padu.core.errors import InvalidInput, NotFound
-from padu.core.models import Agency
+from padu.core.models import Agency, TimeZone
 from padu.core.roles import Role
-from padu.core.selectors import agency_get_for
+from padu.core.selectors import agency_get_for, agency_public_get
 from padu.core.services import personal_data_access_record
 from padu.core.tracking import normalise_tracking_number
 from padu.documents.models import IssuedDocument
@@ -31,12 +32,16 @@ from padu.services.models import (
     ApplicationStatus,
     Channel,
     Referral,
+    RespondentEducation,
+    RespondentOccupation,
+    RespondentSex,
+    ServiceCharter,
     ServiceVersion,
     SurveyResponse,
     VersionStatus,
 )
 from padu.services.permissions import can_read_case, is_applicant_side
-from padu.services.survey import ELEMENT_KEYS, Index, compute_index
+from padu.services.survey import ELEMENT_KEYS, Index, compute_index, day_bounds, published_index
 
 NEAR_DUE = dt.timedelta(days=2)
 LISTING_DEFERRED = (
@@ -49,6 +54,13 @@ LISTING_DEFERRED = (
     "output",
     "complaint_channel",
     "contact",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+    "hours",
 )
 # What an inbox row shows (and `str(applicant)` reads): nothing else is loaded per row.
 INBOX_ROW_FIELDS = (
@@ -58,6 +70,7 @@ INBOX_ROW_FIELDS = (
     "step",
     "submitted_at",
     "due_at",
+    "paused_working_days",
     "service_version_id",
     "applicant__full_name",
     "applicant__email",
@@ -118,6 +131,16 @@ def service_version_for(actor: Actor, agency_id: int, version_id: int) -> Servic
     if version is None:
         raise NotFound(code="service_not_found")
     return version
+
+
+def service_charter_public(agency_id: int) -> ServiceCharter | None:
+    """The agency's published service charter (maklumat pelayanan): public, as its standards are."""
+    return ServiceCharter.objects.filter(agency_id=agency_id).first()
+
+
+def service_charter_for(actor: Actor, agency_id: int) -> ServiceCharter | None:
+    """The charter of an agency the actor can see, for its console page."""
+    return service_charter_public(agency_get_for(actor, agency_id).pk)
 
 
 def _with_related(qs: QuerySet[Application]) -> QuerySet[Application]:
@@ -218,6 +241,8 @@ class PublicStatus:
     due_at: dt.datetime | None
     completed_at: dt.datetime | None
     time_zone: str
+    # While the file is back with the applicant, the service clock stands (since then).
+    paused_at: dt.datetime | None = None
 
 
 def tracking_status(number: str) -> PublicStatus:
@@ -239,6 +264,7 @@ def tracking_status(number: str) -> PublicStatus:
             "submitted_at",
             "due_at",
             "completed_at",
+            "paused_at",
             "service_version__name",
             "agency__name",
             "agency__time_zone",
@@ -259,6 +285,7 @@ def tracking_status(number: str) -> PublicStatus:
         due_at=application.due_at,
         completed_at=application.completed_at,
         time_zone=application.agency.time_zone,
+        paused_at=application.paused_at if application.status == ApplicationStatus.RETURNED else None,
     )
     _tracking_statuses.set(key, status, TRACKING_CACHE_SECONDS)
     return status
@@ -424,27 +451,228 @@ def application_document(actor: Actor, application_id: int) -> IssuedDocument:
     return application.document
 
 
+def _local_days(field: str, start: dt.date | None, end: dt.date | None, *, time_zone: str | None, zone_field: str) -> Q:
+    """`field` within whole local days from `start` to `end`: in `time_zone` (one agency's),
+    or, across agencies, each row in the time zone of its own agency (`zone_field`)."""
+    if start is None and end is None:
+        return Q()
+    condition = Q()
+    for zone in [time_zone] if time_zone else TimeZone.values:
+        since, until = day_bounds(start, end, zone)
+        part = Q() if time_zone else Q(**{zone_field: zone})
+        if since is not None:
+            part &= Q(**{f"{field}__gte": since})
+        if until is not None:
+            part &= Q(**{f"{field}__lt": until})
+        condition |= part
+    return condition
+
+
+_PROFILE_COUNTS = {
+    "sex": RespondentSex.values,
+    "education": RespondentEducation.values,
+    "occupation": RespondentOccupation.values,
+}
+
+
 def satisfaction_index(
     *,
     agency_slug: str | None = None,
     service_slug: str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    agency: Agency | None = None,
 ) -> Index:
-    """The public IKM of a service or an agency over a period (both ends included)."""
-    if service_slug and not agency_slug:
+    """The public IKM of a service or an agency over a period of whole days in the agency's
+    time zone (both ends included; across agencies, each in its own). Published only when the
+    period has the answers `survey.sample_minimum` asks for its completed applications;
+    otherwise only the counts (`Index.published` is false)."""
+    if service_slug and not (agency_slug or agency):
         raise InvalidInput(_("Name the agency of the service too."), code="agency_required")
-    qs = SurveyResponse.objects.all()
-    if agency_slug:
-        qs = qs.filter(agency__slug=agency_slug)
+    if start and end and end < start:
+        raise InvalidInput(_("The period ends before it starts."), code="period_invalid")
+    responses = SurveyResponse.objects.all()
+    completed = Application.objects.filter(status=ApplicationStatus.COMPLETED)
+    time_zone = None
+    if agency is not None:
+        responses, completed = responses.filter(agency=agency), completed.filter(agency=agency)
+        time_zone = agency.time_zone
+    elif agency_slug:
+        responses, completed = responses.filter(agency__slug=agency_slug), completed.filter(agency__slug=agency_slug)
+        if start or end:
+            time_zone = Agency.objects.filter(slug=agency_slug).values_list("time_zone", flat=True).first()
     if service_slug:
-        qs = qs.filter(service__slug=service_slug)
+        responses = responses.filter(service__slug=service_slug)
+        completed = completed.filter(service_version__service__slug=service_slug)
+    responses = responses.filter(
+        _local_days("created_at", start, end, time_zone=time_zone, zone_field="agency__time_zone")
+    )
+    completed = completed.filter(
+        _local_days("completed_at", start, end, time_zone=time_zone, zone_field="agency__time_zone")
+    )
+    counts = {
+        f"{key}:{value}": Count("pk", filter=Q(**{key: value}))
+        for key, values in _PROFILE_COUNTS.items()
+        for value in values
+    }
+    totals = responses.aggregate(n=Count("pk"), **{key: Sum(key) for key in ELEMENT_KEYS}, **counts)
+    respondents: dict[str, dict[str, int]] = {key: {} for key in _PROFILE_COUNTS}
+    for name in counts:
+        key, value = name.split(":")
+        respondents[key][value] = int(totals[name])
+    index = compute_index({key: int(totals[key] or 0) for key in ELEMENT_KEYS}, int(totals["n"]))
+    return published_index(
+        index, population=completed.count(), floor=settings.PADU_SKM_MIN_RESPONSES, respondents=respondents
+    )
+
+
+@dataclass(frozen=True)
+class PublicSatisfaction:
+    """What a public page shows: this year's index so far (in the agency's time zone) and,
+    while it is not published yet, last year's when that was."""
+
+    year: int
+    current: Index
+    previous: Index | None  # last year's, only when this year's is not published and last year's is
+
+
+def satisfaction_public(agency: Agency, service_slug: str | None = None) -> PublicSatisfaction:
+    """The index block of an agency's or a service's public page."""
+    today = timezone.localdate(timezone=ZoneInfo(agency.time_zone))
+    current = satisfaction_index(
+        agency=agency, service_slug=service_slug, start=dt.date(today.year, 1, 1), end=dt.date(today.year, 12, 31)
+    )
+    previous = None
+    if not current.published:
+        last = satisfaction_index(
+            agency=agency,
+            service_slug=service_slug,
+            start=dt.date(today.year - 1, 1, 1),
+            end=dt.date(today.year - 1, 12, 31),
+        )
+        previous = last if last.published else None
+    return PublicSatisfaction(today.year, current, previous)
+
+
+@dataclass(frozen=True)
+class ClockPause:
+    """A time the service clock stood because the file was back with the applicant."""
+
+    started: dt.datetime
+    ended: dt.datetime | None  # None: it stands now
+    working_days: int | None  # added to the due date when it ended; None while it stands
+
+
+def clock_pauses(application: Application) -> list[ClockPause]:
+    """The pauses of a case the caller already holds (from `application_for` and the like),
+    read from its history: each return up to the resubmission (or withdrawal) that ended it.
+    A return resubmitted before the clock was kept is left out: it moved no date."""
+    pauses: list[ClockPause] = []
+    started: dt.datetime | None = None
+    for event in sorted(application.events.all(), key=lambda e: (e.created_at, e.pk)):
+        if event.action == "return":
+            started = event.created_at
+        elif started is not None and event.from_status == ApplicationStatus.RETURNED:
+            if event.paused_working_days is not None:
+                pauses.append(ClockPause(started, event.created_at, event.paused_working_days))
+            started = None
+    if application.status == ApplicationStatus.RETURNED and application.paused_at is not None:
+        pauses.append(ClockPause(application.paused_at, None, None))
+    return pauses
+
+
+@dataclass(frozen=True)
+class OnTime:
+    """Completed applications against their due dates, each moved by its clock's pauses."""
+
+    key: str  # the service's short name; "" for the agency's total
+    label: str
+    completed: int
+    on_time: int
+    paused: int  # completed cases whose clock stood at least one working day
+    average_working_days: float | None  # taken from submission to completion, pauses excluded
+
+    @property
+    def on_time_percent(self) -> float | None:
+        return round(100 * self.on_time / self.completed, 1) if self.completed else None
+
+
+@dataclass(frozen=True)
+class OnTimeReport:
+    agency: str
+    agency_name: str
+    start: dt.date | None
+    end: dt.date | None
+    total: OnTime
+    by_service: list[OnTime]
+
+
+def _on_time_counts() -> dict[str, Any]:
+    return {
+        "completed": Count("pk"),
+        "on_time": Count("pk", filter=Q(due_at__isnull=False, completed_at__lte=F("due_at"))),
+        "paused": Count("pk", filter=Q(paused_working_days__gt=0)),
+        "days": Avg("working_days_taken"),
+    }
+
+
+def _on_time(key: str, label: str, row: Mapping[str, Any]) -> OnTime:
+    days = row.get("days")
+    return OnTime(
+        key=key,
+        label=label,
+        completed=int(row.get("completed") or 0),
+        on_time=int(row.get("on_time") or 0),
+        paused=int(row.get("paused") or 0),
+        average_working_days=round(float(days), 1) if days is not None else None,
+    )
+
+
+def on_time_figures(
+    *,
+    agency_slug: str,
+    service_slug: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> OnTimeReport:
+    """The public on-time figures of an agency's completed applications, in total and by
+    service (counts only, no personal data): completed by the due date as moved by the
+    clock's pauses, and the working days taken without them. The period is of completion
+    dates in the agency's time zone, both ends included."""
+    agency = agency_public_get(agency_slug)
+    if start and end and end < start:
+        raise InvalidInput(
+            _("The end of the period is before its start."), code="period_invalid", errors={"end": [_("Too early.")]}
+        )
+    qs = Application.objects.filter(agency=agency, status=ApplicationStatus.COMPLETED, completed_at__isnull=False)
+    zone = ZoneInfo(agency.time_zone)
     if start:
-        qs = qs.filter(created_at__date__gte=start)
+        qs = qs.filter(completed_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=zone))
     if end:
-        qs = qs.filter(created_at__date__lte=end)
-    totals = qs.aggregate(n=Count("pk"), **{key: Sum(key) for key in ELEMENT_KEYS})
-    return compute_index({key: int(totals[key] or 0) for key in ELEMENT_KEYS}, int(totals["n"]))
+        qs = qs.filter(completed_at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
+    if service_slug:
+        qs = qs.filter(service_version__service__slug=service_slug)
+    rows = list(qs.values("service_version__service_id").annotate(**_on_time_counts()).order_by())
+    services = {
+        service_id: (slug, name)
+        for service_id, slug, name in ServiceVersion.objects.filter(
+            service_id__in=[r["service_version__service_id"] for r in rows]
+        )
+        .order_by("service_id", "number")  # the latest version's name wins
+        .values_list("service_id", "service__slug", "name")
+    }
+    by_service = sorted(
+        (_on_time(*services[r["service_version__service_id"]], r) for r in rows), key=lambda o: o.label.lower()
+    )
+    total = _on_time("", agency.name, qs.aggregate(**_on_time_counts()))
+    return OnTimeReport(
+        agency=agency.slug, agency_name=agency.name, start=start, end=end, total=total, by_service=by_service
+    )
+
+
+def service_offered(service_id: int) -> bool:
+    """The service has a published version (a rejected applicant may apply again there)."""
+    return ServiceVersion.objects.filter(service_id=service_id, status=VersionStatus.PUBLISHED).exists()
 
 
 def survey_done(application: Application) -> bool:

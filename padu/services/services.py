@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from padu.accounts.models import BusinessMember, CitizenProfile
+from padu.accounts.models import BusinessMember
 from padu.accounts.selectors import citizen_found_by
 from padu.billing.models import Bill, BillStatus
 from padu.billing.selectors import bill_for_application
@@ -31,6 +31,7 @@ from padu.documents.models import IssuedDocument
 from padu.documents.selectors import letter_template_current
 from padu.documents.services import document_issue
 from padu.services.formdef import check_definition, clean_answers, file_field_at
+from padu.services.letters import letter_context_for
 from padu.services.models import (
     Application,
     ApplicationEvent,
@@ -41,7 +42,11 @@ from padu.services.models import (
     Channel,
     FeeKind,
     Referral,
+    RespondentEducation,
+    RespondentOccupation,
+    RespondentSex,
     Service,
+    ServiceCharter,
     ServiceVersion,
     SurveyResponse,
     VersionStatus,
@@ -55,7 +60,8 @@ from padu.services.permissions import (
     serves_audience,
 )
 from padu.services.selectors import catalogue_changed, tracking_status_forget
-from padu.services.survey import ELEMENT_KEYS
+from padu.services.standard import clean_standard, missing_components, publish_problems
+from padu.services.survey import AGE_MAX, AGE_MIN, ELEMENT_KEYS, PROFILE_KEYS, survey_source
 from padu.services.uploads import check_upload
 from padu.services.workflow import WORKFLOW
 
@@ -76,6 +82,14 @@ STANDARD_FIELDS = (
     "output",
     "complaint_channel",
     "contact",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+    "hours",
     "document_kind",
 )
 VERSION_FIELDS = frozenset({*STANDARD_FIELDS, "form", "workflow"})
@@ -98,6 +112,7 @@ def _check_version(version: ServiceVersion) -> None:
     steps = version.workflow
     if not isinstance(steps, list) or not steps or any(s.get("role") not in Role.values for s in steps):
         errors["workflow"] = [_("The workflow needs one or more steps, each done by a role.")]
+    errors.update(clean_standard(version))  # what a draft holds must be right; it may be incomplete
     if errors:
         raise InvalidInput(_("The service is not complete."), code="service_invalid", errors=errors)
     check_definition(version.form)
@@ -163,6 +178,7 @@ def service_publish(*, actor: Actor, version: ServiceVersion) -> ServiceVersion:
     if version.status != VersionStatus.DRAFT:
         raise Conflict(_("Only a draft can be published."), code="version_not_draft")
     _check_version(version)
+    service_publish_check(version)
     ServiceVersion.objects.filter(service=service, status=VersionStatus.PUBLISHED).update(
         status=VersionStatus.SUPERSEDED
     )
@@ -174,6 +190,26 @@ def service_publish(*, actor: Actor, version: ServiceVersion) -> ServiceVersion:
     )
     transaction.on_commit(catalogue_changed)
     return version
+
+
+def service_publish_check(version: ServiceVersion) -> None:
+    """Refuse to publish a standard without all fourteen components of UU 25/2009 Pasal 21
+    and the service hours (`standard_incomplete`), or whose requirements disagree with its
+    form (`requirements_not_collected`); every problem by field path."""
+    problems = publish_problems(version)
+    if not problems:
+        return
+    missing = missing_components(version)
+    if missing or "hours" in problems:
+        names = [str(c.label) for c in missing] + ([str(_("service hours"))] if "hours" in problems else [])
+        raise InvalidInput(
+            _("The service standard is not complete. Missing: %(missing)s.") % {"missing": ", ".join(names)},
+            code="standard_incomplete",
+            errors=problems,
+        )
+    raise InvalidInput(
+        _("The requirements and the form do not agree."), code="requirements_not_collected", errors=problems
+    )
 
 
 @transaction.atomic
@@ -206,6 +242,51 @@ def service_retire(*, actor: Actor, service: Service) -> None:
     transaction.on_commit(catalogue_changed)
 
 
+@transaction.atomic
+def service_charter_save(
+    *, actor: Actor, agency: Agency, text: str, signed_by_name: str, signed_by_title: str, published_on: dt.date
+) -> ServiceCharter:
+    """Publish (or replace) the agency's service charter (maklumat pelayanan, UU 25/2009
+    Pasal 22), shown with every service of the agency and on its page."""
+    if not can_manage_services(actor, agency.pk):
+        raise Forbidden()
+    values = {
+        "text": (text or "").strip(),
+        "signed_by_name": (signed_by_name or "").strip(),
+        "signed_by_title": (signed_by_title or "").strip(),
+    }
+    errors: dict[str, list[str]] = {}
+    limits = {"text": 5000, "signed_by_name": 200, "signed_by_title": 200}
+    for key, value in values.items():
+        if not value:
+            errors[key] = [_("Required.")]
+        elif len(value) > limits[key]:
+            errors[key] = [_("Use at most %(n)s characters.") % {"n": limits[key]}]
+    if not isinstance(published_on, dt.date):
+        errors["published_on"] = [_("Enter a real date, e.g. 2026-11-27.")]
+    elif published_on > timezone.localdate(timezone=ZoneInfo(agency.time_zone)):
+        errors["published_on"] = [_("The charter cannot be dated in the future.")]
+    if errors:
+        raise InvalidInput(_("The service charter is not complete."), code="charter_invalid", errors=errors)
+    charter = ServiceCharter.objects.select_for_update().filter(agency=agency).first()
+    before = {} if charter is None else {k: getattr(charter, k) for k in (*values, "published_on")}
+    if charter is None:
+        charter = ServiceCharter(agency=agency)
+    for key, text in values.items():
+        setattr(charter, key, text)
+    charter.published_on = published_on
+    charter.save()
+    changed = sorted(k for k in (*values, "published_on") if before.get(k) != getattr(charter, k))
+    audit_record(
+        actor=actor,
+        verb="service_charter.saved",
+        agency=agency,
+        obj=charter,
+        changes={"fields": changed, "published_on": published_on.isoformat(), "new": not before},
+    )
+    return charter
+
+
 # ---- applications ----
 
 
@@ -225,6 +306,7 @@ def _event(
     note: str = "",
     at: dt.datetime | None = None,
     extra: dict[str, Any] | None = None,
+    paused_working_days: int | None = None,
 ) -> None:
     event = ApplicationEvent.objects.create(
         application=application,
@@ -235,6 +317,7 @@ def _event(
         to_status=application.status,
         step=application.step,
         note=note,
+        paused_working_days=paused_working_days,
     )
     if at is not None:
         ApplicationEvent.objects.filter(pk=event.pk).update(created_at=at)
@@ -271,30 +354,12 @@ def _issue_document(actor: Actor, application: Application) -> IssuedDocument:
         raise Forbidden(
             _("Only the agency's signer may complete a case that issues a document."), code="signer_required"
         )
-    profile = CitizenProfile.objects.select_related("region").filter(user_id=application.applicant_id).first()
-    applicant: dict[str, Any] = {"nama": str(application.applicant)}
-    if profile is not None:
-        applicant.update(
-            {
-                "nama": profile.name,
-                "nik": profile.nik,
-                "tempat_lahir": profile.birth_place,
-                "tanggal_lahir": date_format(profile.birth_date, "j F Y"),
-                "jenis_kelamin": profile.get_gender_display(),
-                "alamat": f"{profile.street}, {profile.region.name}",
-            }
-        )
     return document_issue(
         actor=actor,
         agency=application.agency,
         kind=version.document_kind,
         template=template,
-        context={
-            "pemohon": applicant,
-            "jawaban": application.answers,
-            "layanan": version.name,
-            "nomor_permohonan": application.tracking_number,
-        },
+        context=letter_context_for(application),
         signer_membership=membership,
         title=version.name,
         # Public on the verification page: the service and case, never the person.
@@ -479,18 +544,17 @@ def application_apply(
     answers: dict[str, Any],
     uploads: Iterable[tuple[str, UploadedFile]] = (),
     submit: bool = False,
+    applicant: Any = None,
 ) -> Application:
     """The apply page's one step: start an application with its answers and documents, and
     submit it if asked. All or nothing: a refusal at any step leaves no application, no row and
-    no stored file."""
+    no stored file. A counter officer passes the walk-in `applicant` (`application_start`)."""
     stored: list[ApplicationFile] = []
     try:
         with transaction.atomic():
-            application = application_start(actor=actor, version=version, answers=answers)
-            for field, upload in uploads:
-                stored.append(application_file_attach(actor=actor, application=application, field=field, upload=upload))
-            if submit:
-                application = application_act(actor=actor, application=application, action="submit")
+            application = application_start(actor=actor, version=version, answers=answers, applicant=applicant)
+            refused = _attach_all(actor, application, uploads, stored)
+            application = _act_reporting_all(actor, application, "submit" if submit else None, refused)
     except Exception:
         application_files_discard(stored)  # rolled back: their bytes go too
         raise
@@ -513,16 +577,81 @@ def application_revise(
     try:
         with transaction.atomic():
             application = application_update_answers(actor=actor, application=application, answers=answers)
-            for field, upload in uploads:
-                stored.append(application_file_attach(actor=actor, application=application, field=field, upload=upload))
+            refused = _attach_all(actor, application, uploads, stored)
             if remove is not None:
                 application_file_remove(actor=actor, stored=remove)
-            if action is not None:
-                application = application_act(actor=actor, application=application, action=action)
+            application = _act_reporting_all(actor, application, action, refused)
     except Exception:
         application_files_discard(stored)
         raise
     return application
+
+
+def _attach_all(
+    actor: Actor, application: Application, uploads: Iterable[tuple[str, UploadedFile]], stored: list[ApplicationFile]
+) -> list[InvalidInput]:
+    """Attach every document; the refused ones are set aside (each in its own savepoint), so
+    that the page reports them together with the answers' problems, in one round."""
+    refused: list[InvalidInput] = []
+    for field, upload in uploads:
+        try:
+            stored.append(application_file_attach(actor=actor, application=application, field=field, upload=upload))
+        except InvalidInput as exc:
+            refused.append(exc)
+    return refused
+
+
+def _act_reporting_all(
+    actor: Actor, application: Application, action: str | None, refused: list[InvalidInput]
+) -> Application:
+    """Make `action` (if any) and raise every problem at once: the refused documents and, for a
+    submission, the answers. A refused document's own message stands for its question (not
+    "Answer this question" as well). Raising rolls the whole step back."""
+    problems: dict[str, list[str]] = {}
+    for exc in refused:
+        for path, messages in exc.errors.items():
+            problems.setdefault(path, []).extend(messages)
+    if action is not None:
+        try:
+            application = application_act(actor=actor, application=application, action=action)
+        except InvalidInput as exc:
+            if not refused:
+                raise
+            for path, messages in exc.errors.items():
+                problems.setdefault(path, messages)
+            raise InvalidInput(exc.message, code=exc.code, errors=problems) from exc
+    if refused:
+        first = refused[0]
+        raise type(first)(first.message, code=first.code, errors=problems, extra=first.extra) from first
+    return application
+
+
+def _clock_resume(application: Application, now: dt.datetime, *, move_due: bool) -> int:
+    """Restart the service clock that stopped when the case was returned: the working days it
+    stood are added to the case's total and, when the case goes on, to its due date.
+
+    The paused days are the agency's working days after the day of the return up to and
+    including the day of the resubmission (as a submission day does not count towards the
+    completion time, the resubmission day does not either); a return and a resubmission on the
+    same day pause nothing."""
+    started = application.paused_at
+    application.paused_at = None
+    if started is None:  # returned before the clock was kept: nothing to add
+        return 0
+    calendar = WorkCalendar(application.agency)
+    days = max(0, calendar.working_days_between(started, now))
+    application.paused_working_days += days
+    if move_due and days and application.due_at is not None:
+        application.due_at = calendar.deadline(application.due_at, days)
+    return days
+
+
+def _working_days_taken(application: Application, now: dt.datetime) -> int | None:
+    """Working days from submission to `now`, less the days the clock stood."""
+    if application.submitted_at is None:
+        return None
+    counted = WorkCalendar(application.agency).working_days_between(application.submitted_at, now)
+    return max(0, counted - application.paused_working_days)
 
 
 @transaction.atomic
@@ -561,6 +690,8 @@ def application_act(
             raise InvalidInput(_("A step cannot be recorded in the future."), code="time_in_future")
         now = at
     version = application.service_version
+    paused_days: int | None = None  # on the event that restarts the service clock
+    clock: dict[str, Any] = {}  # the clock's change, in the audit record
     if action in ("submit", "resubmit"):
         # The answers are checked in full at each submission.
         uploaded = dict(ApplicationFile.objects.filter(application=application).values_list("field", "pk"))
@@ -571,6 +702,9 @@ def application_act(
             application.step = 0
             application.submitted_at = now
             application.due_at = WorkCalendar(application.agency).deadline(now, version.completion_days)
+        else:
+            paused_days = _clock_resume(application, now, move_due=True)
+            clock = {"clock_paused_working_days": paused_days, "due_at": _iso(application.due_at)}
         application_fee_bill(actor=actor, application=application)
     elif action == "approve":
         if application.step + 1 < len(version.workflow):
@@ -578,6 +712,8 @@ def application_act(
         else:
             application.status = ApplicationStatus.COMPLETED
             application.completed_at = now
+            application.working_days_taken = _working_days_taken(application, now)
+            clock = {"working_days_taken": application.working_days_taken}
             if version.document_kind:
                 application.document = _issue_document(actor, application)
     elif action == "refer":
@@ -595,6 +731,13 @@ def application_act(
         return application
     else:
         application.status = transition.target
+        if application.status == ApplicationStatus.RETURNED:
+            # The file is back with the applicant: the service clock stops until they resubmit.
+            application.paused_at = now
+            clock = {"clock_paused_at": _iso(now)}
+        elif source == ApplicationStatus.RETURNED:  # withdrawn while returned: the pause ends
+            paused_days = _clock_resume(application, now, move_due=False)
+            clock = {"clock_paused_working_days": paused_days}
         if application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
             application.completed_at = now
             application_fee_bill_close(
@@ -612,18 +755,28 @@ def application_act(
     # chain locks the agency's chain head until the commit, so everything done after it
     # queues the agency's other cases behind this one.
     tell_applicant(application, action, note)
-    _event(application, actor, action, source, note, at)
+    _event(application, actor, action, source, note, at, extra=clock, paused_working_days=paused_days)
     return application
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 @transaction.atomic
 def cases_remind_near_due(*, within: dt.timedelta = dt.timedelta(days=1)) -> int:
-    """Tell the officers holding each case's current step that it is due soon; once per step."""
+    """Tell the officers holding each case's current step that it is due soon; once per step.
+    A case back with its applicant is not with the officers, and its clock stands: no reminder."""
     now = timezone.now()
     due = (
         Application.objects.select_for_update(skip_locked=True)
         .select_related("service_version", "agency")
-        .filter(status=ApplicationStatus.IN_REVIEW, due_at__lte=now + within, near_due_notified_step__isnull=True)
+        .filter(
+            status=ApplicationStatus.IN_REVIEW,
+            paused_at__isnull=True,
+            due_at__lte=now + within,
+            near_due_notified_step__isnull=True,
+        )
     )
     count = 0
     for application in due:
@@ -640,16 +793,39 @@ def cases_remind_near_due(*, within: dt.timedelta = dt.timedelta(days=1)) -> int
 
 @transaction.atomic
 def survey_submit(
-    *, actor: Actor, application: Application, scores: dict[str, int], comment: str = ""
+    *,
+    actor: Actor,
+    application: Application,
+    scores: dict[str, int],
+    comment: str = "",
+    profile: Mapping[str, Any] | None = None,
+    at: dt.datetime | None = None,
 ) -> SurveyResponse:
-    """The applicant rates a completed case once, on the nine SKM elements (1 to 4)."""
+    """A completed case is rated once, on the nine SKM elements (1 to 4), with the optional
+    respondent profile of PermenPANRB 14/2017 (sex, age, education, occupation). The applicant
+    answers online; for a case taken at the counter, a front-desk officer of the agency may
+    enter the applicant's paper questionnaire instead (`survey.survey_source`).
+
+    `at` is when the answers were given (a paper questionnaire entered later): the period they
+    count in. Not in the future, and not before the case was completed."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if not is_applicant_side(actor, application):
+    source = survey_source(actor, application)
+    if source is None:
         raise NotFound(code="application_not_found")
     if application.status != ApplicationStatus.COMPLETED:
         raise Conflict(_("You can rate the service once your application is completed."), code="survey_too_early")
+    answered = timezone.now()
+    if at is not None:
+        if at > answered:
+            raise InvalidInput(_("A step cannot be recorded in the future."), code="time_in_future")
+        if application.completed_at is not None and at < application.completed_at:
+            raise InvalidInput(
+                _("The questionnaire cannot be dated before the application was completed."),
+                code="survey_before_completion",
+            )
+        answered = at
     if SurveyResponse.objects.filter(application=application).exists():
-        raise Conflict(_("You have already rated this service. Thank you."), code="survey_done")
+        raise Conflict(_("This service has already been rated for this application. Thank you."), code="survey_done")
     errors = {
         key: [str(_("Choose 1 (not good) to 4 (very good)."))]
         for key in ELEMENT_KEYS
@@ -657,17 +833,58 @@ def survey_submit(
     }
     unknown = set(scores) - set(ELEMENT_KEYS)
     errors.update({key: [str(_("Not a survey question."))] for key in unknown})
+    about, profile_errors = _survey_profile(profile or {})
     if errors:
+        errors.update(profile_errors)
         raise InvalidInput(_("Answer all nine questions."), code="survey_invalid", errors=errors)
+    if profile_errors:
+        raise InvalidInput(_("Check the answers about the respondent."), code="survey_invalid", errors=profile_errors)
     response = SurveyResponse.objects.create(
         application=application,
         agency_id=application.agency_id,
         service_id=application.service_version.service_id,
         comment=comment.strip()[:2000],
+        source=source,
+        created_at=answered,
+        **about,
         **{key: scores[key] for key in ELEMENT_KEYS},
     )
-    audit_record(actor=actor, verb="survey.submitted", agency=application.agency, obj=response)
+    audit_record(
+        actor=actor,
+        verb="survey.submitted",
+        agency=application.agency,
+        obj=response,
+        changes={"source": source, "application": application.tracking_number},
+    )
     return response
+
+
+def _survey_profile(profile: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The respondent profile's answers, each optional (empty or missing: not stated)."""
+    about: dict[str, Any] = {"sex": "", "age": None, "education": "", "occupation": ""}
+    errors: dict[str, list[str]] = {}
+    choices = {
+        "sex": RespondentSex.values,
+        "education": RespondentEducation.values,
+        "occupation": RespondentOccupation.values,
+    }
+    for key, value in profile.items():
+        if key not in PROFILE_KEYS:
+            errors[key] = [str(_("Not a survey question."))]
+        elif value in (None, ""):
+            continue
+        elif key == "age":
+            if isinstance(value, bool) or not isinstance(value, int) or not AGE_MIN <= value <= AGE_MAX:
+                errors[key] = [
+                    str(_("Give the age in years, from %(min)d to %(max)d.") % {"min": AGE_MIN, "max": AGE_MAX})
+                ]
+            else:
+                about[key] = value
+        elif value not in choices[key]:
+            errors[key] = [str(_("Choose one of the answers offered."))]
+        else:
+            about[key] = value
+    return about, errors
 
 
 def application_fee_bill(*, actor: Actor, application: Application) -> Bill | None:

@@ -107,6 +107,9 @@ def _decide(page, base: str, application: Application, axe_check) -> None:
     page.get_by_role("link", name=application.tracking_number).click()
     page.wait_for_load_state()
     axe_check(page)
+    confirm = page.locator("#confirm-sign")
+    if confirm.count():  # the signer reads the letter and confirms before signing
+        confirm.check()
     page.locator("form:has(input[name=action][value=approve]) button[type=submit]").click()
     page.wait_for_load_state()
     assert "/konsol/kotak-masuk/" in page.url

@@ -23,6 +23,7 @@ from padu.core.models import Agency
 from padu.core.services import number_pattern_set
 from padu.documents.services import letter_template_save
 from padu.services.demo.letters import CLOSING, OPENING
+from padu.services.demo.standard import DISTRICT_STANDARD
 from padu.services.models import Application, Service
 from padu.services.services import application_act, application_start, service_create, service_publish
 
@@ -38,7 +39,8 @@ def _fee_service(office: Agency) -> Any:
         agency=office,
         kind=FEE_SERVICE,
         pattern="[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]",
-        classification_code="470",
+        # Permendagri 83/2022: 400.12 Kependudukan dan Pencatatan Sipil (copies of KK, birth certificates).
+        classification_code="400.12",
     )
     letter_template_save(
         actor=OPERATOR,
@@ -55,8 +57,8 @@ def _fee_service(office: Agency) -> Any:
         description="Pengesahan salinan dokumen kependudukan atau surat desa sesuai aslinya.",
         audience=["citizen"],
         category="surat",
-        legal_basis="Peraturan Bupati Bandung tentang Tarif Retribusi Pelayanan Umum",
-        requirements=[{"name": "Dokumen asli dan salinannya", "required": True}],
+        legal_basis="Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik; Undang-Undang Nomor 1 Tahun 2022 "
+        "tentang Hubungan Keuangan antara Pemerintah Pusat dan Pemerintahan Daerah",
         procedure="1. Ajukan daring. 2. Bayar biaya layanan dengan kode billing atau QRIS. "
         "3. Petugas memverifikasi. 4. Camat menandatangani. 5. Unduh surat setelah biaya lunas.",
         completion_days=2,
@@ -79,6 +81,7 @@ def _fee_service(office: Agency) -> Any:
             {"role": "signer", "label": {"id": "Tanda tangan Camat", "en": "Signature of the district head"}},
         ],
         document_kind=FEE_SERVICE,
+        **DISTRICT_STANDARD,
     )
     return service_publish(actor=OPERATOR, version=version)
 

@@ -3,6 +3,7 @@ applications. (Its object cases are in tests/isolation/cases.py.)"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from tests.isolation.cases import (
@@ -12,13 +13,28 @@ from tests.isolation.cases import (
     agency_api,
     console_list,
     mine,
+    page,
     people_only,
     public_list,
     scope,
 )
 
 PUBLIC: dict[str, str] = {}
-CASES: dict[str, list[Call]] = {}
+# The charter as its owner would post it (the refused calls post the same, to agency A).
+CHARTER_FORM = {
+    "text": "Kami sanggup melayani sesuai standar pelayanan.",
+    "signed_by_name": "Kepala",
+    "signed_by_title": "Kepala Desa",
+    "published_on": "2026-01-05",
+}
+CASES: dict[str, list[Call]] = {
+    "konsol/maklumat/": [
+        page("GET", "/konsol/maklumat/"),
+        page("GET", "/konsol/maklumat/", "front_desk_a"),
+        page("POST", "/konsol/maklumat/", form=CHARTER_FORM),
+        page("POST", "/konsol/maklumat/", "front_desk_a", form=CHARTER_FORM),
+    ],
+}
 SELF: dict[str, str] = {}
 
 
@@ -43,6 +59,7 @@ LIST: dict[str, list[ListCase]] = {
         agency_api("/api/v1/agencies/{agency}/inbox?search=PENANDA", "WARGA", viewer=VERIFIER, label="search"),
     ],
     "konsol/layanan/": [console_list("/konsol/layanan/", "DRAF-LAYANAN", public=("LAYANAN",))],
+    "konsol/maklumat/": [console_list("/konsol/maklumat/", public=("MAKLUMAT",))],
     "api/v1/agencies/<agency_id>/services": [
         agency_api("/api/v1/agencies/{agency}/services", "DRAF-LAYANAN", public=("LAYANAN",))
     ],
@@ -92,7 +109,13 @@ def build(world: Any) -> None:
     from padu.core.actors import OPERATOR, Actor
     from padu.core.roles import Role
     from padu.services.models import ApplicationFile
-    from padu.services.services import application_act, application_start, service_new_draft, service_version_update
+    from padu.services.services import (
+        application_act,
+        application_start,
+        service_charter_save,
+        service_new_draft,
+        service_version_update,
+    )
     from padu.services.tests.factories import FORM, GOOD_ANSWERS, make_service
     from tests.factories import make_staff, tiny_pdf
     from tests.isolation.world import CITIZEN, SIDES, mark, public_mark
@@ -117,6 +140,14 @@ def build(world: Any) -> None:
         setattr(world, f"application_{s}", application_start(actor=applicant, version=published, answers={}))
         submitted = application_start(actor=applicant, version=published, answers=answers)
         setattr(world, f"submitted_{s}", application_act(actor=applicant, application=submitted, action="submit"))
+        service_charter_save(
+            actor=OPERATOR,
+            agency=world.agency(s),
+            text=f"Maklumat {public_mark(s, 'MAKLUMAT')}",
+            signed_by_name="Kepala",
+            signed_by_title="Kepala Desa",
+            published_on=dt.date(2026, 1, 5),
+        )
     world.file_a = ApplicationFile(
         application=world.application_a,
         field="ktp",
@@ -127,3 +158,12 @@ def build(world: Any) -> None:
         uploaded_by=world.citizen_owner,
     )
     world.file_a.file.save("ktp.pdf", ContentFile(tiny_pdf()), save=True)
+    isolation_counter.build(world)  # the counter's letters waiting to be handed over
+
+
+# The counter (walk-in citizens): its cases and lists live beside this module.
+from padu.services.tests import isolation_counter  # noqa: E402
+
+CASES.update(isolation_counter.CASES)
+LIST.update(isolation_counter.LIST)
+NOT_LIST.update(isolation_counter.NOT_LIST)

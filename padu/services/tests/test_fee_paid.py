@@ -36,7 +36,7 @@ def test_the_applicant_is_told_once_however_often_the_task_runs(fee_bill, django
     channel, bill, citizen = fee_bill
     with django_capture_on_commit_callbacks(execute=True):
         payment_notify(channel=channel, code=bill.code, amount=bill.total, reference="QRIS-1")
-    assert _told(citizen) == 2  # in-app and e-mail
+    assert _told(citizen) == 2  # in-app and email
     notice = Message.objects.get(recipient=citizen, template_key="fee.paid", channel="inapp")
     assert "Rp10.000" in notice.body
     for _ in range(2):

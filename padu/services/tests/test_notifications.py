@@ -63,5 +63,5 @@ def test_officers_are_reminded_once_when_a_case_falls_due(case, django_capture_o
             call_command("cases", "remind")
             call_command("cases", "remind")
     reminders = Message.objects.filter(recipient=verifier, template_key="case.near_due")
-    assert reminders.count() == 2  # in-app and e-mail, once
+    assert reminders.count() == 2  # in-app and email, once
     assert "26 November 2026" in reminders.get(channel="inapp").body

@@ -28,7 +28,13 @@ STANDARD = {
     "audience": ["citizen"],
     "category": "surat",
     "legal_basis": "Permendagri 2/2025",
-    "requirements": "KTP\nKartu Keluarga\nPas foto (opsional)",
+    "req1_name": "KTP",
+    "req1_how": "counter",
+    "req2_name": "Kartu Keluarga",
+    "req2_how": "counter",
+    "req3_name": "Pas foto",
+    "req3_how": "counter",
+    "req3_optional": "on",
     "procedure": "Isi formulir, tunggu verifikasi.",
     "completion_days": "2",
     "fee_kind": "free",
@@ -38,6 +44,15 @@ STANDARD = {
     "complaint_channel": "Kantor desa",
     "contact": "0812 0000 0000",
     "document_kind": "spn",
+    "facilities": "Ruang tunggu dan loket",
+    "staff_competence": "Memahami administrasi nikah",
+    "internal_supervision": "Kepala desa",
+    "staff_count": "2",
+    "service_guarantee": "Selesai tepat waktu",
+    "security_guarantee": "Data dijaga",
+    "performance_evaluation": "Setiap tiga bulan",
+    "hours_mon": "08:00-15:30",
+    "hours_fri": "08.00–11.00, 13:00-16:00",
     "step_1": "verifier",
     "step_2": "",
     "step_3": "signer",
@@ -84,7 +99,14 @@ def test_admin_creates_previews_and_publishes_a_service(client):
     version = ServiceVersion.objects.get(service__agency=agency)
     assert version.status == VersionStatus.DRAFT
     assert version.workflow == [{"role": "verifier"}, {"role": "signer"}]
-    assert version.requirements[-1] == {"name": "Pas foto", "required": False}
+    assert version.requirements[-1] == {
+        "name": "Pas foto",
+        "required": False,
+        "kind": "document",
+        "field": "",
+        "at_counter": True,
+    }
+    assert version.hours == {"mon": [["08:00", "15:30"]], "fri": [["08:00", "11:00"], ["13:00", "16:00"]]}
     fields = version.form["fields"]
     assert [x["name"] for x in fields] == ["nama_pasangan", "pernah_menikah", "status"]
     assert fields[0]["label"] == {"id": "Nama calon pasangan", "en": "Name of your partner"}

@@ -1,9 +1,9 @@
 """Render a service's form definition (padu/services/formdef.py) as a Django form, and turn
 the posted data back into the `answers` dict the domain validates.
 
-The Django form only parses: every field is optional here, and the domain's
-`clean_answers` decides what is missing or wrong (errors come back by field path and are
-placed on the fields with `place_errors`).
+The Django form only parses: every field is optional here, and the domain decides what is
+missing or wrong, the documents and the answers in one round (`application_apply`: errors
+come back by field path and are placed on the fields with `place_errors`).
 """
 
 from __future__ import annotations
@@ -90,9 +90,12 @@ def _django_field(spec: Mapping[str, Any], by_name: Mapping[str, Mapping[str, An
     if kind in ("textarea", "address"):
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
     if kind == "file":
-        # The type and size are checked by the domain (padu/services/uploads.py), by content.
+        # The type and size are checked by the domain (padu/services/uploads.py), by content; an
+        # empty file too, so that its refusal comes in the same round as the answers' problems.
         common["help_text"] = " ".join([*hints, limits_hint(spec)])
-        return forms.FileField(widget=forms.FileInput(attrs={"accept": ",".join(accepted_types(spec))}), **common)
+        return forms.FileField(
+            widget=forms.FileInput(attrs={"accept": ",".join(accepted_types(spec))}), allow_empty_file=True, **common
+        )
     attrs: dict[str, str] = {}
     if kind == "date":
         attrs["type"] = "date"

@@ -25,18 +25,22 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from padu.core.actors import Actor, actor_from_request
-from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
+from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound, PaduError
 from padu.core.models import Agency
+from padu.core.numbering import agency_scope, number_peek
 from padu.core.roles import Role
 from padu.core.selectors import agency_children, agency_get_for, agency_staff
+from padu.core.services import letter_numbering_set
 from padu.core.web.console import console_context, console_view
 from padu.core.web.forms import apply_error
 from padu.core.web.pagecache import remembered
-from padu.documents.models import LetterTemplate
+from padu.documents.bodytext import body_to_text, text_to_body
+from padu.documents.models import BodyFormat, LetterTemplate
 from padu.documents.permissions import can_edit_templates
 from padu.documents.selectors import letter_template_for, letter_templates_for
 from padu.documents.services import letter_preview_pdf, letter_template_save
 from padu.services.formdef import text_in
+from padu.services.letters import Placeholder, letter_placeholders, signing_preview
 from padu.services.models import Application, ServiceVersion, VersionStatus
 from padu.services.permissions import can_make, can_manage_services, step_role
 from padu.services.selectors import (
@@ -45,20 +49,34 @@ from padu.services.selectors import (
     application_for_staff_view,
     application_history,
     inbox,
+    on_time_figures,
+    service_charter_for,
     service_version_for,
     service_versions_for,
 )
 from padu.services.services import (
     application_act,
+    service_charter_save,
     service_create,
     service_new_draft,
     service_publish,
+    service_publish_check,
     service_retire,
     service_version_update,
 )
+from padu.services.standard import COMPONENTS, missing_components, requirement_rows, standard_context
 from padu.services.uploads import file_response
 from padu.services.web.applyform import AnswersForm, answer_rows, file_label
-from padu.services.web.forms import LetterTemplateForm, ServiceForm, initial_for, rows_fit
+from padu.services.web.forms import (
+    LetterNumberingForm,
+    LetterTemplateForm,
+    ServiceCharterForm,
+    ServiceForm,
+    file_question_names,
+    initial_for,
+    requirement_rows_for,
+    rows_fit,
+)
 from padu.services.workflow import Who, allowed_actions
 
 # ---- casework ----
@@ -84,6 +102,8 @@ class DecisionForm(forms.Form):
     action = forms.ChoiceField(choices=[(a, a) for a in STAFF_ACTIONS])
     note = forms.CharField(required=False, max_length=2000)
     to_agency = forms.IntegerField(required=False)
+    # Signing the letter (approving the last step of a service with a letter) is confirmed.
+    confirm = forms.BooleanField(required=False)
 
 
 @console_view
@@ -110,7 +130,17 @@ def _inbox_row(a: Application, tz: str, now: dt.datetime) -> SafeString:
     """One inbox row, rendered once per worker for as long as what it shows stays the same."""
     applicant = a.applicant.full_name or str(a.applicant)
     overdue = a.due_at is not None and a.due_at < now
-    shows = (a.pk, a.tracking_number, a.service_version.name, applicant, step_role(a), a.due_at, overdue, tz)
+    shows = (
+        a.pk,
+        a.tracking_number,
+        a.service_version.name,
+        applicant,
+        step_role(a),
+        a.due_at,
+        overdue,
+        a.paused_working_days,
+        tz,
+    )
     context = {"a": a, "applicant": applicant, "overdue": overdue, "tz": tz}
     return remembered("services/console/inbox_row.html", context, shows)
 
@@ -141,26 +171,37 @@ def case_page(request: HttpRequest, actor: Actor, agency_id: int, application_id
         actions.remove("refer")  # no office to refer to
     errors: dict[str, str] = {}
     failed_action = ""
+    # Approving this step signs the service's letter: the signer reads it first and confirms.
+    signing = signing_preview(actor, application) if "approve" in actions else None
     if request.method == "POST":
         form = DecisionForm(request.POST)
         if form.is_valid() and form.cleaned_data["action"] in actions:
             action = form.cleaned_data["action"]
             to_agency = next((a for a in targets if a.pk == form.cleaned_data.get("to_agency")), None)
             try:
-                application_act(
+                if action == "approve" and signing is not None and not form.cleaned_data.get("confirm"):
+                    raise InvalidInput(_("Tick the box to confirm that you have read the letter and sign it."))
+                application = application_act(
                     actor=actor,
                     application=application,
                     action=action,
                     note=form.cleaned_data.get("note") or "",
                     to_agency=to_agency,
                 )
-            except InvalidInput as exc:
+            except (InvalidInput, Conflict) as exc:
                 failed_action = action
                 errors[action] = str(exc.message)
             except PaduError:
                 raise
             else:
-                messages.success(request, _DONE.get(action, _("Done.")) % {"number": application.tracking_number})
+                if action == "approve" and application.document is not None:
+                    done = _("Letter %(letter)s signed: application %(number)s is complete.") % {
+                        "letter": application.document.number,
+                        "number": application.tracking_number,
+                    }
+                else:
+                    done = _DONE.get(action, _("Done.")) % {"number": application.tracking_number}
+                messages.success(request, done)
                 return redirect("portal:console_inbox")
         else:
             failed_action = str(request.POST.get("action", ""))
@@ -182,6 +223,7 @@ def case_page(request: HttpRequest, actor: Actor, agency_id: int, application_id
         "step_role": step_role(application),
         "tz": application.agency.time_zone,
         "now": timezone.now(),
+        "signing": signing,
     }
     response = render(
         request, "services/console/case.html", console_context(request, actor, agency, section="inbox", **context)
@@ -205,19 +247,6 @@ _DONE = {
 
 
 # ---- service and letter editors ----
-
-PLACEHOLDERS = (
-    ("{{ pemohon.nama }}", gettext_lazy("Applicant's name")),
-    ("{{ pemohon.nik }}", gettext_lazy("Applicant's NIK")),
-    ("{{ pemohon.alamat }}", gettext_lazy("Applicant's address")),
-    ("{{ jawaban.<field> }}", gettext_lazy("An answer of the service's form, by field name")),
-    ("{{ nomor }}", gettext_lazy("The letter's number")),
-    ("{{ tanggal }}", gettext_lazy("The date of signing")),
-    ("{{ instansi.nama }}", gettext_lazy("The office's name")),
-    ("{{ penandatangan.nama }}", gettext_lazy("The signer's name")),
-    ("{{ penandatangan.jabatan }}", gettext_lazy("The signer's position")),
-    ("{{ jumlah_terbilang }}", gettext_lazy("An amount in words (when the letter has an amount)")),
-)
 
 
 def _services_admin(actor: Actor, agency_id: int) -> Agency:
@@ -256,9 +285,12 @@ def service_list(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResp
         entry["draft"] = next((v for v in versions if v.status == VersionStatus.DRAFT), None)
         entry["published"] = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
         entry["latest"] = versions[0]
+        if entry["draft"] is not None:  # how much of the standard the draft has (publishing needs all)
+            entry["components"] = len(COMPONENTS) - len(missing_components(entry["draft"]))
         rows.append(entry)
     rows.sort(key=lambda e: e["latest"].name.lower())
-    return _page(request, actor, agency, "list.html", section="services", rows=rows)
+    on_time = on_time_figures(agency_slug=agency.slug)
+    return _page(request, actor, agency, "list.html", section="services", rows=rows, on_time=on_time)
 
 
 def _save_service(
@@ -283,19 +315,41 @@ def _save_service(
         return None
 
 
+def _publish_check_url(version: ServiceVersion) -> str:
+    return reverse("portal:console_service_edit", args=[version.pk]) + "?check=publish"
+
+
 def _editor(request: HttpRequest, actor: Actor, agency: Agency, version: ServiceVersion | None) -> HttpResponse:
+    """The service editor, in four sections (basics, standard, form, workflow and letter).
+    `?check=publish` shows what keeps the draft from being published, on its fields."""
     wants_json = request.GET.get("mode") == "json"
     fits = version is None or rows_fit(version.form)
     json_mode = wants_json or not fits
+    rows = requirement_rows_for(version)
     initial = initial_for(version) if version is not None else {"fee_kind": "free", "completion_days": 5}
     if request.method == "POST":
-        form = ServiceForm(request.POST, json_mode=json_mode)
+        form = ServiceForm(request.POST, json_mode=json_mode, requirement_rows=rows)
         saved = _save_service(request, actor, agency, form, version)
         if saved is not None:
-            messages.success(request, _("The draft of “%(name)s” has been saved.") % {"name": saved.name})
+            if "publish" not in request.POST:
+                messages.success(request, _("The draft of “%(name)s” has been saved.") % {"name": saved.name})
+                return redirect("portal:console_services")
+            try:
+                service_publish(actor=actor, version=saved)
+            except InvalidInput:
+                messages.warning(
+                    request, _("The draft of “%(name)s” is saved but cannot be published yet.") % {"name": saved.name}
+                )
+                return redirect(_publish_check_url(saved) + ("&mode=json" if wants_json else ""))
+            messages.success(request, _("“%(name)s” is published.") % {"name": saved.name})
             return redirect("portal:console_services")
     else:
-        form = ServiceForm(initial=initial, json_mode=json_mode)
+        form = ServiceForm(initial=initial, json_mode=json_mode, requirement_rows=rows)
+        if request.GET.get("check") == "publish" and version is not None:
+            try:
+                service_publish_check(version)
+            except InvalidInput as exc:
+                form.place_errors(exc.errors, str(exc.message), with_message=True)
     here = (
         reverse("portal:console_service_edit", args=[version.pk]) if version else reverse("portal:console_service_new")
     )
@@ -310,6 +364,7 @@ def _editor(request: HttpRequest, actor: Actor, agency: Agency, version: Service
         json_mode=json_mode,
         rows_fit=fits,
         here=here,
+        file_questions=file_question_names(version),
     )
 
 
@@ -336,6 +391,7 @@ def service_edit(request: HttpRequest, actor: Actor, agency_id: int, version_id:
         has_draft=has_draft.exists(),
         fields=[(f.get("name"), f.get("type"), text_in(f.get("label"))) for f in version.form.get("fields", [])],
         form_json=initial_for(version)["form_json"],
+        **standard_context(version),
     )
 
 
@@ -344,7 +400,14 @@ def service_preview(request: HttpRequest, actor: Actor, agency_id: int, version_
     agency = _services_admin(actor, agency_id)
     version = service_version_for(actor, agency.pk, version_id)
     return _page(
-        request, actor, agency, "preview.html", section="services", version=version, form=AnswersForm(version.form)
+        request,
+        actor,
+        agency,
+        "preview.html",
+        section="services",
+        version=version,
+        form=AnswersForm(version.form),
+        requirements=requirement_rows(version),
     )
 
 
@@ -364,6 +427,11 @@ def _version_action(request: HttpRequest, actor: Actor, agency_id: int, version_
             messages.success(request, _("“%(name)s” is no longer offered.") % {"name": version.name})
     except (Forbidden, NotFound):
         raise
+    except InvalidInput as exc:
+        if action == "publish":  # the editor shows what is missing, on its fields
+            messages.warning(request, _("“%(name)s” cannot be published yet.") % {"name": version.name})
+            return redirect(_publish_check_url(version))
+        messages.error(request, " ".join([str(exc.message), *[m for msgs in exc.errors.values() for m in msgs]]))
     except PaduError as exc:
         problems = [m for msgs in exc.errors.values() for m in msgs]
         messages.error(request, " ".join([str(exc.message), *problems]))
@@ -388,23 +456,127 @@ def service_retire_view(request: HttpRequest, actor: Actor, agency_id: int, vers
     return _version_action(request, actor, agency_id, version_id, "retire")
 
 
+# ---- the service charter (maklumat pelayanan) ----
+
+
+@console_view
+def service_charter_page(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
+    """The agency administrator publishes the office's service charter (UU 25/2009 Pasal 22)."""
+    agency = _services_admin(actor, agency_id)
+    charter = service_charter_for(actor, agency.pk)
+    if request.method == "POST":
+        form = ServiceCharterForm(request.POST)
+        if form.is_valid():
+            try:
+                service_charter_save(actor=actor, agency=agency, **form.values())
+            except (Forbidden, NotFound):
+                raise
+            except PaduError as exc:
+                apply_error(form, None, exc)
+            else:
+                messages.success(request, _("The service charter is published."))
+                return redirect("portal:console_service_charter")
+    elif charter is not None:
+        form = ServiceCharterForm(
+            initial={
+                "text": charter.text,
+                "signed_by_name": charter.signed_by_name,
+                "signed_by_title": charter.signed_by_title,
+                "published_on": charter.published_on,
+            }
+        )
+    else:
+        form = ServiceCharterForm(initial={"text": CHARTER_TEXT})
+    return _page(request, actor, agency, "charter.html", section="charter", form=form, charter=charter)
+
+
+# The wording most offices use (PermenPANRB 15/2014), offered for a first charter.
+CHARTER_TEXT = (
+    "Dengan ini, kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar pelayanan yang telah "
+    "ditetapkan dan apabila tidak menepati janji ini, kami siap menerima sanksi sesuai peraturan "
+    "perundang-undangan yang berlaku."
+)
+
+
 # ---- letter templates ----
+
+
+def _numbering_form(agency: Agency, data: Any = None) -> forms.Form:
+    return LetterNumberingForm(data, initial={"scope": agency_scope(agency)})
 
 
 @console_view
 def letter_list(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
     agency = _letters_admin(actor, agency_id)
+    form = _numbering_form(agency, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_numbering_set(actor=actor, agency=agency, scope=form.cleaned_data["scope"])
+        except (Forbidden, NotFound):
+            raise
+        except PaduError as exc:
+            apply_error(form, None, exc)
+        else:
+            messages.success(request, _("How letters are numbered has been saved."))
+            return redirect("portal:console_letters")
     return _page(
-        request, actor, agency, "letters.html", section="letters", templates=letter_templates_for(actor, agency.pk)
+        request,
+        actor,
+        agency,
+        "letters.html",
+        section="letters",
+        templates=letter_templates_for(actor, agency.pk),
+        numbering_form=form,
+        next_numbers=_next_numbers(agency),
     )
 
 
+def _next_numbers(agency: Agency) -> list[tuple[str, str]]:
+    """Each kind's next letter number as it stands (nothing is taken). PPID registers keep
+    counters of their own (padu.ppid), so their kinds are not letters of the agenda."""
+    return [
+        (p.kind, number_peek(agency=agency, kind=p.kind) or "")
+        for p in agency.number_patterns.order_by("kind")
+        if not p.kind.startswith("ppid-")
+    ]
+
+
+def _known_paths(placeholders: list[Placeholder]) -> list[str]:
+    return [p.path for p in placeholders]
+
+
 def _letter_editor(request: HttpRequest, actor: Actor, agency: Agency, template: LetterTemplate | None) -> HttpResponse:
+    """The letter editor. The body is written as plain paragraphs with placeholders picked
+    from a list, or as HTML (a switch for experts). Without JavaScript, "Insert" adds the
+    chosen placeholder at the end of the body and "Switch" converts the body; neither saves."""
+    kind = (request.POST.get("kind") if request.method == "POST" else None) or (template.kind if template else "")
+    placeholders = letter_placeholders(
+        service_versions_for(actor, agency.pk).filter(document_kind=kind) if kind else ()
+    )
+    mode = request.POST.get("body_format") if request.method == "POST" else None
+    if mode not in BodyFormat.values:
+        mode = template.body_format if template is not None else BodyFormat.TEXT
     if request.method == "POST":
-        form = LetterTemplateForm(request.POST)
+        do = request.POST.get("do", "save")
+        data = request.POST.copy()
+        if do == "insert":
+            data["body"] = _with_placeholder(data.get("body", ""), data.get("placeholder", ""), placeholders)
+            return _letter_page(request, actor, agency, template, _unsaved(data, placeholders, mode), placeholders)
+        if do == "switch":
+            form, mode = _switched(data, placeholders, mode)
+            return _letter_page(request, actor, agency, template, form, placeholders)
+        form = _letter_form(data, placeholders, mode)
         if form.is_valid():
             try:
-                saved = letter_template_save(actor=actor, agency=agency, **form.cleaned_data)
+                saved = letter_template_save(
+                    actor=actor,
+                    agency=agency,
+                    kind=form.cleaned_data["kind"],
+                    name=form.cleaned_data["name"],
+                    body=form.cleaned_data["body"],
+                    body_format=mode,
+                    placeholders=_known_paths(placeholders),
+                )
             except (Forbidden, NotFound):
                 raise
             except PaduError as exc:
@@ -414,10 +586,80 @@ def _letter_editor(request: HttpRequest, actor: Actor, agency: Agency, template:
                     request, _("Version %(n)s of “%(name)s” has been saved.") % {"n": saved.version, "name": saved.name}
                 )
                 return redirect("portal:console_letters")
-    elif template is not None:
-        form = LetterTemplateForm(initial={"name": template.name, "kind": template.kind, "body": template.body})
+        return _letter_page(request, actor, agency, template, form, placeholders)
+    if template is not None:
+        body = template.body_text if template.body_format == BodyFormat.TEXT else template.body
+        initial = {"name": template.name, "kind": template.kind, "body": body, "body_format": mode}
     else:
-        form = LetterTemplateForm()
+        initial = {"body_format": mode}
+    form = LetterTemplateForm(initial=initial, placeholders=placeholders, mode=mode)
+    return _letter_page(request, actor, agency, template, form, placeholders)
+
+
+def _letter_form(data: Any, placeholders: list[Placeholder], mode: str) -> LetterTemplateForm:
+    data["body_format"] = mode
+    return LetterTemplateForm(data, placeholders=placeholders, mode=mode)
+
+
+def _unsaved(data: Any, placeholders: list[Placeholder], mode: str) -> LetterTemplateForm:
+    """The editor as posted, not checked (inserting or switching saves nothing)."""
+    initial = {key: data.get(key, "") for key in ("name", "kind", "body")}
+    return LetterTemplateForm(initial={**initial, "body_format": mode}, placeholders=placeholders, mode=mode)
+
+
+def _body_problem(data: Any, placeholders: list[Placeholder], mode: str, error: PaduError | str) -> LetterTemplateForm:
+    """The editor as posted with one problem on its body (and no complaint about the rest)."""
+    form = _letter_form(data, placeholders, mode)
+    form.is_valid()
+    form.errors.clear()  # only the body's problem is shown
+    if isinstance(error, PaduError):
+        apply_error(form, None, error)
+    else:
+        form.add_error("body", error)
+    return form
+
+
+def _with_placeholder(body: str, path: str, placeholders: list[Placeholder]) -> str:
+    chosen = next((p for p in placeholders if p.path == path), None)
+    if chosen is None:
+        return body
+    glue = "" if not body or body.endswith((" ", "\n")) else " "
+    return f"{body}{glue}{chosen.token}"
+
+
+def _switched(data: Any, placeholders: list[Placeholder], mode: str) -> tuple[LetterTemplateForm, str]:
+    """The body converted to the other way of writing it; the same page with the problem on
+    the body when it cannot be (text with a problem, HTML the plain editor cannot show)."""
+    body = str(data.get("body", ""))
+    converted: str | None
+    if mode == BodyFormat.TEXT:
+        try:
+            converted = text_to_body(body, _known_paths(placeholders)) if body.strip() else ""
+        except InvalidInput as exc:
+            return _body_problem(data, placeholders, mode, exc), mode
+        target = BodyFormat.HTML
+    else:
+        converted = body_to_text(body) if body.strip() else ""
+        target = BodyFormat.TEXT
+        if converted is None:
+            problem = _(
+                "This letter uses HTML that the plain-text editor cannot show (tables, tags or styles): "
+                "keep editing it as HTML."
+            )
+            return _body_problem(data, placeholders, mode, problem), mode
+    data["body"] = converted
+    return _unsaved(data, placeholders, target), target
+
+
+def _letter_page(
+    request: HttpRequest,
+    actor: Actor,
+    agency: Agency,
+    template: LetterTemplate | None,
+    form: LetterTemplateForm,
+    placeholders: list[Placeholder],
+) -> HttpResponse:
+    mode = form["body_format"].value() or BodyFormat.TEXT
     return _page(
         request,
         actor,
@@ -426,7 +668,8 @@ def _letter_editor(request: HttpRequest, actor: Actor, agency: Agency, template:
         section="letters",
         form=form,
         template=template,
-        placeholders=PLACEHOLDERS,
+        placeholders=placeholders,
+        text_mode=mode == BodyFormat.TEXT,
     )
 
 
@@ -454,6 +697,7 @@ def _sample_context(actor: Actor, agency: Agency, kind: str) -> dict[str, Any]:
         "pemohon": {
             "nama": "Budi Santoso",
             "nik": "3204050101900001",
+            "nik_samaran": "3204********0001",
             "alamat": "Jl. Contoh No. 1, RT 001/RW 002",
             "tempat_lahir": "Bandung",
             "tanggal_lahir": "1 Januari 1990",

@@ -21,20 +21,23 @@ from padu.core.tracking import normalise_tracking_number
 from padu.core.web.pagecache import forget_page, shared_page
 from padu.core.web.regionpicker import build_picker
 from padu.documents.responses import pdf_response
-from padu.services.models import Application, ApplicationStatus, Audience, Category, ServiceVersion
+from padu.services.models import Application, ApplicationStatus, Audience, Category, ServiceVersion, SurveySource
 from padu.services.permissions import can_make
 from padu.services.selectors import (
     TRACKING_CACHE_SECONDS,
     application_document,
     application_file_for_applicant,
     application_files,
+    application_for,
     application_for_applicant,
     application_history,
     catalogue_version,
     my_applications,
+    on_time_figures,
     published_service,
     published_services,
-    satisfaction_index,
+    satisfaction_public,
+    service_charter_public,
     survey_done,
     tracking_status,
 )
@@ -45,6 +48,8 @@ from padu.services.services import (
     application_revise,
     survey_submit,
 )
+from padu.services.standard import requirement_rows, standard_context
+from padu.services.survey import survey_source
 from padu.services.uploads import file_response
 from padu.services.web.applyform import AnswersForm, file_label
 from padu.services.web.fees import fee_bill_context
@@ -69,7 +74,7 @@ class TrackForm(forms.Form):
     number = forms.CharField(
         label=gettext_lazy("Tracking number"),
         max_length=20,
-        help_text=gettext_lazy("The number you received when you applied, e.g. K7M3-9QXC-Z."),
+        help_text=gettext_lazy("The number you received when you applied, e.g. K7M3-9QXC-B."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
 
@@ -102,11 +107,20 @@ def _version(agency_slug: str, slug: str) -> ServiceVersion:
 def service_page(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
     version = _version(agency_slug, slug)
     audience = [str(Audience(a).label) for a in version.audience if a in Audience.values]
-    index = satisfaction_index(agency_slug=agency_slug, service_slug=slug)
+    satisfaction = satisfaction_public(version.service.agency, service_slug=slug)
+    on_time = on_time_figures(agency_slug=agency_slug, service_slug=slug).total
     return render(
         request,
         "services/service.html",
-        {"version": version, "agency": version.service.agency, "audience": audience, "index": index},
+        {
+            "version": version,
+            "agency": version.service.agency,
+            "audience": audience,
+            "satisfaction": satisfaction,
+            "on_time": on_time,
+            "charter": service_charter_public(version.service.agency_id),
+            **standard_context(version),
+        },
     )
 
 
@@ -145,7 +159,7 @@ def apply(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
     return render(
         request,
         "services/apply.html",
-        {"version": version, "agency": version.service.agency, "form": form},
+        {"version": version, "agency": version.service.agency, "form": form, "requirements": requirement_rows(version)},
     )
 
 
@@ -306,18 +320,45 @@ def my_application_document(request: HttpRequest, application_id: int) -> HttpRe
 
 @login_required
 def my_application_survey(request: HttpRequest, application_id: int) -> HttpResponse:
-    """Rate a completed service on the nine SKM elements, once."""
+    """Rate a completed service on the nine SKM elements, once: the applicant online, or, for a
+    case taken at the counter, a front-desk officer entering the applicant's paper questionnaire."""
     actor = actor_from_request(request)
-    application = application_for_applicant(actor, application_id)
+    application = application_for(actor, application_id)
+    source = survey_source(actor, application)
+    if source is None:
+        raise Http404
+    done = (
+        redirect("portal:my_application", application_id=application.pk)
+        if source == SurveySource.ONLINE
+        else redirect("portal:console_case", application_id=application.pk)
+    )
+    if survey_done(application):
+        messages.info(request, _("This service has already been rated for this application. Thank you."))
+        return done
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             survey_submit(
-                actor=actor, application=application, scores=form.scores(), comment=form.cleaned_data["comment"]
+                actor=actor,
+                application=application,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+                profile=form.profile(),
             )
+        except InvalidInput as exc:
+            for key, problems in exc.errors.items():
+                form.add_error(key if key in form.fields else None, problems)
         except PaduError as exc:
             messages.error(request, str(exc.message))
+            return done
         else:
-            messages.success(request, _("Thank you. Your rating helps the office improve."))
-        return redirect("portal:my_application", application_id=application.pk)
-    return render(request, "services/survey.html", {"application": application, "form": form})
+            if source == SurveySource.ONLINE:
+                messages.success(request, _("Thank you. Your rating helps the office improve."))
+            else:
+                messages.success(request, _("The applicant's questionnaire has been recorded."))
+            return done
+    return render(
+        request,
+        "services/survey.html",
+        {"application": application, "form": form, "paper": source == SurveySource.PAPER},
+    )
