@@ -593,12 +593,12 @@ class SamplePdf:
 
 
 def _tracking(rng: random.Random, seen: set[str], first: str) -> str:
-    from padu.core.tracking import ALPHABET, check_symbol
+    from padu.core.tracking import ALPHABET, check_character
 
     while True:
         # Parallel loaders draw the first character from disjoint sets: no clash between them.
         body = rng.choice(first) + "".join(rng.choice(ALPHABET) for _ in range(7))
-        number = f"{body[:4]}-{body[4:]}-{check_symbol(body)}"
+        number = f"{body[:4]}-{body[4:]}-{check_character(body)}"
         if number not in seen:
             seen.add(number)
             return number

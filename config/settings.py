@@ -280,6 +280,10 @@ PADU_CITIZEN_LOOKUP_LIMIT = env.int("PADU_CITIZEN_LOOKUP_LIMIT", default=20)
 PADU_CITIZEN_LOOKUP_WINDOW = env.int("PADU_CITIZEN_LOOKUP_WINDOW", default=600)
 PADU_CITIZEN_LOOKUP_VALID_HOURS = env.int("PADU_CITIZEN_LOOKUP_VALID_HOURS", default=8)
 
+# Satisfaction survey (SKM): an index is published once a period has the Krejcie-Morgan sample
+# for its completed applications (PermenPANRB 14/2017), and never from fewer answers than this.
+PADU_SKM_MIN_RESPONSES = env.int("PADU_SKM_MIN_RESPONSES", default=10)
+
 # Documents: signing keys (PEM or PKCS#12 files; empty = the development PKI in PADU_PKI_DIR)
 PADU_PKI_DIR = Path(env.str("PADU_PKI_DIR", default=str(BASE_DIR / ".pki")))
 PADU_SIGNING_KEY = env.str("PADU_SIGNING_KEY", default="")

@@ -10,7 +10,7 @@ from padu.notify.models import Message, NotificationTemplate
 
 @admin.register(Message)
 class MessageAdmin(PersonalDataAdmin, ReadOnlyAdmin):
-    personal_data_subject = "recipient_id"  # the address is their e-mail or phone number
+    personal_data_subject = "recipient_id"  # the address is their email or phone number
     personal_data_in_list = True
     list_display = ["created_at", "channel", "template_key", "address", "agency", "status", "attempts"]
     list_filter = ["channel", "status", "language"]

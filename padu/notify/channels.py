@@ -25,7 +25,7 @@ class DeliveryError(Exception):
 
 def send_email(message: Message) -> str:
     if not message.address:
-        raise DeliveryError("No e-mail address for the recipient", permanent=True)
+        raise DeliveryError("No email address for the recipient", permanent=True)
     reply_to = []
     if message.agency is not None and message.agency.email:
         reply_to = [message.agency.email]

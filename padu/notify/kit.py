@@ -2,7 +2,7 @@
 
 - `declare(key, description, variables, id={...}, en={...})` (or `declare_kind(kind)`): an
   app's kind, idempotently (run from the function its manifest names in `notifications=`).
-- `tell(person, key, context, agency=, obj=)`: one person, on the in-app inbox and by e-mail
+- `tell(person, key, context, agency=, obj=)`: one person, on the in-app inbox and by email
   unless other channels are given, in the caller's transaction (delivered after commit).
 - `staff_of(agency_ids, roles)`: the agencies' active staff holding one of the roles, one
   membership per person, to tell each of them.

@@ -1,4 +1,4 @@
-"""Notifications: every message sent (e-mail, SMS, WhatsApp, in-app) with its delivery status,
+"""Notifications: every message sent (email, SMS, WhatsApp, in-app) with its delivery status,
 and agencies' own wording of the templates shipped in code."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from padu.notify.templates_registry import registry
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", _("Email")
     SMS = "sms", _("SMS")
     WHATSAPP = "whatsapp", _("WhatsApp")
     INAPP = "inapp", _("In-app message")
@@ -47,7 +47,7 @@ class Message(models.Model):
         related_name="messages",
         verbose_name=_("recipient"),
     )
-    # An e-mail address or an E.164 phone number (+62…); empty for in-app messages.
+    # An email address or an E.164 phone number (+62…); empty for in-app messages.
     address = models.CharField(_("address"), max_length=254, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     template_key = models.CharField(_("template"), max_length=80)

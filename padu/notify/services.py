@@ -120,7 +120,7 @@ def notify(
             if channel != Channel.INAPP and not to:
                 message.status = Status.FAILED
                 message.error = (
-                    "No e-mail address for the recipient"
+                    "No email address for the recipient"
                     if channel == Channel.EMAIL
                     else "No valid phone number for the recipient"
                 )

@@ -12,8 +12,8 @@ Declaring is idempotent: the same kind declared again is kept; another kind unde
 is refused.
 
 Texts use Django template syntax, rendered in a restricted engine (see `rendering.py`).
-Every key carries complete Indonesian (`id`) and English (`en`) texts for e-mail and SMS;
-in-app messages fall back to the e-mail text and WhatsApp to the SMS text.
+Every key carries complete Indonesian (`id`) and English (`en`) texts for email and SMS;
+in-app messages fall back to the email text and WhatsApp to the SMS text.
 An agency (or the whole installation) may override any text in the admin.
 """
 

@@ -19,7 +19,13 @@ from django.views.decorators.http import require_GET
 
 from padu.accounts.forms import BusinessProfileForm, CitizenProfileForm
 from padu.accounts.permissions import has_mfa
-from padu.accounts.selectors import account_export, businesses_of, citizen_profile_of, my_access_log
+from padu.accounts.selectors import (
+    account_export,
+    businesses_of,
+    citizen_profile_notices,
+    citizen_profile_of,
+    my_access_log,
+)
 from padu.accounts.services import business_profile_create, citizen_profile_save
 from padu.accounts.web import signed_in
 from padu.core.actors import actor_from_request
@@ -171,7 +177,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                citizen_profile_save(
+                saved = citizen_profile_save(
                     actor=actor_from_request(request),
                     user=signed_in(request),
                     nik=data["nik"],
@@ -181,11 +187,14 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                     birth_date=data["birth_date"],
                     region_code=picker.village_code,
                     street=data["street"],
+                    claim_code=data["claim_code"],
                 )
             except PaduError as exc:
                 apply_error(form, picker, exc)
             else:
                 messages.success(request, _("Your profile has been saved."))
+                for notice in citizen_profile_notices(saved):  # accepted, but worth knowing
+                    messages.warning(request, notice.message)
                 return redirect("portal:account")
         else:
             _missing_village(picker)

@@ -24,14 +24,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-# Routes served by django-allauth (login, signup, password, e-mail and MFA flows on the
+# Routes served by django-allauth (login, signup, password, email and MFA flows on the
 # caller's own account) and ninja's own documents: tested by their projects, and holding no
 # tenant data of ours. The Django admin is not among them: it is covered in areas/admin.py.
 # (MEDIA_ROOT is never mounted: tests/isolation/test_framework.py checks that stored files
 # are not served by path, and that static files are served only from the static root.)
 FRAMEWORK_MODULES = {
     "allauth.": "django-allauth's account pages act on the signed-in caller's own account (login, signup,"
-    " password, e-mail addresses, two-step login); no id of anyone else's object in the URL",
+    " password, email addresses, two-step login); no id of anyone else's object in the URL",
     "django.views.generic.base": "allauth's redirects (RedirectView) to its own pages",
 }
 FRAMEWORK_ROUTES = {
@@ -62,6 +62,9 @@ PUBLIC = {
     "": "home page: public agency directory",
     "wilayah/pilih/": "region picker fragment: public region tree",
     "bahasa/<str:code>/": "language switch: sets the visitor's own language cookie, reads nothing",
+    "kontak/": "contact statement: the installation's operator, from the settings; no data",
+    "privasi/": "privacy statement: fixed text and the operator's name; no data",
+    "aksesibilitas/": "accessibility statement: fixed text; no data",
     "instansi/<slug:slug>/": "agency page: public letterhead data only",
     "api/v1/regions": "public region tree",
     "api/v1/regions/search": "public region tree",
@@ -73,6 +76,7 @@ PUBLIC = {
     "api/v1/services/<agency>/<slug>": "public service standard and form schema",
     "api/v1/tracking/<number>": "public case status by tracking number, without personal data",
     "api/v1/satisfaction": "public satisfaction index (IKM): aggregates only, no answers or comments",
+    "api/v1/on-time": "public on-time figures of completed applications: counts only, no personal data",
     "akun/keamanan/wajib-2fa/": "an explanation page, no data",
     "layanan/": "public service catalogue",
     "layanan/<slug:agency_slug>/<slug:slug>/": "public service standard",
@@ -653,7 +657,7 @@ class SelfScoped:
 
 
 # Routes that act only on the caller's own records. The check: the other citizen's call
-# never returns the owner's data (the harness looks for the owner's e-mail and NIK).
+# never returns the owner's data (the harness looks for the owner's email and NIK).
 SELF: dict[str, str] = {
     "api/v1/me": "GET",
     "api/v1/me/citizen": "PUT",

@@ -87,10 +87,18 @@ def test_the_privacy_and_accessibility_statements(english, settings):
     assert 'href="/kontak/"' in accessibility
 
 
-def test_the_statements_are_in_indonesian_by_default(client):
+def test_the_pages_are_in_indonesian_by_default(client):
     response = client.get("/privasi/", HTTP_ACCEPT_LANGUAGE="en")
     assert response["Content-Language"] == "id"
-    assert response.status_code == 200
+    assert "<h1>Pernyataan privasi</h1>" in response.content.decode()
+    home = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert _tasks(home) == [
+        "Cari layanan",
+        "Lacak permohonan",
+        "Bayar tagihan",
+        "Sampaikan pengaduan",
+        "Minta informasi publik",
+    ]
 
 
 def test_the_statements_answer_get_only(client):

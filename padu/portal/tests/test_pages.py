@@ -154,10 +154,12 @@ def test_profile_form_missing_village_points_at_picker(client):
     assert not CitizenProfile.objects.exists()
 
 
-def test_profile_form_birth_date_mismatch(client):
+def test_profile_form_birth_date_mismatch_is_saved_with_a_notice(client):
+    """Dukcapil does not reissue a NIK when a birth date is corrected: saved, to be confirmed."""
     person = f.user()
     f.regions()
     client.force_login(person)
+    client.cookies["django_language"] = "en"
     data = {
         "nik": f.NIK,
         "name": "Siti",
@@ -169,9 +171,12 @@ def test_profile_form_birth_date_mismatch(client):
         "region_3": "32.04.05",
         "region_code": f.VILLAGE,
     }
-    html = client.post(reverse("portal:profile_edit"), data).content.decode()
-    assert 'href="#id_birth_date"' in html
-    assert not CitizenProfile.objects.exists()
+    response = client.post(reverse("portal:profile_edit"), data, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain == [(reverse("portal:account"), 302)]
+    assert "The date of birth differs from the one in the NIK" in html  # the notice
+    assert "Differs from the NIK: to be confirmed by an officer" in html  # on the profile
+    assert CitizenProfile.objects.get().birth_date_check == "to_confirm"
 
 
 def test_profile_form_choose_button_reveals_next_level_without_saving(client):
