@@ -94,3 +94,25 @@ def screenshot():
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+# The user guide's screenshots (docs/guide/images) stay small: a long page keeps its first screen.
+GUIDE_MAX_BYTES = 150_000
+
+
+@pytest.fixture
+def guide_shot(screenshot):
+    """Save a test artifact and, with PADU_GUIDE_SCREENSHOTS set, the guide's copy too."""
+    target = os.environ.get("PADU_GUIDE_SCREENSHOTS")
+
+    def take(page, name: str, guide: str | None = None) -> None:
+        screenshot(page, name)
+        if target and guide:
+            path = Path(target) / guide
+            path.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(path), full_page=True)
+            if path.stat().st_size > GUIDE_MAX_BYTES:
+                # Keep the repository small: a long page is shown by its first screen only.
+                page.screenshot(path=str(path), full_page=False)
+
+    return take

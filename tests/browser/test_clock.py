@@ -51,7 +51,9 @@ def _logout(page, base: str) -> None:
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_the_paused_clock_on_the_case_and_the_applicants_page(page, live_server, axe_check, screenshot, size):
+def test_the_paused_clock_on_the_case_and_the_applicants_page(
+    page, live_server, axe_check, screenshot, guide_shot, size
+):
     base = live_server.url
     page.set_viewport_size(SIZES[size])
     _english(page, base)
@@ -87,7 +89,7 @@ def test_the_paused_clock_on_the_case_and_the_applicants_page(page, live_server,
     assert page.get_by_text("Pemohon bukan warga desa ini.").first.is_visible()
     _fits(page)
     axe_check(page)
-    screenshot(page, f"clock-applicant-rejected-{size}")
+    guide_shot(page, f"clock-applicant-rejected-{size}", f"clock-applicant-rejected-{size}.png")
     _logout(page, base)
 
     # The officer's view of the same case, and of another one still back with its applicant.
@@ -99,7 +101,7 @@ def test_the_paused_clock_on_the_case_and_the_applicants_page(page, live_server,
     assert page.locator(".tag--red", has_text="overdue").count() == 0
     _fits(page)
     axe_check(page)
-    screenshot(page, f"clock-case-paused-{size}")
+    guide_shot(page, f"clock-case-paused-{size}", f"clock-case-paused-{size}.png")
     page.goto(f"{base}/konsol/permohonan/{returned.pk}/")
     assert re.search(r"Paused from .+ \(\d+ working days?\)", page.locator("dl.summary-list").first.inner_text())
     _fits(page)

@@ -208,7 +208,7 @@ def _to_the_where_step(page, base: str, user) -> None:
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_the_where_step_finds_a_village_by_name_without_javascript(page_nojs, live_server, size, screenshot):
+def test_the_where_step_finds_a_village_by_name_without_javascript(page_nojs, live_server, size, guide_shot):
     place = make_place()
     base = live_server.url
     page = page_nojs
@@ -229,7 +229,7 @@ def test_the_where_step_finds_a_village_by_name_without_javascript(page_nojs, li
     result = page.get_by_label("Village Cileunyi Wetan, District Cileunyi, Kabupaten Bandung, Jawa Barat")
     assert result.is_visible()
     _fits(page)
-    screenshot(page, f"complaint-where-search-{size}")
+    guide_shot(page, f"complaint-where-search-{size}", f"complaint-where-search-{size}.png")
     result.check()
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
@@ -275,7 +275,7 @@ def test_the_where_step_uses_the_devices_location_with_javascript(page, live_ser
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_an_officer_records_a_complaint_taken_by_telephone(page, live_server, axe_check, screenshot, size):
+def test_an_officer_records_a_complaint_taken_by_telephone(page, live_server, axe_check, guide_shot, size):
     place = make_place()
     base = live_server.url
     page.set_viewport_size(SIZES[size])
@@ -321,7 +321,7 @@ def test_an_officer_records_a_complaint_taken_by_telephone(page, live_server, ax
     assert page.get_by_text("Reply by telephone call to 081222334455.").is_visible()
     axe_check(page)
     _fits(page)
-    screenshot(page, f"complaint-recorded-case-{size}")
+    guide_shot(page, f"complaint-recorded-case-{size}", f"complaint-recorded-case-{size}.png")
     # Verified, then told by telephone and recorded.
     page.get_by_role("button", name="Verify").click()
     page.wait_for_load_state()

@@ -49,7 +49,7 @@ def office(tmp_path, settings):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_a_walk_in_is_served_at_the_counter(page, live_server, axe_check, screenshot, office, size):
+def test_a_walk_in_is_served_at_the_counter(page, live_server, axe_check, screenshot, guide_shot, office, size):
     agency, version, kades = office
     base = live_server.url
     page.set_viewport_size(SIZES[size])
@@ -97,7 +97,7 @@ def test_a_walk_in_is_served_at_the_counter(page, live_server, axe_check, screen
     assert page.locator("[data-print]").is_visible()  # the print button, with JavaScript
     axe_check(page)
     _fits(page)
-    screenshot(page, f"counter-receipt-{size}")
+    guide_shot(page, f"counter-receipt-{size}", f"counter-receipt-{size}.png")
     # Printed, the receipt stands alone: no header, menu or footer.
     page.emulate_media(media="print")
     assert receipt.is_visible()

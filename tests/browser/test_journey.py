@@ -48,7 +48,6 @@ FILE_FORM = {
 # The upload is sniffed by its first bytes and written anew (padu/core/uploads.py): a tiny real PDF will do.
 UPLOAD = tiny_pdf("KTP")
 REASON = "Foto KTP tidak terbaca. Unggah foto yang lebih jelas."
-GUIDE_MAX_BYTES = 150_000
 SUBMIT = re.compile("^(Submit application|Kirim permohonan)$")
 
 
@@ -58,24 +57,6 @@ def _flip_one_byte(pdf: bytes) -> bytes:
     changed = bytearray(pdf)
     changed[index] ^= 0x01
     return bytes(changed)
-
-
-@pytest.fixture
-def guide_shot(screenshot):
-    """Save a test artifact and, with PADU_GUIDE_SCREENSHOTS set, the guide's copy too."""
-    target = os.environ.get("PADU_GUIDE_SCREENSHOTS")
-
-    def take(page, name: str, guide: str | None = None) -> None:
-        screenshot(page, name)
-        if target and guide:
-            path = Path(target) / guide
-            path.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(path), full_page=True)
-            if path.stat().st_size > GUIDE_MAX_BYTES:
-                # Keep the repository small: a long page is shown by its first screen only.
-                page.screenshot(path=str(path), full_page=False)
-
-    return take
 
 
 def _logout(page, base: str) -> None:

@@ -23,7 +23,7 @@ SIZES = [(1280, 900), (360, 740)]
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_the_service_page_shows_the_whole_standard(page, live_server, axe_check, screenshot, width, height):
+def test_the_service_page_shows_the_whole_standard(page, live_server, axe_check, guide_shot, width, height):
     agency = f.agency()
     version = make_service(agency, form=KTP_FORM)
     service_charter_save(
@@ -41,7 +41,7 @@ def test_the_service_page_shows_the_whole_standard(page, live_server, axe_check,
     assert page.locator("#hours-title").is_visible() and page.locator("#charter-title").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     axe_check(page)
-    screenshot(page, f"service-standard-{width}")
+    guide_shot(page, f"service-standard-{width}", f"service-standard-{width}.png")
     _no_csp_errors(page)
 
 
