@@ -228,7 +228,7 @@ def _channel(channel: str, errors: dict[str, list[str]]) -> str:
 
 
 def _lock(request: InfoRequest) -> InfoRequest:
-    return InfoRequest.objects.select_for_update().select_related("agency", "requester").get(pk=request.pk)
+    return InfoRequest.objects.select_for_update(of=("self",)).select_related("agency", "requester").get(pk=request.pk)
 
 
 def _may(actor: Actor, request: InfoRequest) -> Callable[[Transition], bool]:
