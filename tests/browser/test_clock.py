@@ -89,7 +89,9 @@ def test_the_paused_clock_on_the_case_and_the_applicants_page(
     assert page.get_by_text("Pemohon bukan warga desa ini.").first.is_visible()
     _fits(page)
     axe_check(page)
-    guide_shot(page, f"clock-applicant-rejected-{size}", f"clock-applicant-rejected-{size}.png")
+    guide_shot(
+        page, f"clock-applicant-rejected-{size}", f"clock-applicant-rejected-{size}.png" if size == "phone" else None
+    )
     _logout(page, base)
 
     # The officer's view of the same case, and of another one still back with its applicant.
@@ -101,7 +103,7 @@ def test_the_paused_clock_on_the_case_and_the_applicants_page(
     assert page.locator(".tag--red", has_text="overdue").count() == 0
     _fits(page)
     axe_check(page)
-    guide_shot(page, f"clock-case-paused-{size}", f"clock-case-paused-{size}.png")
+    guide_shot(page, f"clock-case-paused-{size}", f"clock-case-paused-{size}.png" if size == "desktop" else None)
     page.goto(f"{base}/konsol/permohonan/{returned.pk}/")
     assert re.search(r"Paused from .+ \(\d+ working days?\)", page.locator("dl.summary-list").first.inner_text())
     _fits(page)
