@@ -117,7 +117,7 @@ def export(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
             _("Submitted"),
             _("Due by"),
             _("Escalated"),
-            _("Received by"),
+            _("Received through"),
         ]
     )
 
