@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from padu.complaints.models import Complaint
 from padu.complaints.tests.factories import make_place
@@ -258,7 +259,8 @@ def test_the_where_step_uses_the_devices_location_with_javascript(page, live_ser
     locate = page.get_by_role("button", name="Use my location")
     assert locate.is_visible()
     locate.click()
-    page.wait_for_function("document.querySelector('#id_latitude').value !== ''")
+    # Playwright's own assertion waits without evaluating a string in the page (the CSP forbids eval).
+    expect(page.locator("#id_latitude")).not_to_have_value("")
     assert page.locator("[data-locate-status]").inner_text().endswith("-6.938510, 107.735100")
     _pick(page, "#id_region_3", "32.04.05")
     _pick(page, "#id_region_code", "32.04.05.2001")
