@@ -382,6 +382,8 @@ def _citizens(n: int, rng: random.Random, now: dt.datetime, quiet: bool) -> list
                 "region_id",
                 "street",
                 "updated_at",
+                "birth_date_check",
+                "claim_code_encrypted",
             ),
             batch_p,
         )
@@ -416,6 +418,8 @@ def _citizens(n: int, rng: random.Random, now: dt.datetime, quiet: bool) -> list
                 village,
                 f"Jl. Merdeka No. {i % 200 + 1}, RT 0{i % 9 + 1}/RW 0{i % 7 + 1}",
                 now,
+                "matches",
+                "",
             )
         )
         out.append(Citizen(uid, name, nik))
@@ -548,6 +552,7 @@ APP_COLUMNS = (
     "near_due_notified_step",
     "document_id",
     "updated_at",
+    "paused_working_days",
 )
 EVENT_COLUMNS = (
     "id",
@@ -640,7 +645,6 @@ def _applications(
     counts = {"applications": 0, "events": 0, "audit": 0, "documents": 0}
     seconds = {"applications": 0.0, "audit": 0.0}
     bar = _progress(total, "applications", quiet)
-    year_no: dict[int, int] = {}
     for index, (agency, n_recent, n_old) in enumerate(zip(agencies, recent, older, strict=True)):
         if index % parts != mine:
             continue
@@ -709,8 +713,9 @@ def _applications(
                 document_id = doc_ids.take()
                 signer = people["signer"]
                 year = completed.year if completed else now.year
-                seq = year_no[agency.pk * 10000 + year] = year_no.get(agency.pk * 10000 + year, 0) + 1
-                doc_number = f"{seq:03d}/470/{agency.code}/{year}"
+                # A letter number is unique in its agency (agenda counter); parallel loaders take
+                # disjoint document ids, so the id is the agenda number here.
+                doc_number = f"{document_id:06d}/400.12/{agency.code}/{year}"
                 docs.append(
                     (
                         document_id,
@@ -788,6 +793,7 @@ def _applications(
                     None,
                     document_id,
                     moment,
+                    0,
                 )
             )
         t1 = time.perf_counter()
@@ -833,7 +839,7 @@ def _letters(agencies: list[Any]) -> None:
             agency=agency,
             kind=ISSUE_KIND,
             pattern="[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]",
-            classification_code="470",
+            classification_code="400.12",
         )
         letter_template_save(
             actor=OPERATOR,
