@@ -59,6 +59,23 @@ def _birth_date_given(birth_date: dt.date | None, today: dt.date) -> dt.date:
     return birth_date
 
 
+def _identity(
+    nik: str, name: str, birth_place: str, birth_date: dt.date | None, region_code: str, street: str
+) -> tuple[dt.date, Nik, Region]:
+    """The identity fields every citizen profile needs, checked: all given, the birth date not
+    in the future, the NIK (with its warnings), the village."""
+    _required(
+        {"nik": nik, "name": name, "birth_place": birth_place, "birth_date": birth_date, "street": street},
+        "nik",
+        "name",
+        "birth_place",
+        "birth_date",
+        "street",
+    )
+    given = _birth_date_given(birth_date, timezone.localdate())
+    return given, validate_nik(nik, birth_date=given), _village(region_code)
+
+
 def _birth_date_check(info: Nik, profile: CitizenProfile | None, nik_hash: str, birth_date: dt.date) -> str:
     """Matches the NIK; else to be confirmed, unless an officer confirmed this very date."""
     if not info.birth_date_differs:
@@ -95,17 +112,7 @@ def citizen_profile_save(
     claim code printed for the person there (`claim_code`)."""
     if actor.user_id != user.pk:
         raise Forbidden(_("Only the person themself may change their identity data."))
-    _required(
-        {"nik": nik, "name": name, "birth_place": birth_place, "birth_date": birth_date, "street": street},
-        "nik",
-        "name",
-        "birth_place",
-        "birth_date",
-        "street",
-    )
-    birth_date = _birth_date_given(birth_date, timezone.localdate())
-    info = validate_nik(nik, birth_date=birth_date)
-    region = _village(region_code)
+    birth_date, info, region = _identity(nik, name, birth_place, birth_date, region_code, street)
     nik_hash = keyed_hash("nik", info.number)
     kk = validate_kk(kk_number) if kk_number.strip() else ""
     other = CitizenProfile.objects.select_for_update().filter(nik_hash=nik_hash).exclude(user=user).first()
@@ -259,17 +266,7 @@ def citizen_walk_in_register(
             _("Only a front-desk officer of this office can register a citizen at the counter."),
             code="counter_officer_only",
         )
-    _required(
-        {"nik": nik, "name": name, "birth_place": birth_place, "birth_date": birth_date, "street": street},
-        "nik",
-        "name",
-        "birth_place",
-        "birth_date",
-        "street",
-    )
-    birth_date = _birth_date_given(birth_date, timezone.localdate())
-    info = validate_nik(nik, birth_date=birth_date)
-    region = _village(region_code)
+    birth_date, info, region = _identity(nik, name, birth_place, birth_date, region_code, street)
     phone_number = ""
     if phone.strip():
         phone_number = normalize_phone(phone) or ""

@@ -11,8 +11,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -130,6 +132,29 @@ def _event(
         to_status=complaint.status,
         note=note,
         created_at=now,
+    )
+
+
+def _new_complaint(
+    agency: Agency, values: dict[str, Any], region: Region, *, submitted_at: dt.datetime, **fields: Any
+) -> Complaint:
+    """A submitted complaint handled by `agency`, due for verification in VERIFY_DAYS working
+    days from `submitted_at`; `fields` say who sent it and how (online, or recorded by an officer)."""
+    return Complaint.objects.create(
+        tracking_number=_new_tracking_number(),
+        agency=agency,
+        handling_agency=agency,
+        kind=values["kind"],
+        title=values["title"],
+        text=values["text"],
+        category=values["category"],
+        region=region,
+        latitude=values["latitude"],
+        longitude=values["longitude"],
+        status=Status.SUBMITTED,
+        submitted_at=submitted_at,
+        due_at=WorkCalendar(agency).deadline(submitted_at, VERIFY_DAYS),
+        **fields,
     )
 
 
@@ -301,24 +326,15 @@ def complaint_submit(
         if at > now:
             raise InvalidInput(_("A step cannot be recorded in the future."), code="time_in_future")
         now = at
-    complaint = Complaint.objects.create(
-        tracking_number=_new_tracking_number(),
-        agency=agency,
-        handling_agency=agency,
-        kind=values["kind"],
-        title=values["title"],
-        text=values["text"],
-        category=values["category"],
-        region=region,
-        latitude=values["latitude"],
-        longitude=values["longitude"],
+    complaint = _new_complaint(
+        agency,
+        values,
+        region,
+        submitted_at=now,
         anonymous=is_anonymous,
         confidential=is_confidential,
         complainant_id=actor.user_id,
         channel=Channel.ONLINE,
-        status=Status.SUBMITTED,
-        submitted_at=now,
-        due_at=WorkCalendar(agency).deadline(now, VERIFY_DAYS),
     )
     stored = _store_attachments(actor, complaint, list(uploads or []), None, internal=False)
     with _discard_on_error(stored):
@@ -360,7 +376,6 @@ _CONTACT_NEEDS = {
     ContactChannel.EMAIL: "contact_email",
     ContactChannel.LETTER: "contact_address",
 }
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def received_at_check(agency: Agency, value: dt.datetime | None, *, now: dt.datetime | None = None) -> dt.datetime:
@@ -399,9 +414,12 @@ def _phone(value: str) -> str:
 
 def _email(value: str) -> str:
     text = _plain(value)
-    if text and (len(text) > 254 or not _EMAIL.match(text)):
-        message = _("This is not an email address.")
-        raise InvalidInput(message, code="email_invalid", errors={"contact_email": [message]})
+    if text:
+        try:
+            validate_email(text)
+        except ValidationError as exc:
+            message = _("This is not an email address.")
+            raise InvalidInput(message, code="email_invalid", errors={"contact_email": [message]}) from exc
     return text.lower()
 
 
@@ -573,17 +591,11 @@ def _record(
     confidential: bool,
 ) -> Complaint:
     now = timezone.now()
-    complaint = Complaint.objects.create(
-        tracking_number=_new_tracking_number(),
-        agency=agency,
-        handling_agency=agency,
-        kind=values["kind"],
-        title=values["title"],
-        text=values["text"],
-        category=values["category"],
-        region=region,
-        latitude=values["latitude"],
-        longitude=values["longitude"],
+    complaint = _new_complaint(
+        agency,
+        values,
+        region,
+        submitted_at=received,
         anonymous=anonymous,
         confidential=confidential,
         complainant=user,
@@ -595,20 +607,8 @@ def _record(
         contact_channel=contact.channel,
         recorded_by_id=actor.user_id,
         recorded_at=now,
-        status=Status.SUBMITTED,
-        submitted_at=received,
-        due_at=WorkCalendar(agency).deadline(received, VERIFY_DAYS),
     )
-    ComplaintEvent.objects.create(
-        complaint=complaint,
-        agency=agency,
-        actor_id=actor.user_id,
-        action="submit",
-        from_status="",
-        to_status=complaint.status,
-        note="",
-        created_at=received,
-    )
+    _event(complaint, actor, "submit", "", "", received, agency)
     audit_record(
         actor=actor,
         verb="complaint.recorded",

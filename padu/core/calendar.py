@@ -13,6 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
+from django.utils import timezone
 
 from padu.core.models import Agency, AgencyHoliday
 
@@ -55,6 +56,11 @@ def agency_local_date(agency: Agency, moment: dt.datetime | dt.date) -> dt.date:
     if isinstance(moment, dt.datetime):
         return moment.astimezone(ZoneInfo(agency.time_zone)).date()
     return moment
+
+
+def agency_today(agency: Agency) -> dt.date:
+    """Today's date where the agency is (its time zone, not the server's)."""
+    return agency_local_date(agency, timezone.now())
 
 
 class WorkCalendar:

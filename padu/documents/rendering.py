@@ -48,16 +48,20 @@ class _SandboxEngine(Engine):
     default_builtins = []
 
 
-_ENGINE = _SandboxEngine(
-    dirs=[],
-    app_dirs=False,
-    loaders=[],
-    libraries={},
-    builtins=["padu.documents.sandbox"],
-    autoescape=True,
-    string_if_invalid="",
-    debug=False,
-)
+def _sandbox(*, debug: bool) -> _SandboxEngine:
+    return _SandboxEngine(
+        dirs=[],
+        app_dirs=False,
+        loaders=[],
+        libraries={},
+        builtins=["padu.documents.sandbox"],
+        autoescape=True,
+        string_if_invalid="",
+        debug=debug,
+    )
+
+
+_ENGINE = _sandbox(debug=False)
 
 
 def tanggal_indonesia(moment: dt.datetime | dt.date, agency: Agency) -> str:
@@ -79,16 +83,7 @@ def _plain(value: Any) -> Any:
 
 
 # The same sandbox compiling with line numbers: only to explain a broken template.
-_CHECKER = _SandboxEngine(
-    dirs=[],
-    app_dirs=False,
-    loaders=[],
-    libraries={},
-    builtins=["padu.documents.sandbox"],
-    autoescape=True,
-    string_if_invalid="",
-    debug=True,
-)
+_CHECKER = _sandbox(debug=True)
 ALLOWED_TAGS = ("if", "for", "with", "comment", "firstof", "spaceless", "cycle", "verbatim")
 _QUOTED = re.compile(r"'([^']*)'")
 _CLOSERS = ("else", "elif", "empty")

@@ -13,16 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from padu.accounts.errors import TooManyLookups
-from padu.accounts.selectors import citizen_lookup_by_nik
+from padu.accounts.web import citizen_lookup_on_form
 from padu.core.actors import Actor, actor_from_request
-from padu.core.calendar import national_holidays, years_without_cuti_bersama
+from padu.core.calendar import agency_today, national_holidays, years_without_cuti_bersama
 from padu.core.errors import Forbidden, PaduError
-from padu.core.models import Agency
 from padu.core.selectors import (
     agency_audit_events,
     agency_get_for,
@@ -39,16 +36,12 @@ from padu.portal.forms import AgencySwitchForm, CitizenLookupForm, HolidayForm, 
 AUDIT_PAGE_SIZE = 25
 
 
-def _agency_today(agency: Agency) -> dt.date:
-    return timezone.localdate(timezone=ZoneInfo(agency.time_zone))
-
-
 @console_view
 def overview(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse:
     agency = agency_get_for(actor, agency_id)
     context = console_context(request, actor, agency, section="overview")
     if context["can_manage"]:
-        context["years_without_cuti_bersama"] = years_without_cuti_bersama(_agency_today(agency))
+        context["years_without_cuti_bersama"] = years_without_cuti_bersama(agency_today(agency))
     return render(request, "portal/console/overview.html", context)
 
 
@@ -101,7 +94,7 @@ def calendar(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResponse
             else:
                 messages.success(request, _("The holiday has been added."))
                 return redirect("portal:console_calendar")
-    today = _agency_today(agency)
+    today = agency_today(agency)
     national = sorted(
         (day, name)
         for year in (today.year, today.year + 1)
@@ -194,17 +187,8 @@ def citizen_lookup(request: HttpRequest, actor: Actor, agency_id: int) -> HttpRe
     if request.method == "POST":
         form = CitizenLookupForm(request.POST)
         if form.is_valid():
-            try:
-                citizen = citizen_lookup_by_nik(
-                    actor=actor, agency_id=agency.pk, nik=form.cleaned_data["nik"], purpose=form.cleaned_data["purpose"]
-                )
-            except PaduError as exc:
-                if isinstance(exc, Forbidden) and exc.code != "purpose_required":
-                    raise
-                apply_error(form, None, exc)
-                if isinstance(exc, TooManyLookups):
-                    status = exc.status
-            else:
+            citizen, status = citizen_lookup_on_form(form, actor, agency.pk)
+            if citizen is not None:
                 # Show the person with the masked NIK only; do not echo the typed number.
                 form = CitizenLookupForm()
     response = render(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from lokal import normalize_phone
 
 from padu.core.actors import Actor
 from padu.core.errors import Forbidden, NotFound
@@ -14,7 +15,9 @@ from padu.core.permissions import supervises
 from padu.core.services import personal_data_access_record
 from padu.ppid.models import (
     OPEN_STATUSES,
+    ContactChannel,
     ContactTask,
+    DeliveryMethod,
     InfoObjection,
     InfoRequest,
     ObjectionStatus,
@@ -217,3 +220,42 @@ def requests_export(user: Any) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def contact_hints(info: InfoRequest) -> list[dict[str, str]]:
+    """How to reach the requester, the channel they asked for first: what, where, and a link
+    that opens it (WhatsApp, a call, an email) where there is one."""
+    hints: list[dict[str, str]] = []
+    channel = info.contact_channel
+    phone = (normalize_phone(info.phone) or "") if info.phone else ""
+    if info.requester_id is not None:
+        hints.append({"how": _("Their account on this site"), "where": _("Padu sends in-app messages and email")})
+    whatsapp = {
+        "how": _("WhatsApp"),
+        "where": info.phone,
+        "href": f"https://wa.me/{phone.lstrip('+')}" if phone else "",
+    }
+    call = {"how": _("Telephone or SMS"), "where": info.phone, "href": f"tel:{phone}" if phone else ""}
+    mail = {"how": _("Email"), "where": info.email, "href": f"mailto:{info.email}"}
+    post = {"how": _("Letter by post"), "where": info.address}
+    desk = {"how": _("At the office"), "where": _("the requester comes back to the desk")}
+    first = (
+        {
+            ContactChannel.WHATSAPP: whatsapp,
+            ContactChannel.PHONE: call,
+            ContactChannel.EMAIL: mail,
+            ContactChannel.POST: post,
+            ContactChannel.IN_PERSON: desk,
+        }.get(ContactChannel(channel))
+        if channel
+        else None
+    )
+    if first is not None:
+        hints.append(first)
+    if info.phone:
+        hints += [h for h in (whatsapp, call) if h is not first]
+    if info.email and mail is not first:
+        hints.append(mail)
+    if post is not first and info.delivery_method == DeliveryMethod.POST:
+        hints.append(post)
+    return hints

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from padu.core.actors import Actor
 from padu.core.cache import Nearby
+from padu.core.calendar import agency_today
 from padu.core.errors import InvalidInput, NotFound
 from padu.core.models import Agency, TimeZone
 from padu.core.roles import Role
@@ -538,7 +539,7 @@ class PublicSatisfaction:
 
 def satisfaction_public(agency: Agency, service_slug: str | None = None) -> PublicSatisfaction:
     """The index block of an agency's or a service's public page."""
-    today = timezone.localdate(timezone=ZoneInfo(agency.time_zone))
+    today = agency_today(agency)
     current = satisfaction_index(
         agency=agency, service_slug=service_slug, start=dt.date(today.year, 1, 1), end=dt.date(today.year, 12, 31)
     )

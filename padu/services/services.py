@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -22,7 +21,7 @@ from padu.billing.selectors import bill_for_application
 from padu.billing.services import application_fee_bill_close, application_fee_bill_ensure
 from padu.core.actors import Actor
 from padu.core.audit import audit_record
-from padu.core.calendar import WorkCalendar
+from padu.core.calendar import WorkCalendar, agency_today
 from padu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from padu.core.models import Agency, Membership
 from padu.core.roles import Role
@@ -264,7 +263,7 @@ def service_charter_save(
             errors[key] = [_("Use at most %(n)s characters.") % {"n": limits[key]}]
     if not isinstance(published_on, dt.date):
         errors["published_on"] = [_("Enter a real date, e.g. 2026-11-27.")]
-    elif published_on > timezone.localdate(timezone=ZoneInfo(agency.time_zone)):
+    elif published_on > agency_today(agency):
         errors["published_on"] = [_("The charter cannot be dated in the future.")]
     if errors:
         raise InvalidInput(_("The service charter is not complete."), code="charter_invalid", errors=errors)

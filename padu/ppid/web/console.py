@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from lokal import normalize_phone
 
 from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Forbidden, InvalidInput, NotFound, PaduError
@@ -50,6 +49,7 @@ from padu.ppid.permissions import (
 )
 from padu.ppid.report import annual_report, report_xlsx, summary_rows
 from padu.ppid.selectors import (
+    contact_hints,
     contact_tasks,
     ppid_inbox,
     report_agencies,
@@ -281,7 +281,7 @@ def case(request: HttpRequest, actor: Actor, agency_id: int, request_id: int) ->
             objection_form=forms_["objection"],
             handover_error=handover_error,
             handover_file=forms_["handover"].data.get("handover-file", "") if forms_["handover"].is_bound else "",
-            contact_hints=_contact_hints(info),
+            contact_hints=contact_hints(info),
             files_error=files_error,
             posted_action=request.POST.get("action", "") if request.method == "POST" else "",
             **context,
@@ -330,45 +330,6 @@ def received_moment(agency: Any, data: dict[str, Any]) -> dt.datetime | None:
             return now
         at = dt.time(23, 59)
     return dt.datetime.combine(day, at, tzinfo=zone)
-
-
-def _contact_hints(info: InfoRequest) -> list[dict[str, str]]:
-    """How to reach the requester, the channel they asked for first: what, where, and a link
-    that opens it (WhatsApp, a call, an email) where there is one."""
-    hints: list[dict[str, str]] = []
-    channel = info.contact_channel
-    phone = (normalize_phone(info.phone) or "") if info.phone else ""
-    if info.requester_id is not None:
-        hints.append({"how": _("Their account on this site"), "where": _("Padu sends in-app messages and email")})
-    whatsapp = {
-        "how": _("WhatsApp"),
-        "where": info.phone,
-        "href": f"https://wa.me/{phone.lstrip('+')}" if phone else "",
-    }
-    call = {"how": _("Telephone or SMS"), "where": info.phone, "href": f"tel:{phone}" if phone else ""}
-    mail = {"how": _("Email"), "where": info.email, "href": f"mailto:{info.email}"}
-    post = {"how": _("Letter by post"), "where": info.address}
-    desk = {"how": _("At the office"), "where": _("the requester comes back to the desk")}
-    first = (
-        {
-            ContactChannel.WHATSAPP: whatsapp,
-            ContactChannel.PHONE: call,
-            ContactChannel.EMAIL: mail,
-            ContactChannel.POST: post,
-            ContactChannel.IN_PERSON: desk,
-        }.get(ContactChannel(channel))
-        if channel
-        else None
-    )
-    if first is not None:
-        hints.append(first)
-    if info.phone:
-        hints += [h for h in (whatsapp, call) if h is not first]
-    if info.email and mail is not first:
-        hints.append(mail)
-    if post is not first and info.delivery_method == DeliveryMethod.POST:
-        hints.append(post)
-    return hints
 
 
 @console_view

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET
 from padu.accounts.selectors import citizen_profile_of
 from padu.accounts.web import signed_in
 from padu.core.actors import actor_from_request
+from padu.core.calendar import agency_today
 from padu.core.errors import PaduError
 from padu.core.models import Agency
 from padu.core.selectors import agency_directory, agency_public_get
@@ -73,7 +73,7 @@ def agency_ppid(request: HttpRequest, slug: str) -> HttpResponse:
     number = request.GET.get("nomor", "").strip()[:60]
     page = Paginator(public_register(agency, number), REGISTER_PAGE).get_page(request.GET.get("page"))
     counts = {c: public_information_list(agency, c).count() for c in InfoCategory.values}
-    year = timezone.localdate(timezone=ZoneInfo(agency.time_zone)).year
+    year = agency_today(agency).year
     report = annual_report(agency, year)
     return render(
         request,

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
-
-from django.utils import timezone
 
 from padu.core.actors import OPERATOR
+from padu.core.calendar import agency_today
 from padu.core.manifest import DemoContext
 from padu.services.models import ServiceCharter
 from padu.services.services import service_charter_save
@@ -152,7 +150,7 @@ def seed_charters(context: DemoContext) -> int:
         if ServiceCharter.objects.filter(agency=agency).exists():
             continue
         # Dated 2 January of this year (today on New Year's Day): never in the future.
-        today = timezone.localdate(timezone=ZoneInfo(agency.time_zone))
+        today = agency_today(agency)
         published_on = min(dt.date(today.year, 1, 2), today)
         service_charter_save(
             actor=OPERATOR,

@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from padu.accounts.errors import TooManyLookups
-from padu.accounts.selectors import citizen_found_profile, citizen_lookup_by_nik, citizen_profile_of
+from padu.accounts.selectors import citizen_found_profile, citizen_profile_of
 from padu.accounts.services import citizen_birth_date_confirm, citizen_walk_in_register
+from padu.accounts.web import citizen_lookup_on_form
 from padu.core.actors import Actor, actor_from_request
 from padu.core.errors import Forbidden, NotFound, PaduError
 from padu.core.selectors import agency_get_for
@@ -136,17 +136,8 @@ def counter_home(request: HttpRequest, actor: Actor, agency_id: int) -> HttpResp
     number = CounterNumberForm(request.GET if "nomor" in request.GET else None)
     status = 200
     if find.is_bound and find.is_valid():
-        try:
-            profile = citizen_lookup_by_nik(
-                actor=actor, agency_id=agency.pk, nik=find.cleaned_data["nik"], purpose=find.cleaned_data["purpose"]
-            )
-        except PaduError as exc:
-            if isinstance(exc, Forbidden) and exc.code != "purpose_required":
-                raise
-            apply_error(find, None, exc)
-            if isinstance(exc, TooManyLookups):
-                status = exc.status
-        else:
+        profile, status = citizen_lookup_on_form(find, actor, agency.pk)
+        if profile is not None:
             return redirect("portal:console_counter_citizen", user_id=profile.user_id)
     if number.is_bound and number.is_valid():
         try:
