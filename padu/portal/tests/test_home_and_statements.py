@@ -46,7 +46,9 @@ def test_a_task_form_lands_on_a_working_page(english):
     response = english.get("/lacak/", {"number": "AAAA-AAAA-A"})
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.content.decode()
-    assert english.get("/layanan/", {"q": "domisili"}).status_code == 200
+    catalogue = english.get("/layanan/", {"q": "domisili"})
+    assert catalogue.status_code == 200
+    assert 'value="domisili"' in catalogue.content.decode()  # the search is kept on the page
 
 
 def test_every_page_footer_links_the_three_statements(english):
