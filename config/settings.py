@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "padu.notify",
     "padu.billing",
     "padu.services",
+    "padu.registries",
     "padu.complaints",
     "padu.information",
     "padu.ppid",

@@ -18,6 +18,10 @@ domain. A manifest says:
 - `site_links` / `account_links`: the app's links in the site's main navigation and on the
   account hub; `agency_sections`: its blocks on an agency's public page; `home_tasks`: the
   tasks the home page leads to (a link, or a one-field search form).
+- `hooks`: what the app offers its siblings by name (name -> dotted path of a callable). An
+  app that cannot import a sibling asks for a hook by name (`hook_calls("...")`) and gets
+  every installed app's; with none installed it gets none and carries on. The names in use
+  are listed in docs/architecture.md.
 
 Adding a module is one folder with such a manifest plus one line in `INSTALLED_APPS`
 (docs/adding-a-module.md).
@@ -122,6 +126,7 @@ class Manifest:
     account_links: tuple[Link, ...] = ()
     agency_sections: tuple[AgencySection, ...] = ()
     home_tasks: tuple[HomeTask, ...] = ()
+    hooks: Mapping[str, str] = field(default_factory=dict)
 
 
 class ManifestError(Exception):
@@ -170,6 +175,12 @@ def account_links() -> tuple[Link, ...]:
 @cache
 def home_tasks() -> tuple[HomeTask, ...]:
     return tuple(sorted((task for m in manifests() for task in m.home_tasks), key=lambda task: task.order))
+
+
+@cache
+def hook_calls(name: str) -> tuple[Callable[..., Any], ...]:
+    """Every installed app's callable for the hook `name`, in INSTALLED_APPS order."""
+    return tuple(import_string(m.hooks[name]) for m in manifests() if name in m.hooks)
 
 
 def agency_sections(agency: Agency) -> list[tuple[str, dict[str, Any]]]:

@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     PROCUREMENT = "procurement", _("Procurement committee")
     TREASURER = "treasurer", _("Treasurer")
     SUPERVISOR = "supervisor", _("Supervisor (read-only over agencies beneath)")
+    # Keeps the village's population register (operator kependudukan): residents, families,
+    # life events, imports and the statutory books.
+    REGISTRAR = "registrar", _("Population register officer")
 
 
 # Roles that approve, sign or move money must log in with two factors.
@@ -29,6 +32,9 @@ API_SCOPES = {
     "documents:read": _("Read and download the agency's signed letters (they hold personal data)"),
     "bills:read": _("Read the agency's bills and their payments"),
     "bills:write": _("Issue bills from another system (levies, taxes)"),
+    # Confirms a resident by NIK for a stated purpose, answering only what that purpose needs;
+    # every answer is logged in the resident's access log.
+    "registries:read": _("Confirm residents in the agency's population register (only what the purpose needs)"),
 }
 
 
