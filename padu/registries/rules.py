@@ -110,7 +110,7 @@ def _choice(item: Item, value: Any) -> Any:
         value = value.strip()
         if value.isdigit():
             value = int(value)
-    allowed = {c.value: c for c in item.choices}  # type: ignore[attr-defined]
+    allowed = {c.value: c for c in item.choices}
     if value in allowed:
         return value
     raise ValueError(value)
@@ -217,8 +217,8 @@ def resident_clean(
             out.add("sex", _("The sex differs from the one in the NIK (a woman's birth day is increased by 40)."))
     birth = out.values.get("birth_date")
     for name in ("birth_certificate_date", "marriage_date", "divorce_date"):
-        day = out.values.get(name)
-        if birth and day and day < birth:
+        when = out.values.get(name)
+        if birth and when and when < birth:
             out.add(name, _("This date is before the date of birth."))
     return out
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Field
 from django.utils.translation import gettext as _
 
 from padu.core.actors import Actor
@@ -227,6 +228,8 @@ def resident_create(
 
 def _default(name: str) -> Any:
     field = Resident._meta.get_field(name)
+    if not isinstance(field, Field):
+        return None
     if field.has_default():
         return field.get_default()
     return "" if not field.null else None
