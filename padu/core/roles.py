@@ -20,7 +20,8 @@ class Role(models.TextChoices):
 
 
 # Roles that approve, sign or move money must log in with two factors.
-MFA_REQUIRED_ROLES = frozenset({Role.AGENCY_ADMIN, Role.APPROVER, Role.SIGNER, Role.TREASURER})
+# The register officer holds every resident's data (UU PDP): two factors as well.
+MFA_REQUIRED_ROLES = frozenset({Role.AGENCY_ADMIN, Role.APPROVER, Role.SIGNER, Role.TREASURER, Role.REGISTRAR})
 
 # API token scopes, each a capability another system may be granted.
 API_SCOPES = {
