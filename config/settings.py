@@ -285,6 +285,10 @@ PADU_CITIZEN_LOOKUP_VALID_HOURS = env.int("PADU_CITIZEN_LOOKUP_VALID_HOURS", def
 # for its completed applications (PermenPANRB 14/2017), and never from fewer answers than this.
 PADU_SKM_MIN_RESPONSES = env.int("PADU_SKM_MIN_RESPONSES", default=10)
 
+# Population statistics: no published cell counts fewer residents than this (shown as "< 5"),
+# so nobody can be singled out (UU 27/2022 on personal data).
+PADU_STATS_MIN_CELL = env.int("PADU_STATS_MIN_CELL", default=5)
+
 # Documents: signing keys (PEM or PKCS#12 files; empty = the development PKI in PADU_PKI_DIR)
 PADU_PKI_DIR = Path(env.str("PADU_PKI_DIR", default=str(BASE_DIR / ".pki")))
 PADU_SIGNING_KEY = env.str("PADU_SIGNING_KEY", default="")
