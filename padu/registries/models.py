@@ -449,3 +449,25 @@ class ResidentAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} → {self.resident_id}"
+
+
+class LinkRefusal(models.Model):
+    """An officer refused to link a citizen account to a resident (the names or birth dates
+    did not agree): the pair is not offered again. Linking itself is on `Resident.user`."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="link_refusals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("reason"))
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+        verbose_name = _("refused account link")
+        verbose_name_plural = _("refused account links")
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} ≠ {self.user_id}"

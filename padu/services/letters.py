@@ -33,6 +33,7 @@ from padu.documents.services import letter_preview_html
 from padu.documents.subjects import LetterSubject
 from padu.services.formdef import text_in
 from padu.services.models import Application, ServiceVersion
+from padu.services.register import REGISTER_PLACEHOLDERS, letter_register_values, register_facts, register_note
 
 # What every letter of a service knows about the applicant and the case (`letter_context_for`).
 APPLICANT_PLACEHOLDERS: tuple[tuple[str, Promise], ...] = (
@@ -66,8 +67,10 @@ def letter_placeholders(versions: Iterable[ServiceVersion] = ()) -> list[Placeho
     data, the applicant, and the answers of the forms of `versions` (the services that issue
     the letter)."""
     letter, applicant, answers = _("The letter"), _("The applicant"), _("The form's answers")
+    register = _("From the population register")
     out = [Placeholder(path, str(label), letter) for path, label in BASE_PLACEHOLDERS]
     out += [Placeholder(path, str(label), applicant) for path, label in APPLICANT_PLACEHOLDERS]
+    out += [Placeholder(path, str(label), register) for path, label in REGISTER_PLACEHOLDERS]
     seen: set[str] = set()
     for version in versions:
         for field in version.form.get("fields", []) if isinstance(version.form, dict) else []:
@@ -80,11 +83,13 @@ def letter_placeholders(versions: Iterable[ServiceVersion] = ()) -> list[Placeho
     return out
 
 
-def letter_context_for(application: Application) -> dict[str, Any]:
-    """The data of the letter issued for `application` (for the PDF only; never stored)."""
+def _letter_context(application: Application, actor: Actor | None) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The letter's data and the register's facts about the applicant (None when the register
+    does not have them). The register wins over what the applicant typed on their profile."""
     version = application.service_version
     profile = CitizenProfile.objects.select_related("region").filter(user_id=application.applicant_id).first()
     applicant: dict[str, Any] = {"nama": str(application.applicant)}
+    facts: dict[str, Any] | None = None
     if profile is not None:
         nik = profile.nik
         applicant.update(
@@ -98,12 +103,31 @@ def letter_context_for(application: Application) -> dict[str, Any]:
                 "alamat": f"{profile.street}, {profile.region.name}",
             }
         )
-    return {
+        facts = register_facts(
+            agency_id=application.agency_id,
+            nik=nik,
+            actor=actor,
+            purpose=_("Letter for application %(number)s") % {"number": application.tracking_number},
+        )
+    context: dict[str, Any] = {
         "pemohon": applicant,
         "jawaban": application.answers,
         "layanan": version.name,
         "nomor_permohonan": application.tracking_number,
     }
+    if facts is not None:
+        register = letter_register_values(facts)
+        for key in ("nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "alamat"):
+            if register.get(key):
+                applicant[key] = register[key]
+        context["penduduk"] = register
+    return context, facts
+
+
+def letter_context_for(application: Application, actor: Actor | None = None) -> dict[str, Any]:
+    """The data of the letter issued for `application` (for the PDF only; never stored).
+    `actor` is who reads it (the signer): their read of the register is logged."""
+    return _letter_context(application, actor)[0]
 
 
 @dataclass(frozen=True)
@@ -115,6 +139,10 @@ class SigningPreview:
     number: str  # the number it will probably get (taken only when signed), or ""
     html: SafeString | None  # the letter as it will be issued; None without a template
     problem: str = ""
+    # Where the applicant's data comes from: the register (its village, when it last changed)
+    # or what the applicant typed.
+    register_note: str = ""
+    from_register: bool = False
 
 
 def signing_preview(actor: Actor, application: Application) -> SigningPreview | None:
@@ -130,8 +158,9 @@ def signing_preview(actor: Actor, application: Application) -> SigningPreview | 
     )
     if membership is None:
         return None
-    context = letter_context_for(application)
+    context, facts = _letter_context(application, actor)
     applicant = str(context["pemohon"].get("nama") or application.applicant)
+    note = register_note(facts, application.agency.time_zone)
     template = letter_template_current(application.agency_id, version.document_kind)
     if template is None:
         return SigningPreview(
@@ -140,13 +169,22 @@ def signing_preview(actor: Actor, application: Application) -> SigningPreview | 
             number="",
             html=None,
             problem=_("The office has no letter template for this service yet; ask its administrator."),
+            register_note=note,
+            from_register=facts is not None,
         )
     number = number_peek(agency=application.agency, kind=version.document_kind) or ""
     shown = number or _("(the number is given when the letter is signed)")
     html = letter_preview_html(
         actor=actor, template=template, context=context, signer_membership=membership, number=shown
     )
-    return SigningPreview(letter=template.name, applicant=applicant, number=number, html=html)
+    return SigningPreview(
+        letter=template.name,
+        applicant=applicant,
+        number=number,
+        html=html,
+        register_note=note,
+        from_register=facts is not None,
+    )
 
 
 # What `services._issue_document` puts in every letter about the applicant (`pemohon.*`);

@@ -56,6 +56,18 @@ class Service(models.Model):
         return f"{self.agency.slug}/{self.slug}"
 
 
+class RegisterEvent(models.TextChoices):
+    """The life event a completed application of the service proposes to the population
+    register (the register officer records or dismisses it)."""
+
+    BIRTH = "birth", _("Birth")
+    DEATH = "death", _("Death")
+    MOVE_IN = "move_in", _("Moving in")
+    MOVE_OUT = "move_out", _("Moving out")
+    MARRIAGE = "marriage", _("Marriage")
+    DIVORCE = "divorce", _("Divorce")
+
+
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -91,6 +103,13 @@ class ServiceVersion(models.Model):
         max_length=50,
         blank=True,
         help_text=_("The letter template and number pattern kind; empty when no document is issued."),
+    )
+    register_event = models.CharField(
+        _("life event proposed to the population register"),
+        max_length=12,
+        blank=True,
+        choices=RegisterEvent.choices,
+        help_text=_("When an application is completed, the register officer is asked to record this event."),
     )
     # The rest of the 14 components of UU 25/2009 Pasal 21 (padu/services/standard.py lists
     # all of them, in the order SiPPN publishes them), and the service hours.

@@ -41,6 +41,7 @@ from padu.services.models import (
     Channel,
     FeeKind,
     Referral,
+    RegisterEvent,
     RespondentEducation,
     RespondentOccupation,
     RespondentSex,
@@ -61,6 +62,7 @@ from padu.services.permissions import (
 from padu.services.selectors import catalogue_changed, tracking_status_forget
 from padu.services.standard import clean_standard, missing_components, publish_problems
 from padu.services.survey import AGE_MAX, AGE_MIN, ELEMENT_KEYS, PROFILE_KEYS, survey_source
+from padu.services.tasks import application_completed_enqueue
 from padu.services.uploads import check_upload
 from padu.services.workflow import WORKFLOW
 
@@ -90,6 +92,7 @@ STANDARD_FIELDS = (
     "performance_evaluation",
     "hours",
     "document_kind",
+    "register_event",
 )
 VERSION_FIELDS = frozenset({*STANDARD_FIELDS, "form", "workflow"})
 
@@ -111,6 +114,8 @@ def _check_version(version: ServiceVersion) -> None:
     steps = version.workflow
     if not isinstance(steps, list) or not steps or any(s.get("role") not in Role.values for s in steps):
         errors["workflow"] = [_("The workflow needs one or more steps, each done by a role.")]
+    if version.register_event and version.register_event not in RegisterEvent.values:
+        errors["register_event"] = [_("Choose one of the life events, or none.")]
     errors.update(clean_standard(version))  # what a draft holds must be right; it may be incomplete
     if errors:
         raise InvalidInput(_("The service is not complete."), code="service_invalid", errors=errors)
@@ -358,7 +363,7 @@ def _issue_document(actor: Actor, application: Application) -> IssuedDocument:
         agency=application.agency,
         kind=version.document_kind,
         template=template,
-        context=letter_context_for(application),
+        context=letter_context_for(application, actor),
         signer_membership=membership,
         title=version.name,
         # Public on the verification page: the service and case, never the person.
@@ -715,6 +720,9 @@ def application_act(
             clock = {"working_days_taken": application.working_days_taken}
             if version.document_kind:
                 application.document = _issue_document(actor, application)
+            if version.register_event:
+                # The register proposes the life event to its officer, once the case is done.
+                transaction.on_commit(partial(application_completed_enqueue, application.pk))
     elif action == "refer":
         if to_agency is None or to_agency.pk == application.agency_id:
             raise InvalidInput(_("Choose the agency to refer the case to."), code="refer_target_invalid")

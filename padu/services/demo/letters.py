@@ -71,6 +71,8 @@ CLASSIFICATION = {
     "sk-usaha": "500",
     "pengantar-skck": "300",
 }
+# The life event each letter proposes to the population register once it is signed.
+REGISTER_EVENTS = {"sk-kelahiran": "birth", "sk-kematian": "death", "sk-pindah": "move_out"}
 NUMBER_PATTERN = "[nomor,3]/[kode]/[kode_instansi]/[bulan_romawi]/[tahun]"
 
 
@@ -99,6 +101,7 @@ def _letter(
         "form": {"fields": fields},
         "workflow": WORKFLOW,
         "document_kind": slug,
+        "register_event": REGISTER_EVENTS.get(slug, ""),
         **village_standard(slug, fields),  # the standard's other components, the hours; forms ask for documents
     }
 

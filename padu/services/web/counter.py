@@ -50,6 +50,7 @@ from padu.services.counter import (
 )
 from padu.services.models import ApplicationStatus
 from padu.services.permissions import counter_membership
+from padu.services.register import register_facts, register_panel, register_prefill
 from padu.services.selectors import application_document, application_files
 from padu.services.web.applyform import AnswersForm, file_label
 
@@ -268,9 +269,25 @@ def counter_apply_page(
                     % {"number": application.tracking_number},
                 )
                 return redirect("portal:console_counter_receipt", application_id=application.pk)
+        register = None
     else:
-        form = AnswersForm(version.form, prefill={"nik": profile.nik, "name": profile.name})
-    context = console_context(request, actor, agency, section="counter", citizen=profile, version=version, form=form)
+        # The person the officer found, as the register of the office (or a village beneath
+        # it) has them: the form is filled from the register, and the read is logged.
+        facts = register_facts(
+            agency_id=agency.pk,
+            nik=profile.nik,
+            actor=actor,
+            purpose=_("Counter: %(service)s") % {"service": version.name},
+        )
+        form = AnswersForm(
+            version.form,
+            answers=register_prefill(version.form, facts),
+            prefill={"nik": profile.nik, "name": profile.name},
+        )
+        register = register_panel(facts, agency.time_zone)
+    context = console_context(
+        request, actor, agency, section="counter", citizen=profile, version=version, form=form, register=register
+    )
     return _no_store(render(request, "services/console/counter_apply.html", context))
 
 

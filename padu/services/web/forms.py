@@ -32,6 +32,7 @@ from padu.services.models import (
     Audience,
     Category,
     FeeKind,
+    RegisterEvent,
     RespondentEducation,
     RespondentOccupation,
     RespondentSex,
@@ -181,6 +182,15 @@ class ServiceForm(forms.Form):
         max_length=50,
         help_text=gettext_lazy("The letter template kind, e.g. skd. Leave empty when no document is issued."),
     )
+    register_event = forms.ChoiceField(
+        label=gettext_lazy("Life event proposed to the population register"),
+        required=False,
+        choices=[("", gettext_lazy("None")), *RegisterEvent.choices],
+        help_text=gettext_lazy(
+            "When an application is completed, the register officer is asked to record this event "
+            "(e.g. a birth for a birth letter)."
+        ),
+    )
     form_json = forms.CharField(
         label=gettext_lazy("Form definition (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 18})
     )
@@ -295,7 +305,7 @@ class ServiceForm(forms.Form):
             return "basics"
         if name in DELIVERY or name in MANAGEMENT or name.startswith(("hours_", "req")):
             return "standard"
-        if name.startswith("step_") or name == "document_kind":
+        if name.startswith("step_") or name in ("document_kind", "register_event"):
             return "workflow"
         return "form"
 
@@ -319,7 +329,15 @@ class ServiceForm(forms.Form):
         Raises forms.ValidationError (placed on the form by the caller) for unreadable JSON."""
         data = self.cleaned_data
         fields: dict[str, Any] = {k: data.get(k) for k in STANDARD_FIELDS if k in self.fields}
-        for key in ("legal_basis", "procedure", "fee_field", "complaint_channel", "contact", "document_kind"):
+        for key in (
+            "legal_basis",
+            "procedure",
+            "fee_field",
+            "complaint_channel",
+            "contact",
+            "document_kind",
+            "register_event",
+        ):
             fields[key] = (fields[key] or "").strip()
         fields["fee_amount"] = data.get("fee_amount") or 0
         fields["requirements"] = self._requirements()

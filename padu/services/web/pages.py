@@ -23,6 +23,7 @@ from padu.core.web.regionpicker import build_picker
 from padu.documents.responses import pdf_response
 from padu.services.models import Application, ApplicationStatus, Audience, Category, ServiceVersion, SurveySource
 from padu.services.permissions import can_make
+from padu.services.register import register_facts, register_panel, register_prefill
 from padu.services.selectors import (
     TRACKING_CACHE_SECONDS,
     application_document,
@@ -129,6 +130,21 @@ def _prefill(request: HttpRequest) -> dict[str, str]:
     return {"nik": profile.nik, "name": profile.name} if profile is not None else {}
 
 
+def _own_register_facts(request: HttpRequest, actor: Actor, version: ServiceVersion) -> dict[str, Any] | None:
+    """The signed-in citizen's own record in the register of the service's office, once an
+    officer linked their account to it (a verified citizen); else None."""
+    profile = citizen_profile_of(request.user)
+    if profile is None or actor.user_id is None:
+        return None
+    return register_facts(
+        agency_id=version.service.agency_id,
+        nik=profile.nik,
+        actor=actor,
+        purpose="letter",
+        user_id=actor.user_id,
+    )
+
+
 def _domain_error(form: AnswersForm, exc: PaduError) -> None:
     if isinstance(exc, (Forbidden, NotFound)):
         raise exc  # a 403 or 404 page (padu.core.web.errors)
@@ -139,6 +155,8 @@ def _domain_error(form: AnswersForm, exc: PaduError) -> None:
 def apply(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
     version = _version(agency_slug, slug)
     actor = actor_from_request(request)
+    agency = version.service.agency
+    facts = _own_register_facts(request, actor, version)
     if request.method == "POST":
         form = AnswersForm(version.form, request.POST, request.FILES)
         if form.is_valid():
@@ -155,11 +173,17 @@ def apply(request: HttpRequest, agency_slug: str, slug: str) -> HttpResponse:
             else:
                 return _after_save(request, application)
     else:
-        form = AnswersForm(version.form, prefill=_prefill(request))
+        form = AnswersForm(version.form, answers=register_prefill(version.form, facts), prefill=_prefill(request))
     return render(
         request,
         "services/apply.html",
-        {"version": version, "agency": version.service.agency, "form": form, "requirements": requirement_rows(version)},
+        {
+            "version": version,
+            "agency": agency,
+            "form": form,
+            "requirements": requirement_rows(version),
+            "register": register_panel(facts, agency.time_zone),
+        },
     )
 
 
