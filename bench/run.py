@@ -75,6 +75,13 @@ SCALES = {
     "smoke": Scale("smoke", 12, 300, 300, 1_500, 2, 1, 4, 2, 1, 2, 2, 3, 1, "smoke"),
 }
 
+# The population register's part (bench/registries.py): a regency of 1,000,000 residents in
+# 300 villages; the busiest has 19,000 and receives a 20,000-row SIAK file.
+REGISTRY_SCALES = {
+    "full": {"residents": 1_000_000, "villages": 300, "big": 19_000, "import_rows": 20_000},
+    "smoke": {"residents": 12_000, "villages": 6, "big": 1_900, "import_rows": 2_000},
+}
+
 # Targets from the issue (2 cores, server and load generator together).
 TARGETS = {
     "tracking_page_over_ceiling": 0.6,
@@ -839,6 +846,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--applications", type=int, help="applications at the end instead of the scale's (e.g. when time is short)"
     )
+    parser.add_argument(
+        "--only", choices=["registries"], help="run only this part (its figures replace that part of the results)"
+    )
     args = parser.parse_args(argv)
     scale = SCALES[args.scale]
     if args.applications:
@@ -846,6 +856,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--applications must be more than the {scale.base:,} of the cost curve's small end")
         scale = dataclasses.replace(scale, total=args.applications)
     try:
+        if args.only == "registries":
+            return run_registries_only(scale)
         return run(scale, keep=args.keep or args.reuse, reuse=args.reuse)
     except BenchError as exc:
         print(f"\nBENCHMARK FAILED: {exc}", file=sys.stderr)
@@ -1027,8 +1039,9 @@ def run(scale: Scale, *, keep: bool, reuse: bool = False) -> int:
     say(f"    median {data['rollup']['median_ms']} ms")
 
     results = build_results(scale, data)
+    results["registries"] = measure_registries(scale, work, secret, cache)
     results["duration_s"] = round(time.monotonic() - started)
-    text = table(results)
+    text = table(results) + registries_text(results)
     print("\n" + text + "\n")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{scale.results}.json").write_text(json.dumps(results, indent=2) + "\n")
@@ -1044,6 +1057,70 @@ def run(scale: Scale, *, keep: bool, reuse: bool = False) -> int:
     if results["errors"]:
         print(f"BENCHMARK FAILED: {results['errors']} error responses (see the table).", file=sys.stderr)
         return 1
+    return 0
+
+
+# ---- the population register (bench/registries.py), on a database of its own ----
+
+
+def measure_registries(scale: Scale, work: Path, secret: str, cache: str) -> dict[str, Any]:
+    sizes = REGISTRY_SCALES[scale.name]
+    database = f"padu_bench_registries_{scale.name}"
+    admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', f'CREATE DATABASE "{database}"')
+    say(
+        f"population register: {sizes['residents']:,} residents in {sizes['villages']} villages, "
+        f"import of {sizes['import_rows']:,} rows"
+    )
+    try:
+        output = run_py(
+            [
+                "-m",
+                "bench.registries",
+                str(work / "registries.json"),
+                f"--residents={sizes['residents']}",
+                f"--villages={sizes['villages']}",
+                f"--big={sizes['big']}",
+                f"--import-rows={sizes['import_rows']}",
+            ],
+            padu_env(database, work, secret, cache),
+            capture=True,
+        )
+    finally:
+        admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    return result_line(output)
+
+
+def registries_text(results: dict[str, Any]) -> str:
+    from bench.registries import table as registries_table
+
+    part = results.get("registries")
+    return "\n\n" + registries_table(part) if part else ""
+
+
+def run_registries_only(scale: Scale) -> int:
+    """`--only registries`: measure the register and put its figures into the scale's results,
+    keeping the other parts' figures from their last run."""
+    cache = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7")
+    check_cache(cache)
+    work = Path(os.environ.get("BENCH_WORKDIR") or Path(tempfile.gettempdir()) / f"padu-bench-registries-{scale.name}")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    secret = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
+    run_py(["-m", "django", "collectstatic", "--noinput", "-v0"], padu_env("postgres", work, secret, cache))
+    part = measure_registries(scale, work, secret, cache)
+    json_file = RESULTS / f"{scale.results}.json"
+    results: dict[str, Any] = json.loads(json_file.read_text()) if json_file.exists() else {"scale": scale.name}
+    results["registries"] = part
+    text = (table(results) if "targets" in results else "") + registries_text(results)
+    print("\n" + text.strip() + "\n")
+    RESULTS.mkdir(exist_ok=True)
+    json_file.write_text(json.dumps(results, indent=2) + "\n")
+    machine_line = f"\n\nMachine: {json.dumps(results['machine'])}\n" if "machine" in results else "\n"
+    (RESULTS / f"{scale.results}.md").write_text(
+        f"# Padu benchmark results ({scale.name})\n\n{text.strip()}{machine_line}"
+    )
+    say(f"wrote the register's figures into bench/results/{scale.results}.json and .md")
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
