@@ -125,6 +125,7 @@ def test_a_birth_adds_a_child_to_the_kk_with_the_parents_from_it():
         occurred_on=born,
         values={"nik": nik, "name": "Bayi Baru", "sex": Sex.FEMALE, "birth_place": "Bandung", "religion": 1},
     )
+    assert event.resident_id is not None
     baby = Resident.objects.get(pk=event.resident_id)
     assert (baby.name, baby.birth_date, baby.registered_on) == ("Bayi Baru", born, born)
     assert baby.relationship == Relationship.CHILD and baby.family_id == family.pk
@@ -164,9 +165,11 @@ def test_move_in_with_a_new_kk_then_move_out_of_the_whole_kk():
         resident_status=ResidentStatus.NEWCOMER,
         origin="Kota Bandung",
     )
+    assert event.resident_id is not None
     person = Resident.objects.get(pk=event.resident_id)
     assert person.resident_status == ResidentStatus.NEWCOMER
     assert person.previous_address == "Kota Bandung" and person.registered_on == DAY
+    assert person.family is not None
     assert person.family.kk_number == kk and person.area_id == rt.pk
     # The same KK again is refused (choose it instead).
     with pytest.raises(InvalidInput) as exc:
@@ -185,6 +188,7 @@ def test_move_in_with_a_new_kk_then_move_out_of_the_whole_kk():
     person.refresh_from_db()
     assert person.life_status == LifeStatus.MOVED_OUT and person.left_on == DAY
     assert out.details["destination"] == "Kab. Garut"
+    assert person.family_id is not None
     assert not Family.objects.get(pk=person.family_id).is_active
     with pytest.raises(InvalidInput):
         events.event_move_out(actor=OPERATOR, agency=agency, occurred_on=DAY, resident=person, destination="")
@@ -207,10 +211,10 @@ def test_moving_one_person_out_and_a_kk_within_the_village():
         events.event_move_within(
             actor=OPERATOR, agency=agency, occurred_on=DAY, family=family, area=other_rt, address="Jl. Lain 3"
         )
+    dusun_rw = other_rt.parent
+    assert dusun_rw is not None
     with pytest.raises(InvalidInput):  # a dusun is no RT
-        events.event_move_within(
-            actor=OPERATOR, agency=agency, occurred_on=DAY, resident=head, area=other_rt.parent.parent
-        )
+        events.event_move_within(actor=OPERATOR, agency=agency, occurred_on=DAY, resident=head, area=dusun_rw.parent)
 
 
 def test_marriage_moves_the_wife_into_the_heads_kk_and_divorce_moves_her_out():
@@ -269,6 +273,7 @@ def test_marriage_moves_the_wife_into_the_heads_kk_and_divorce_moves_her_out():
     )
     bride.refresh_from_db()
     groom.refresh_from_db()
+    assert bride.family is not None
     assert bride.family.kk_number == new_kk and bride.relationship == Relationship.HEAD
     assert bride.marital_status == groom.marital_status == MaritalStatus.DIVORCED
 
@@ -314,6 +319,7 @@ def test_kk_split_and_merge():
     )
     son.refresh_from_db()
     new = son.family
+    assert new is not None
     assert new.kk_number == new_kk and son.relationship == Relationship.HEAD
     assert event.details["new_family"] == new.pk
     # Merge the new KK back into the parents' KK, the son as a child again.

@@ -72,6 +72,7 @@ def test_a_superseded_event_is_not_reversed():
     assert LifeEvent.objects.count() == count
     # Owner control: the later one reverses, then the first.
     last = LifeEvent.objects.filter(kind=EventKind.CORRECTION).order_by("-pk").first()
+    assert last is not None
     events.event_reverse(actor=OPERATOR, agency=agency, event=last, reason="x")
     events.event_reverse(actor=OPERATOR, agency=agency, event=first, reason="x")
     child.refresh_from_db()
@@ -91,6 +92,7 @@ def test_reversing_a_birth_leaves_the_child_out_of_the_register_without_deleting
         occurred_on=born,
         values={"nik": make_nik("32.04.05", born), "name": "Bayi", "sex": Sex.MALE, "birth_place": "B", "religion": 1},
     )
+    assert birth.resident_id is not None
     baby = Resident.objects.get(pk=birth.resident_id)
     events.event_reverse(actor=OPERATOR, agency=agency, event=birth, reason="Dobel")
     baby.refresh_from_db()
@@ -113,6 +115,7 @@ def test_reversing_a_move_in_closes_the_new_kk_and_a_merge_reopens_the_old():
     )
     son.refresh_from_db()
     new = son.family
+    assert new is not None
     merge = events.event_kk_merge(
         actor=OPERATOR, agency=agency, family=new, into=family, occurred_on=DAY, relationships={son.pk: 4}
     )

@@ -125,6 +125,7 @@ def test_proposals_by_api(village):
     proposal = events.application_completed(
         agency_id=agency.pk, kind="missing", reference="SKH-1", summary="Hilang", details={"since": "x"}, nik=child.nik
     )
+    assert proposal is not None
     client = _client(make_staff(agency, Role.REGISTRAR))
     listed = client.get(_url(agency, "proposals")).json()
     assert [(p["reference"], p["details"]) for p in listed] == [("SKH-1", {"since": "x"})]

@@ -232,11 +232,13 @@ def test_proposals_are_recorded_or_dismissed(village):
     )
     assert done.status_code == 302
     proposal.refresh_from_db()
+    assert proposal.event is not None
     assert proposal.status == ProposalStatus.ACCEPTED and proposal.event.source == "application"
     assert proposal.event.reference == "SKK-2026-0001"
     other = events.application_completed(
         agency_id=agency.pk, kind=EventKind.BIRTH, reference="SKL-1", summary="Kelahiran", details={}
     )
+    assert other is not None
     assert client.post(f"/konsol/penduduk/usulan/{other.pk}/", {"reason": ""}).status_code == 200
     assert client.post(f"/konsol/penduduk/usulan/{other.pk}/", {"reason": "Dobel"}).status_code == 302
     other.refresh_from_db()

@@ -139,7 +139,14 @@ def _download(request: HttpRequest, actor: Actor, agency_id: int, key: str, kind
     month, form = _month(request, agency)
     if month is None:
         context = console_context(
-            request, actor, agency, section="registry_books", form=form, spec=spec, month=None, books=list(BOOKS.values())
+            request,
+            actor,
+            agency,
+            section="registry_books",
+            form=form,
+            spec=spec,
+            month=None,
+            books=list(BOOKS.values()),
         )
         return render(request, "registries/books/book.html", context, status=400)
     table = book_for_reader(actor, agency, spec.key, month)
