@@ -10,6 +10,7 @@ history and what a correcting event restores.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -64,30 +65,36 @@ def require_keeper(actor: Actor, agency: Agency) -> None:
 
 
 # ---- the register's version (what cached statistics are keyed on) ----
+#
+# A version is a fresh value (nanoseconds), never a counter: a counter restarts when the cache
+# drops its key and would then reach numbers already used, serving an old cached result again.
 
 
 def _version_key(agency_id: int) -> str:
     return f"registries:version:{agency_id}"
 
 
-def register_version(agency_id: int) -> int:
-    version = cache.get(_version_key(agency_id))
-    if version is None:
-        version = 1
-        cache.add(_version_key(agency_id), version, None)
-    return int(version)
+def register_versions(agency_ids: Iterable[int]) -> dict[int, str]:
+    """The current version of each agency's register, read in one cache call (a register the
+    cache has forgotten gets a new version, so nothing cached before can match it)."""
+    ids = list(agency_ids)
+    found = cache.get_many([_version_key(pk) for pk in ids])
+    missing = {_version_key(pk): str(time.time_ns()) for pk in ids if _version_key(pk) not in found}
+    for key, value in missing.items():
+        cache.add(key, value, None)
+    if missing:
+        found.update(cache.get_many(list(missing)))
+    return {pk: str(found.get(_version_key(pk), "")) for pk in ids}
+
+
+def register_version(agency_id: int) -> str:
+    return register_versions([agency_id])[agency_id]
 
 
 def register_changed(agency_id: int) -> None:
-    """Called (after commit) by every write: cached statistics of the agency are dropped."""
-
-    def bump() -> None:
-        try:
-            cache.incr(_version_key(agency_id))
-        except ValueError:
-            cache.set(_version_key(agency_id), 2, None)
-
-    transaction.on_commit(bump)
+    """Called by every write: after the commit the agency's register gets a new version, so its
+    cached statistics are no longer found."""
+    transaction.on_commit(lambda: cache.set(_version_key(agency_id), str(time.time_ns()), None))
 
 
 # ---- events and history ----

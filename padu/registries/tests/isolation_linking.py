@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from tests.isolation.cases import Call, ListCase, TokenRoute, api, console_list, mine, page, scope
-from tests.isolation.world import CITIZEN, SIDES, mark
+from tests.isolation.world import CITIZEN, SIDES, mark, public_mark
 
 PUBLIC: dict[str, str] = {}
 SELF: dict[str, str] = {
@@ -80,7 +80,7 @@ def build(world: Any) -> None:
         citizen = getattr(world, CITIZEN[side])
         profile = citizen.citizen
         female = profile.gender == "P"
-        rt = make_rt(agency, dusun=f"Dusun {mark(side, 'DUSUN')}")
+        rt = make_rt(agency, dusun=f"Dusun {public_mark(side, 'DUSUN')}")
         resident = make_resident(
             agency,
             area=rt,
