@@ -23,6 +23,7 @@ published. Officers who keep the register and supervisors read the exact numbers
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -35,8 +36,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from padu.core.actors import Actor
 from padu.core.calendar import agency_today
@@ -143,6 +144,8 @@ class Counts:
     households: int
     villages: int
     areas: tuple[AreaInfo, ...] = ()
+    # The cache key the counts are kept under: it changes with the registers counted.
+    key: str = ""
 
 
 def age_group_label(index: int) -> str:
@@ -297,7 +300,7 @@ def agency_counts(agency: Agency, today: dt.date | None = None) -> Counts:
         seconds = ROLLUP_SECONDS
     counts = cache.get(key)
     if counts is None:
-        counts = counts_compute(ids, today, with_areas=is_village(agency))
+        counts = dataclasses.replace(counts_compute(ids, today, with_areas=is_village(agency)), key=key)
         cache.set(key, counts, seconds)
     return counts
 
@@ -571,6 +574,9 @@ class Statistics:
     villages: int
     exact: bool
     min_cell: int
+    # What the statistics were computed from (the counts' cache key): a page rendered from them
+    # may be kept under it.
+    key: str = ""
 
     @property
     def by_dimension(self) -> dict[str, Table]:
@@ -587,20 +593,28 @@ class Statistics:
 
 def statistics_public(agency: Agency, today: dt.date | None = None) -> Statistics:
     """The agency's statistics as anyone may read them: small cells suppressed. NotFound for
-    an agency without a register (or beneath it)."""
+    an agency without a register (or beneath it). The published tables are kept in the cache
+    beside the counts (per language: their labels are translated)."""
     counts = agency_counts(agency, today)
     if not counts.has_register:
         raise NotFound(_("This office publishes no population statistics yet."), code="statistics_not_found")
     minimum = min_cell()
+    key = f"{counts.key}:public:{minimum}:{get_language()}"
+    tables = cache.get(key) if counts.key else None
+    if tables is None:
+        tables = publish(exact_tables(counts), minimum)
+        if counts.key:
+            cache.set(key, tables, VILLAGE_SECONDS)
     return Statistics(
         agency,
         counts.as_of,
-        publish(exact_tables(counts), minimum),
+        tables,
         counts.families,
         counts.households,
         counts.villages,
         exact=False,
         min_cell=minimum,
+        key=key if counts.key else "",
     )
 
 

@@ -85,7 +85,8 @@ def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "stats": stats,
             "agency": stats.agency,
-            "blocks": _blocks(stats),
+            # Called by the template only when its cached fragment (keyed on stats.key) is gone.
+            "blocks": lambda: _blocks(stats),
             "children": children,
             "small_mark": f"< {stats.min_cell}",
         },
