@@ -231,10 +231,19 @@ def cmd_demo(extra: list[str]) -> int:
     run(padu("migrate", "--no-input"), what="Creating or updating the database")
     run(padu("demo"), what="Loading regions and demo data")
     say("Serving the demo at http://127.0.0.1:8000 (stop with Ctrl+C)")
+    # Background tasks (messages, reading an uploaded population file) need a worker beside
+    # the web server; it stops with it.
+    worker = subprocess.Popen([str(a) for a in padu("worker")], cwd=ROOT)
     try:
         return subprocess.run([str(a) for a in padu("runserver", "127.0.0.1:8000")], cwd=ROOT, check=False).returncode
     except KeyboardInterrupt:
         return 0
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def cmd_test(extra: list[str]) -> int:
