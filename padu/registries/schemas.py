@@ -103,7 +103,7 @@ class ChangeOut(Schema):
     new: str
 
 
-class EventOut(Schema):
+class LifeEventOut(Schema):
     id: int
     kind: str
     occurred_on: dt.date

@@ -294,6 +294,9 @@ def area_save(
     """Create or rename an area (dusun, RW, RT) with its head. An RW sits in a dusun, an RT in
     an RW."""
     require_keeper(actor, agency)
+    if level not in AreaLevel.values:
+        message = _("An area is a hamlet (dusun), an RW or an RT.")
+        raise InvalidInput(message, code="area_level_invalid", errors={"level": [message]})
     expected_parent = {AreaLevel.DUSUN: None, AreaLevel.RW: AreaLevel.DUSUN, AreaLevel.RT: AreaLevel.RW}[
         AreaLevel(level)
     ]

@@ -16,6 +16,7 @@ from padu.accounts.models import User
 from padu.billing.models import Bill
 from padu.core.models import Agency
 from padu.core.web.console import SESSION_KEY as AGENCY_KEY
+from padu.registries.models import ImportBatch, Resident
 from tests.factories import load_regions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,6 +58,10 @@ def _table_pages() -> list[tuple[str | None, str | None, str]]:
     bill = Bill.objects.filter(agency__slug="bapenda-bandung").order_by("pk").first()
     assert bill is not None
     village, desk = "desa-cileunyi-kulon", "bendahara.cileunyikulon@padu.test"
+    registrar = "penduduk.cileunyikulon@padu.test"
+    batch = ImportBatch.objects.filter(agency__slug=village).order_by("pk").first()
+    resident = Resident.objects.filter(agency__slug=village, user__isnull=False).first()
+    assert batch is not None and resident is not None
     return [
         (None, None, "/pengaduan/statistik/"),
         (None, None, f"/ppid/{village}/"),
@@ -81,6 +86,20 @@ def _table_pages() -> list[tuple[str | None, str | None, str]]:
         (desk, village, "/konsol/tagihan/laporan/"),
         (desk, village, "/konsol/tagihan/rekonsiliasi/"),
         ("bendahara.bapenda@padu.test", "bapenda-bandung", f"/konsol/tagihan/{bill.pk}/"),
+        (None, None, f"/statistik-penduduk/{village}/"),
+        (None, None, "/statistik-penduduk/kecamatan-cileunyi/"),
+        ("warga@padu.test", None, "/akun/data-kependudukan/"),
+        (registrar, village, "/konsol/penduduk/"),
+        (registrar, village, f"/konsol/penduduk/warga/{resident.pk}/"),
+        (registrar, village, "/konsol/penduduk/peristiwa/"),
+        (registrar, village, "/konsol/penduduk/usulan/"),
+        (registrar, village, "/konsol/penduduk/impor/"),
+        (registrar, village, f"/konsol/penduduk/impor/{batch.pk}/"),
+        (registrar, village, "/konsol/penduduk/buku/induk/?bulan=2026-11"),
+        (registrar, village, "/konsol/penduduk/buku/mutasi/?bulan=2026-11"),
+        (registrar, village, "/konsol/penduduk/buku/rekapitulasi/?bulan=2026-11"),
+        (registrar, village, "/konsol/penduduk/buku/ktp-kk/?bulan=2026-11"),
+        (registrar, village, "/konsol/penduduk/statistik/"),
     ]
 
 

@@ -41,7 +41,7 @@ class BatchOut(Schema):
     applied_at: dt.datetime | None
 
 
-class RowOut(Schema):
+class ImportRowOut(Schema):
     line: int
     outcome: str
     name: str
@@ -111,7 +111,9 @@ def import_detail(request: HttpRequest, agency_id: int, batch_id: int) -> object
     return _batch(batch_of(actor, agency, batch_id))
 
 
-@router.get("/agencies/{agency_id}/registry/imports/{batch_id}/rows", response={200: list[RowOut], **ERRORS}, auth=AUTH)
+@router.get(
+    "/agencies/{agency_id}/registry/imports/{batch_id}/rows", response={200: list[ImportRowOut], **ERRORS}, auth=AUTH
+)
 def import_rows(
     request: HttpRequest, agency_id: int, batch_id: int, outcome: str = "", offset: int = 0, limit: int = 100
 ) -> object:

@@ -262,7 +262,7 @@ def _arguments(actor: Actor, agency: Agency, kind: str, fields: dict[str, Any]) 
     return out
 
 
-@router.post("/agencies/{agency_id}/registry/events", response={201: s.EventOut, **ERRORS}, auth=AUTH)
+@router.post("/agencies/{agency_id}/registry/events", response={201: s.LifeEventOut, **ERRORS}, auth=AUTH)
 def event_create(request: HttpRequest, agency_id: int, payload: s.EventIn) -> object:
     """Record a life event (the register officer). A KK left breaking the family rules refuses
     the whole event (400 `family_rules`, each problem listed); an event on a person no longer
@@ -280,7 +280,7 @@ def event_create(request: HttpRequest, agency_id: int, payload: s.EventIn) -> ob
     return Status(201, _event(event, changes=True))
 
 
-@router.get("/agencies/{agency_id}/registry/events", response={200: list[s.EventOut], **ERRORS}, auth=AUTH)
+@router.get("/agencies/{agency_id}/registry/events", response={200: list[s.LifeEventOut], **ERRORS}, auth=AUTH)
 def events(request: HttpRequest, agency_id: int, kind: str = "", resident: int | None = None) -> object:
     """The village's life events, newest first (500 at most); of one resident if given."""
     actor, agency = _officer(request, agency_id)
@@ -288,7 +288,7 @@ def events(request: HttpRequest, agency_id: int, kind: str = "", resident: int |
     return [_event(e) for e in selectors.events_of(actor, agency, kind=kind, resident=person)[:500]]
 
 
-@router.get("/agencies/{agency_id}/registry/events/{event_id}", response={200: s.EventOut, **ERRORS}, auth=AUTH)
+@router.get("/agencies/{agency_id}/registry/events/{event_id}", response={200: s.LifeEventOut, **ERRORS}, auth=AUTH)
 def event_detail(request: HttpRequest, agency_id: int, event_id: int) -> object:
     """One event with the items it changed (sensitive ones only for the register officer)."""
     actor, agency = _officer(request, agency_id)
@@ -308,7 +308,7 @@ def event_detail(request: HttpRequest, agency_id: int, event_id: int) -> object:
 
 
 @router.post(
-    "/agencies/{agency_id}/registry/events/{event_id}/reverse", response={201: s.EventOut, **ERRORS}, auth=AUTH
+    "/agencies/{agency_id}/registry/events/{event_id}/reverse", response={201: s.LifeEventOut, **ERRORS}, auth=AUTH
 )
 def event_reverse(request: HttpRequest, agency_id: int, event_id: int, payload: s.ReverseIn) -> object:
     """Reverse an event by a correcting event (409 `event_superseded` when a later event changed

@@ -21,7 +21,7 @@ router = Router(tags=["population register"])
 ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem}
 
 
-class RowOut(Schema):
+class StatisticsRowOut(Schema):
     key: str
     label: str
     male: int | None
@@ -37,11 +37,11 @@ class RowOut(Schema):
 
 class TableOut(Schema):
     title: str
-    rows: list[RowOut]
-    total: RowOut
+    rows: list[StatisticsRowOut]
+    total: StatisticsRowOut
 
 
-class StatisticsOut(Schema):
+class PopulationStatisticsOut(Schema):
     agency: str
     name: str
     as_of: dt.date
@@ -84,14 +84,14 @@ def _out(stats: Statistics) -> dict[str, Any]:
     }
 
 
-@router.get("/registry/statistics/{agency_slug}", response={200: StatisticsOut, 404: Problem}, auth=None)
+@router.get("/registry/statistics/{agency_slug}", response={200: PopulationStatisticsOut, 404: Problem}, auth=None)
 def statistics_published(request: HttpRequest, agency_slug: str) -> object:
     """An office's published population statistics (a kecamatan's or regency's add up the
     villages beneath it): every cell under `min_cell` is null with `suppressed: true`."""
     return _out(statistics_public(agency_public_get(agency_slug)))
 
 
-@router.get("/agencies/{agency_id}/registry/statistics", response={200: StatisticsOut, **ERRORS}, auth=AUTH)
+@router.get("/agencies/{agency_id}/registry/statistics", response={200: PopulationStatisticsOut, **ERRORS}, auth=AUTH)
 def statistics_numbers(request: HttpRequest, agency_id: int) -> object:
     """The exact figures, for the register's officers and supervisors (people only, no token)."""
     actor = api_actor(request)

@@ -60,3 +60,17 @@ def test_a_made_family_passes_the_rules_and_its_history_is_sealed():
     with pytest.raises(InvalidInput) as exc:
         family_check(family)
     assert exc.value.code == "family_rules"
+
+
+def test_an_area_of_an_unknown_level_is_refused_and_a_known_one_is_saved():
+    from padu.core.actors import OPERATOR
+    from padu.registries.models import Area
+    from padu.registries.services import area_save
+
+    agency = make_agency()
+    with pytest.raises(InvalidInput) as exc:
+        area_save(actor=OPERATOR, agency=agency, level="kampung", name="Dusun Satu")
+    assert exc.value.code == "area_level_invalid"
+    assert not Area.objects.filter(agency=agency).exists()
+    area_save(actor=OPERATOR, agency=agency, level="dusun", name="Dusun Satu")
+    assert list(Area.objects.filter(agency=agency).values_list("name", flat=True)) == ["Dusun Satu"]

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils.translation import override
 
 from padu.core.actors import OPERATOR, Actor
 from padu.core.errors import InvalidInput
@@ -195,7 +196,8 @@ def test_a_person_not_in_the_register_keeps_the_typed_values_and_the_signer_is_t
     register.nik = "3204051403800009"  # someone else
     app = _at_last_step(agency, version, citizen)
     signer = _signer(agency)
-    preview = signing_preview(Actor(user=signer), app)
+    with override("en"):
+        preview = signing_preview(Actor(user=signer), app)
     assert preview is not None and not preview.from_register
     assert preview.register_note == (
         "The applicant's data was typed by the applicant: it is not in the population register."
@@ -228,7 +230,8 @@ def test_the_signer_sees_that_the_data_came_from_the_register_and_when(client, r
 
 
 def test_the_placeholder_list_offers_the_register_items(register):
-    placeholders = letter_placeholders()
+    with override("en"):
+        placeholders = letter_placeholders()
     groups = {p.path: p.group for p in placeholders}
     assert groups["penduduk.nama"] == "From the population register"
     assert {"penduduk.no_kk", "penduduk.rt", "penduduk.rw", "penduduk.dusun", "penduduk.hubungan"} <= set(groups)
