@@ -106,7 +106,7 @@ def _fresh(agency: Agency, resident: Resident) -> Resident:
     """The record as stored now, locked for the event (a caller's copy may be stale, and a
     write saves every column)."""
     _own(agency, resident)
-    return Resident.objects.select_for_update().select_related("family").get(pk=resident.pk)
+    return Resident.objects.select_for_update(of=("self",)).select_related("family").get(pk=resident.pk)
 
 
 def _present(resident: Resident) -> None:
