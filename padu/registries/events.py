@@ -37,6 +37,7 @@ from padu.registries.codes import (
     ResidentStatus,
     Sex,
 )
+from padu.registries.households import household_check
 from padu.registries.models import (
     Area,
     AreaLevel,
@@ -44,6 +45,7 @@ from padu.registries.models import (
     EventProposal,
     EventSource,
     Family,
+    Household,
     LifeEvent,
     ProposalStatus,
     Resident,
@@ -1154,6 +1156,20 @@ def event_reverse(*, actor: Actor, agency: Agency, event: LifeEvent, reason: str
         family = Family.objects.get(pk=pk)
         if family.is_active:
             family_check(family)
+    # A household the reversal moves people into or out of, or whose head it changes, keeps its
+    # rule too (one present head): the households before and after, checked last. (A head who
+    # leaves the register through a life event leaves a household to be given a new head: the
+    # household pages show it.)
+    households: set[int] = set()
+    for (kind, pk, name), rows in items.items():
+        if kind != "r" or name not in ("household_id", "is_household_head"):
+            continue
+        households |= {int(v) for v in (rows[0].old, rows[-1].new) if name == "household_id" and v}
+        current = Resident.objects.filter(pk=pk).values_list("household_id", flat=True).first()
+        if current:
+            households.add(current)
+    for household in Household.objects.filter(pk__in=households, is_active=True):
+        household_check(household)
     return reversal
 
 

@@ -31,6 +31,7 @@ MANIFEST = Manifest(
         "padu.registries.api.books.router",
         "padu.registries.api.statistics.router",
         "padu.registries.api.linking.router",
+        "padu.registries.api.households.router",
     ),
     menu=(
         MenuEntry("registry", "portal:console_registry", _("Population register"), _finds, order=60),
@@ -48,6 +49,7 @@ MANIFEST = Manifest(
             order=65,
         ),
         MenuEntry("registry_areas", "portal:console_registry_areas", _("Areas (dusun, RW, RT)"), _keeps, order=66),
+        MenuEntry("registry_households", "portal:console_registry_households", _("Households"), _keeps, order=68),
         MenuEntry(
             "registry_links", "portal:console_registry_links", _("Accounts linked to residents"), _keeps, order=67
         ),

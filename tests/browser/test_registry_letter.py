@@ -130,7 +130,7 @@ def test_a_linked_citizen_gets_the_letter_form_filled_and_the_signer_sees_the_re
     assert page.locator("#id_rt").input_value() == "RT 001"
     assert page.locator("#id_rw").input_value() == "RW 003"
     axe_check(page)
-    guide_shot(page, "registry-letter-from-register", "registry/letter-from-register.png")
+    guide_shot(page, "registry-letter-from-register", "registry-letter-from-register.png")
     page.locator("#id_keperluan").fill("Melamar pekerjaan")
     page.get_by_role("button", name=re.compile("^(Submit application|Kirim permohonan)$")).click()
     page.wait_for_url(re.compile(r"/akun/permohonan/\d+/"))

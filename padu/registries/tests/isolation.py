@@ -9,6 +9,7 @@ from typing import Any
 
 from padu.registries.tests import (
     isolation_books,
+    isolation_households,
     isolation_imports,
     isolation_linking,
     isolation_residents,
@@ -16,7 +17,14 @@ from padu.registries.tests import (
 )
 from tests.isolation.cases import Call, ListCase, TokenRoute
 
-PARTS = (isolation_residents, isolation_imports, isolation_books, isolation_statistics, isolation_linking)
+PARTS = (
+    isolation_residents,
+    isolation_imports,
+    isolation_books,
+    isolation_statistics,
+    isolation_linking,
+    isolation_households,
+)
 
 PUBLIC: dict[str, str] = {}
 CASES: dict[str, list[Call]] = {}

@@ -1,7 +1,7 @@
 """Console pages of the population register, under /konsol/penduduk/; each part's patterns live
 beside its views."""
 
-from padu.registries.web import books, imports, linking, residents, statistics
+from padu.registries.web import books, households, imports, linking, residents, statistics
 
 urlpatterns = [
     *residents.console_urlpatterns,
@@ -9,4 +9,5 @@ urlpatterns = [
     *books.console_urlpatterns,
     *statistics.console_urlpatterns,
     *linking.console_urlpatterns,
+    *households.console_urlpatterns,
 ]
