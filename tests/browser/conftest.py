@@ -112,7 +112,12 @@ def guide_shot(screenshot):
             path.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(path), full_page=True)
             if path.stat().st_size > GUIDE_MAX_BYTES:
-                # Keep the repository small: a long page is shown by its first screen only.
+                # Keep the repository small: a long page is shown by one screen only, the one
+                # that begins at the page's own heading (not the site's menu above it).
+                heading = page.locator("main h1").first
+                if heading.count():
+                    heading.scroll_into_view_if_needed()
+                    page.evaluate("() => document.querySelector('main h1').scrollIntoView({block: 'start'})")
                 page.screenshot(path=str(path), full_page=False)
 
     return take
