@@ -141,7 +141,7 @@ def event_open(
     return event
 
 
-def _stored(name: str, value: Any) -> str:
+def history_stored(name: str, value: Any) -> str:
     """A value as the history keeps it: text, sealed when it is an identifier or sensitive."""
     if value is None:
         text = ""
@@ -186,7 +186,9 @@ def resident_write(resident: Resident, values: Mapping[str, Any], event: LifeEve
         else:
             raise ValueError(f"Unknown item {name!r}")
         changed.append(name)
-        rows.append(ResidentChange(event=event, field=name, old=_stored(name, old), new=_stored(name, new)))
+        rows.append(
+            ResidentChange(event=event, field=name, old=history_stored(name, old), new=history_stored(name, new))
+        )
     if not changed:
         return []
     resident.save()
@@ -223,7 +225,7 @@ def resident_create(
             setattr(resident, _IDENTIFIERS[name], encrypt(str(value)) if value else "")
     resident.save()
     ResidentChange.objects.bulk_create(
-        ResidentChange(event=event, resident=resident, field=name, old="", new=_stored(name, value))
+        ResidentChange(event=event, resident=resident, field=name, old="", new=history_stored(name, value))
         for name, value in own.items()
         if value not in (None, "")
     )
@@ -252,7 +254,7 @@ def family_get_or_create(*, event: LifeEvent, agency: Agency, kk: str, area: Are
             agency=agency, kk_encrypted=encrypt(kk), kk_hash=kk_hash(kk), area=area, address=address
         )
         ResidentChange.objects.create(
-            event=event, family=family, field="kk_number", old="", new=_stored("kk_number", kk)
+            event=event, family=family, field="kk_number", old="", new=history_stored("kk_number", kk)
         )
     elif not family.is_active:
         Family.objects.filter(pk=family.pk).update(is_active=True)

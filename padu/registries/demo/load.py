@@ -38,7 +38,7 @@ from padu.registries.models import (
     ResidentChange,
 )
 from padu.registries.rules import Member, family_problems
-from padu.registries.services import _stored, area_save, event_open, kk_hash, nik_hash
+from padu.registries.services import area_save, event_open, history_stored, kk_hash, nik_hash
 
 # ---- the first load ----
 
@@ -237,14 +237,16 @@ def _load(village: Village) -> dict[str, int]:
     # own, and every later change records old and new as usual.
     changes = [
         ResidentChange(
-            event_id=event.pk, family_id=plan.family.pk, field="kk_number", new=_stored("kk_number", plan.kk)
+            event_id=event.pk, family_id=plan.family.pk, field="kk_number", new=history_stored("kk_number", plan.kk)
         )
         for plan in village.plans
         if plan.family is not None
     ]
     for resident, values in rows:
         changes.extend(
-            ResidentChange(event_id=event.pk, resident_id=resident.pk, field=name, new=_stored(name, values[name]))
+            ResidentChange(
+                event_id=event.pk, resident_id=resident.pk, field=name, new=history_stored(name, values[name])
+            )
             for name in LOAD_HISTORY
             if values.get(name) not in (None, "")
         )
