@@ -26,6 +26,7 @@ from padu.core.audit import audit_record
 from padu.core.calendar import agency_today
 from padu.core.crypto import seal, unseal
 from padu.core.errors import Conflict, InvalidInput, NotFound
+from padu.core.identifiers import validate_kk
 from padu.core.models import Agency
 from padu.registries import errors
 from padu.registries.codes import (
@@ -431,8 +432,6 @@ def event_move_in(
         reference=reference,
     )
     if family is None:
-        from padu.core.identifiers import validate_kk
-
         number = validate_kk(kk_number, field="kk_number")
         if Family.objects.filter(agency=agency, kk_hash=kk_hash(number), is_active=True).exists():
             raise _invalid("kk_number", _("This KK is already in the register: choose it instead."), errors.KK_TAKEN)
@@ -722,8 +721,6 @@ def event_divorce(
                 raise _invalid("destination_relationship", _("Give the relationship in the new KK."))
             relationship = int(destination_relationship or 0)
         elif new_kk_number.strip():
-            from padu.core.identifiers import validate_kk
-
             number = validate_kk(new_kk_number, field="new_kk_number")
             if Family.objects.filter(agency=agency, kk_hash=kk_hash(number)).exists():
                 raise _invalid("new_kk_number", _("This KK is already in the register."), errors.KK_TAKEN)
@@ -863,7 +860,6 @@ def event_kk_split(
         raise _invalid("members", _("Someone stays on the old KK: to move everyone, record a move instead."))
     if new_head.pk not in {m.pk for m in moving}:
         raise _invalid("new_head", _("The new KK's head must be one of the members who move."))
-    from padu.core.identifiers import validate_kk
 
     number = validate_kk(new_kk_number, field="new_kk_number")
     if Family.objects.filter(agency=agency, kk_hash=kk_hash(number)).exists():

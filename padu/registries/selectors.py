@@ -3,7 +3,7 @@ permission there; pages and endpoints never query register models themselves."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from padu.core.actors import Actor
@@ -11,8 +11,8 @@ from padu.core.errors import Forbidden, NotFound
 from padu.core.models import Agency
 from padu.registries import errors
 from padu.registries.models import Area, EventProposal, Family, LifeEvent, Resident, ResidentChange
-from padu.registries.permissions import can_find_residents
-from padu.registries.services import nik_hash
+from padu.registries.permissions import can_find_residents, keeps_register
+from padu.registries.services import kk_hash, nik_hash
 
 
 def _require_finder(actor: Actor, agency: Agency) -> None:
@@ -81,10 +81,6 @@ def residents_search(
     """The agency's residents for its officers: `q` is an exact NIK or No. KK (16 digits, by
     hash) or part of a name; `area_id` any dusun, RW or RT (with what lies inside it); `status`
     a life status ("" for everyone). The caller logs the read of what it shows."""
-    from django.db.models import Q
-
-    from padu.registries.services import kk_hash
-
     _require_finder(actor, agency)
     rows = Resident.objects.filter(agency=agency).select_related("family", "area__parent__parent")
     q = " ".join(q.split())
@@ -101,8 +97,6 @@ def residents_search(
 
 def resident_status_counts(actor: Actor, agency: Agency) -> dict[str, int]:
     """How many of the agency's residents stand in each life status."""
-    from django.db.models import Count
-
     _require_finder(actor, agency)
     counts = Resident.objects.filter(agency=agency).values("life_status").annotate(n=Count("pk"))
     return {row["life_status"]: row["n"] for row in counts}
@@ -117,8 +111,6 @@ def events_of(
     actor: Actor, agency: Agency, *, kind: str = "", resident: Resident | None = None, family: Family | None = None
 ) -> QuerySet[LifeEvent]:
     """The agency's life events, newest first; of one resident or family if given."""
-    from django.db.models import Q
-
     _require_finder(actor, agency)
     rows = LifeEvent.objects.filter(agency=agency).select_related("resident", "reversed_by", "recorded_by")
     if kind:
@@ -150,8 +142,6 @@ def event_changes(event: LifeEvent) -> QuerySet[ResidentChange]:
 
 def proposals_of(actor: Actor, agency: Agency, *, status: str = "") -> QuerySet[EventProposal]:
     """Proposed life events (from completed applications), for the register's keepers."""
-    from padu.registries.permissions import keeps_register
-
     if not keeps_register(actor, agency.pk):
         raise Forbidden(_("Only the population register officer and the agency administrator keep the register."))
     rows = EventProposal.objects.filter(agency=agency).select_related("resident", "event")
@@ -177,7 +167,5 @@ def area_for_staff(actor: Actor, agency: Agency, area_id: int) -> Area:
 
 def family_by_kk(actor: Actor, agency: Agency, kk: str) -> Family | None:
     """The agency's KK with this number, or None."""
-    from padu.registries.services import kk_hash
-
     _require_finder(actor, agency)
     return Family.objects.filter(agency=agency, kk_hash=kk_hash("".join(kk.split()))).first()

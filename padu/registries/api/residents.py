@@ -27,7 +27,7 @@ from padu.registries.codes import SENSITIVE_FIELDS
 from padu.registries.models import EventKind, LifeEvent, Resident
 from padu.registries.permissions import can_find_residents, sees_sensitive
 from padu.registries.rules import ITEMS
-from padu.registries.services import area_save, resident_access_record
+from padu.registries.services import area_save, history_value, resident_access_record
 
 router = Router(tags=["population register"])
 ERRORS: dict[int, type[Problem]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem}
@@ -82,8 +82,6 @@ def _event(event: LifeEvent, *, changes: bool = False) -> dict[str, Any]:
         "changes": [],
     }
     if changes:
-        from padu.registries.services import history_value
-
         out["changes"] = [
             {
                 "resident_id": c.resident_id,
